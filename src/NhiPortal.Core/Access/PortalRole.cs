@@ -1,0 +1,33 @@
+namespace NhiPortal.Core.Access;
+
+/// <summary>The four portal roles of the design's role matrix.</summary>
+public enum PortalRole
+{
+    Administrator,
+    SecurityOperator,
+    Reviewer,
+    Auditor,
+}
+
+/// <summary>What a caller may do; each page and each service call demands one.</summary>
+public enum Capability
+{
+    ViewInventory,
+    ManageOwnership,
+    Import,
+    AttestOwnIdentities,
+    ManageCampaigns,
+    DecideReviewItems,
+    Revoke,
+    ManagePolicy,
+    ViewAudit,
+    Export,
+}
+
+/// <summary>How much of the inventory a capability reaches for a caller.</summary>
+public enum AccessScope
+{
+    None,
+    OwnIdentities,
+    Everything,
+}

@@ -1,0 +1,75 @@
+namespace NhiPortal.Core.Audit;
+
+/// <summary>Identity and credential events are separate streams, as are the two lifecycles they record.</summary>
+public enum AuditStream
+{
+    Identity,
+    Credential,
+    Review,
+    Access,
+}
+
+/// <summary>One append-only row: written in the same transaction as the change it records, never updated.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+
+    public required AuditStream Stream { get; set; }
+
+    public required string Type { get; set; }
+
+    public required DateTime OccurredUtc { get; set; }
+
+    /// <summary>A staff subject, or <c>system:&lt;job&gt;</c>.</summary>
+    public required string Actor { get; set; }
+
+    public required string TargetType { get; set; }
+
+    public string? TargetId { get; set; }
+
+    public string? BeforeJson { get; set; }
+
+    public string? AfterJson { get; set; }
+
+    /// <summary>Ties together the rows of one revocation run, campaign or import.</summary>
+    public string? CorrelationId { get; set; }
+
+    public string? Summary { get; set; }
+}
+
+/// <summary>Event type names, one list per stream, so that a report can rely on them.</summary>
+public static class AuditEventTypes
+{
+    public static class Identity
+    {
+        public const string Created = "IdentityCreated";
+        public const string OwnerChanged = "OwnerChanged";
+        public const string TeamChanged = "TeamChanged";
+        public const string EntitlementsChanged = "EntitlementsChanged";
+        public const string Disabled = "IdentityDisabled";
+        public const string Decommissioned = "IdentityDecommissioned";
+        public const string Attested = "IdentityAttested";
+    }
+
+    public static class Credential
+    {
+        public const string Issued = "CredentialIssued";
+        public const string Imported = "CredentialImported";
+        public const string Rotated = "CredentialRotated";
+        public const string Expired = "CredentialExpired";
+        public const string RevokeRequested = "RevokeRequested";
+        public const string Revoked = "CredentialRevoked";
+        public const string RevokeFailed = "RevokeFailed";
+        public const string ProbeResult = "ProbeResult";
+    }
+
+    public static class Access
+    {
+        public const string SignedIn = "SignedIn";
+        public const string SignedOut = "SignedOut";
+        public const string Refused = "AccessRefused";
+        public const string ExportGenerated = "ExportGenerated";
+        public const string PolicyChanged = "PolicyChanged";
+        public const string StaffMemberJoined = "StaffMemberJoined";
+    }
+}

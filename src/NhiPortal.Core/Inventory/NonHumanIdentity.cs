@@ -1,0 +1,53 @@
+using NhiPortal.Core.Ownership;
+
+namespace NhiPortal.Core.Inventory;
+
+/// <summary>
+/// The durable record of who or what a principal is. Its credentials have their own lifecycle
+/// (see <see cref="Credentials.Credential"/>); this record outlives every one of them.
+/// </summary>
+public sealed class NonHumanIdentity
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    /// <summary>The identifier in the source system, so re-imports and discovery are idempotent.</summary>
+    public string? ExternalId { get; set; }
+
+    public required string Name { get; set; }
+
+    public required IdentityKind Kind { get; set; }
+
+    public required string Purpose { get; set; }
+
+    public required DeploymentEnvironment Environment { get; set; }
+
+    public required string SourceSystem { get; set; }
+
+    public IdentityLifecycleState LifecycleState { get; set; } = IdentityLifecycleState.Active;
+
+    public Guid? OwnerId { get; set; }
+
+    public StaffMember? Owner { get; set; }
+
+    public Guid? TeamId { get; set; }
+
+    public Team? Team { get; set; }
+
+    public PrivilegeLevel PrivilegeLevel { get; set; } = PrivilegeLevel.Low;
+
+    public List<string> Entitlements { get; set; } = [];
+
+    public bool IsShared { get; set; }
+
+    public bool IsBreakGlass { get; set; }
+
+    public bool IsVendorManaged { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime? LastActivityUtc { get; set; }
+
+    public DateTime? LastAttestedUtc { get; set; }
+
+    public List<Credentials.Credential> Credentials { get; set; } = [];
+}

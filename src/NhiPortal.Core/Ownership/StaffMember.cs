@@ -1,0 +1,31 @@
+namespace NhiPortal.Core.Ownership;
+
+/// <summary>A human who can own identities; known from sign-ins (OIDC subject) and directory imports.</summary>
+public sealed class StaffMember
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public required string Subject { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    public string? Email { get; set; }
+
+    /// <summary>False once the directory says the person has left: everything they own becomes an orphan.</summary>
+    public bool IsActive { get; set; } = true;
+
+    public Guid? TeamId { get; set; }
+
+    public Team? Team { get; set; }
+
+    public DateTime? LastSignInUtc { get; set; }
+}
+
+public sealed class Team
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public required string Name { get; set; }
+
+    public bool IsDissolved { get; set; }
+}

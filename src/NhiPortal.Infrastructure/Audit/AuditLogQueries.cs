@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
+using NhiPortal.Infrastructure.Data;
+
+namespace NhiPortal.Infrastructure.Audit;
+
+public sealed class AuditLogQueries(IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser) : IAuditLog
+{
+    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        var scope = user.Demand(Capability.ViewAudit);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = db.AuditEvents.AsNoTracking();
+        if (scope == AccessScope.OwnIdentities)
+        {
+            // A reviewer sees what they did and what happened to identities they own.
+            var owned = db.Identities.Where(i => i.Owner!.Subject == user.Subject).Select(i => i.Id.ToString());
+            rows = rows.Where(a => a.Actor == user.Subject || (a.TargetType == "Identity" && owned.Contains(a.TargetId!)));
+        }
+        if (query.Stream is { } stream)
+        {
+            rows = rows.Where(a => a.Stream == stream);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim();
+            rows = rows.Where(a => a.Actor.Contains(term) || a.Type.Contains(term) || (a.Summary != null && a.Summary.Contains(term)));
+        }
+        var total = await rows.CountAsync(ct);
+        var page = await rows.OrderByDescending(a => a.Id)
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))
+            .Select(a => new AuditEventRow(a.Id, a.Stream, a.Type, a.OccurredUtc, a.Actor, a.TargetType, a.TargetId, a.Summary, a.CorrelationId))
+            .ToListAsync(ct);
+        return new AuditPage(page, total);
+    }
+}

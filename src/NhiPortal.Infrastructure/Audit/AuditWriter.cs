@@ -1,0 +1,43 @@
+using System.Text.Json;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
+using NhiPortal.Infrastructure.Data;
+
+namespace NhiPortal.Infrastructure.Audit;
+
+/// <summary>
+/// Adds audit rows to the caller's context, so they commit (or roll back) with the change they record.
+/// </summary>
+public sealed class AuditWriter(TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public AuditEvent Append(
+        NhiPortalDbContext db,
+        AuditStream stream,
+        string type,
+        PortalUser actor,
+        string targetType,
+        string? targetId,
+        string? summary,
+        object? before = null,
+        object? after = null,
+        string? correlationId = null)
+    {
+        var row = new AuditEvent
+        {
+            Stream = stream,
+            Type = type,
+            OccurredUtc = clock.GetUtcNow().UtcDateTime,
+            Actor = actor.Subject,
+            TargetType = targetType,
+            TargetId = targetId,
+            Summary = summary,
+            BeforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
+            AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
+            CorrelationId = correlationId,
+        };
+        db.AuditEvents.Add(row);
+        return row;
+    }
+}

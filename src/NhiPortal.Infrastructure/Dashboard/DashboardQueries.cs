@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Dashboard;
+using NhiPortal.Core.Inventory;
+using NhiPortal.Core.Ownership;
+using NhiPortal.Infrastructure.Data;
+
+namespace NhiPortal.Infrastructure.Dashboard;
+
+public sealed class DashboardQueries(
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock) : IDashboardQueries
+{
+    private const int ExpiryWindowDays = 30;
+
+    public async Task<DashboardSummary> GetSummaryAsync(CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        var scope = user.Demand(Capability.ViewInventory);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var soon = now.AddDays(ExpiryWindowDays);
+        var yearAgo = now.AddYears(-1);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var identities = db.Identities.AsNoTracking();
+        var credentials = db.Credentials.AsNoTracking();
+        if (scope == AccessScope.OwnIdentities)
+        {
+            identities = identities.Where(i => i.Owner!.Subject == user.Subject);
+            credentials = credentials.Where(c => c.Identity!.Owner!.Subject == user.Subject);
+        }
+        var active = credentials.Where(c => c.State == CredentialState.Active);
+        return new DashboardSummary
+        {
+            Scope = scope,
+            Identities = await identities.CountAsync(ct),
+            ActiveIdentities = await identities.CountAsync(i => i.LifecycleState == IdentityLifecycleState.Active, ct),
+            Orphans = await identities.CountAsync(OrphanRules.IsOrphan, ct),
+            OwnersLeft = await identities.CountAsync(i => i.OwnerId != null && !i.Owner!.IsActive
+                && i.LifecycleState != IdentityLifecycleState.Decommissioned, ct),
+            SharedOrBreakGlass = await identities.CountAsync(i => i.IsShared || i.IsBreakGlass, ct),
+            ActiveCredentials = await active.CountAsync(ct),
+            ShadowCredentials = scope == AccessScope.Everything
+                ? await active.CountAsync(c => c.IdentityId == null, ct) : 0,
+            ExpiringSoon = await active.CountAsync(c => c.ExpiresUtc >= now && c.ExpiresUtc < soon, ct),
+            PastExpiryStillActive = await active.CountAsync(c => c.ExpiresUtc < now, ct),
+            NeverRotatedOverOneYear = await active.CountAsync(c => !c.IsDynamic && c.LastRotatedUtc == null && c.IssuedUtc < yearAgo, ct),
+            ExpiryWindowDays = ExpiryWindowDays,
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NhiPortal.Core.Credentials;
+
+namespace NhiPortal.Infrastructure.Data.Configurations;
+
+internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credential>
+{
+    public void Configure(EntityTypeBuilder<Credential> builder)
+    {
+        builder.ToTable("Credentials");
+        builder.Property(c => c.Name).HasMaxLength(300);
+        builder.Property(c => c.ExternalId).HasMaxLength(200);
+        builder.Property(c => c.Purpose).HasMaxLength(500);
+        builder.Property(c => c.Store).HasMaxLength(100);
+        builder.Property(c => c.StoreReference).HasMaxLength(500);
+        builder.Property(c => c.Fingerprint)
+            .HasConversion(f => f.Value, v => Fingerprint.Parse(v))
+            .HasMaxLength(128);
+        builder.HasOne(c => c.Identity).WithMany(i => i.Credentials).HasForeignKey(c => c.IdentityId)
+            .OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Credential>().WithMany().HasForeignKey(c => c.PredecessorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.ExternalId).IsUnique();
+        builder.HasIndex(c => new { c.IdentityId, c.State });
+        builder.HasIndex(c => new { c.State, c.ExpiresUtc });
+        builder.HasIndex(c => c.Fingerprint);
+        builder.HasIndex(c => c.Name);
+    }
+}

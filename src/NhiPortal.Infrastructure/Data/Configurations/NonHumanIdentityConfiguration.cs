@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NhiPortal.Core.Inventory;
+
+namespace NhiPortal.Infrastructure.Data.Configurations;
+
+internal sealed class NonHumanIdentityConfiguration : IEntityTypeConfiguration<NonHumanIdentity>
+{
+    public void Configure(EntityTypeBuilder<NonHumanIdentity> builder)
+    {
+        builder.ToTable("Identities");
+        builder.Property(i => i.Name).HasMaxLength(200);
+        builder.Property(i => i.ExternalId).HasMaxLength(200);
+        builder.Property(i => i.Purpose).HasMaxLength(500);
+        builder.Property(i => i.SourceSystem).HasMaxLength(100);
+        builder.PrimitiveCollection(i => i.Entitlements);
+        builder.HasOne(i => i.Owner).WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(i => i.Team).WithMany().HasForeignKey(i => i.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(i => i.Name).IsUnique();
+        builder.HasIndex(i => i.ExternalId).IsUnique();
+        builder.HasIndex(i => new { i.OwnerId, i.Name });
+        builder.HasIndex(i => new { i.TeamId, i.Name });
+        builder.HasIndex(i => new { i.Kind, i.Name });
+        builder.HasIndex(i => new { i.Environment, i.Name });
+        builder.HasIndex(i => new { i.LifecycleState, i.Name });
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using NhiPortal.Core.Audit;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Inventory;
+using NhiPortal.Core.Ownership;
+
+namespace NhiPortal.Infrastructure.Data;
+
+public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> options) : DbContext(options)
+{
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+
+    public DbSet<NonHumanIdentity> Identities => Set<NonHumanIdentity>();
+
+    public DbSet<Credential> Credentials => Set<Credential>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NhiPortalDbContext).Assembly);
+        if (Database.IsSqlite())
+        {
+            // SQLite's LIKE is case-insensitive, so a prefix search uses the name index only under NOCASE.
+            modelBuilder.Entity<NonHumanIdentity>().Property(i => i.Name).UseCollation("NOCASE");
+            modelBuilder.Entity<Credential>().Property(c => c.Name).UseCollation("NOCASE");
+            modelBuilder.Entity<StaffMember>().Property(s => s.DisplayName).UseCollation("NOCASE");
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL, stable when members are added.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

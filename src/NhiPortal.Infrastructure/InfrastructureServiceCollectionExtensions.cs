@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
+using NhiPortal.Core.Dashboard;
+using NhiPortal.Core.Inventory;
+using NhiPortal.Infrastructure.Access;
+using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Dashboard;
+using NhiPortal.Infrastructure.Data;
+
+namespace NhiPortal.Infrastructure;
+
+public static class InfrastructureServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddNhiInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var settings = DatabaseSettings.Resolve(
+            config["Database:Provider"], config.GetConnectionString("NhiPortal"),
+            config.GetValue("Database:MigrateOnStartup", true), builder.Environment.ContentRootPath);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<NhiPortalDbContext>(o => DbContextOptionsFactory.Configure(o, settings));
+        services.AddSingleton<AuditWriter>();
+        services.AddSingleton<DemoDataSeeder>();
+        services.AddScoped<IDashboardQueries, DashboardQueries>();
+        services.AddScoped<IAuditLog, AuditLogQueries>();
+        services.AddScoped<ISignInRecorder, SignInRecorder>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>Migrates the database and, when <c>DemoData:Enabled</c>, seeds a new one. Runs before the host listens.</summary>
+    public static async Task PrepareNhiDatabaseAsync(this IHost host, CancellationToken ct = default)
+    {
+        var services = host.Services;
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        var config = services.GetRequiredService<IConfiguration>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("NhiPortal.Database");
+        await using var db = await services.GetRequiredService<IDbContextFactory<NhiPortalDbContext>>().CreateDbContextAsync(ct);
+        if (settings.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        if (config.GetValue("DemoData:Enabled", false))
+        {
+            var size = config.GetSection("DemoData:Size").Get<SyntheticOrganisationSize>() ?? SyntheticOrganisationSize.Demo;
+            if (await services.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(db, size, ct))
+            {
+                logger.LogInformation("Seeded the demo organisation: {Identities} identities, {Credentials} credentials",
+                    size.Identities, size.Credentials);
+            }
+        }
+    }
+}
