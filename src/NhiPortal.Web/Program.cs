@@ -1,27 +1,21 @@
-using NhiPortal.Web.Components;
+using NhiPortal.Infrastructure;
+using NhiPortal.Web.Auth;
+using NhiPortal.Web.DevIdentityProvider;
+using NhiPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddNhiConfiguration();
+builder.AddNhiInfrastructure();
+builder.AddNhiAuthentication();
+builder.AddNhiUi();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
+await app.PrepareNhiDatabaseAsync();
+await app.PrepareDevelopmentIdentityProviderAsync();
 
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.UseNhiPipeline();
+app.PrintNhiBanner();
 
 app.Run();

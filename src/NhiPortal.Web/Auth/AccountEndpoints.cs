@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using NhiPortal.Core.Access;
+
+namespace NhiPortal.Web.Auth;
+
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapNhiAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account");
+        account.MapGet("/signin", (string? returnUrl) => Results.Challenge(
+                new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) },
+                [OpenIdConnectDefaults.AuthenticationScheme]))
+            .AllowAnonymous();
+
+        // A POST with an antiforgery token, so another site cannot sign a user out.
+        account.MapPost("/signout", async (HttpContext http, ISignInRecorder recorder) =>
+        {
+            await recorder.RecordSignOutAsync(PortalClaims.ToPortalUser(http.User), http.RequestAborted);
+            return Results.SignOut(new AuthenticationProperties { RedirectUri = "/signed-out" },
+                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
+        });
+        return app;
+    }
+
+    private static string LocalOnly(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl : "/";
+}

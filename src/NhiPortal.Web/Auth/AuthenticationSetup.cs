@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using NhiPortal.Core.Access;
+using NhiPortal.Web.DevIdentityProvider;
+
+namespace NhiPortal.Web.Auth;
+
+/// <summary>Cookie session + OpenID Connect (authorization code with PKCE) against the organisation's IdP.</summary>
+public static class AuthenticationSetup
+{
+    public const string SessionCookie = "nhiportal.session";
+
+    public static IHostApplicationBuilder AddNhiAuthentication(this IHostApplicationBuilder builder)
+    {
+        var settings = OidcSettings.FromConfiguration(builder.Configuration);
+        if (settings.Authority is null)
+        {
+            // No IdP configured: only a developer's machine may fall back to the built-in provider.
+            settings = builder.AddNhiDevelopmentIdentityProvider(settings);
+        }
+        settings.Validate();
+        builder.Services.AddSingleton(settings);
+
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = SessionCookie;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.AccessDeniedPath = "/no-access";
+            })
+            .AddOpenIdConnect(o => ConfigureOpenIdConnect(o, settings));
+
+        builder.Services.AddAuthorization(o => o.AddNhiPolicies());
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<ICurrentUser, CurrentUser>();
+        return builder;
+    }
+
+    private static void ConfigureOpenIdConnect(OpenIdConnectOptions o, OidcSettings settings)
+    {
+        o.Authority = settings.Authority;
+        o.ClientId = settings.ClientId;
+        o.ClientSecret = settings.ClientSecret;
+        o.ResponseType = OpenIdConnectResponseType.Code;
+        o.UsePkce = true;
+        o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+        o.MapInboundClaims = false;
+        o.GetClaimsFromUserInfoEndpoint = settings.GetClaimsFromUserInfoEndpoint;
+        // Only the id_token is kept (for the IdP's logout hint); access and refresh tokens are never stored.
+        o.SaveTokens = false;
+        o.Scope.Clear();
+        foreach (var scope in new[] { "openid", "profile", "email" }.Concat(settings.Scopes).Distinct(StringComparer.Ordinal))
+        {
+            o.Scope.Add(scope);
+        }
+        o.TokenValidationParameters.NameClaimType = "name";
+        o.TokenValidationParameters.RoleClaimType = settings.RoleClaimType;
+        o.SignedOutRedirectUri = "/signed-out";
+        o.Events.OnTokenValidated = async context =>
+        {
+            var principal = PortalClaims.FromIdentityProvider(context.Principal!, settings);
+            context.Principal = principal;
+            if (context.TokenEndpointResponse?.IdToken is { } idToken)
+            {
+                context.Properties!.StoreTokens([new AuthenticationToken { Name = "id_token", Value = idToken }]);
+            }
+            var recorder = context.HttpContext.RequestServices.GetRequiredService<ISignInRecorder>();
+            await recorder.RecordSignInAsync(PortalClaims.ToPortalUser(principal), context.HttpContext.RequestAborted);
+        };
+        o.Events.OnRemoteFailure = context =>
+        {
+            // A cancelled or failed sign-in at the IdP gets a readable page, not an exception screen.
+            var message = Uri.EscapeDataString(context.Failure?.Message ?? "Sign-in failed.");
+            context.Response.Redirect($"/sign-in-failed?reason={message}");
+            context.HandleResponse();
+            return Task.CompletedTask;
+        };
+    }
+}

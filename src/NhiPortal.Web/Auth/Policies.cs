@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using NhiPortal.Core.Access;
+
+namespace NhiPortal.Web.Auth;
+
+/// <summary>One authorization policy per capability, built from the role matrix so pages and services agree.</summary>
+public static class Policies
+{
+    public const string ViewInventory = nameof(Capability.ViewInventory);
+    public const string ViewAudit = nameof(Capability.ViewAudit);
+    public const string ManagePolicy = nameof(Capability.ManagePolicy);
+    public const string ManageOwnership = nameof(Capability.ManageOwnership);
+    public const string Revoke = nameof(Capability.Revoke);
+
+    /// <summary>Signed in and holding at least one portal role.</summary>
+    public const string PortalUser = "PortalUser";
+
+    public static void AddNhiPolicies(this AuthorizationOptions options)
+    {
+        foreach (var capability in Enum.GetValues<Capability>())
+        {
+            var roles = AccessPolicy.RolesWith(capability).Select(r => r.ToString()).ToArray();
+            options.AddPolicy(capability.ToString(), p => p.RequireAuthenticatedUser().RequireRole(roles));
+        }
+        options.AddPolicy(PortalUser, p => p.RequireAuthenticatedUser().RequireRole(Enum.GetNames<PortalRole>()));
+        // Everything not marked otherwise needs a signed-in user; an anonymous request goes to the IdP.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}

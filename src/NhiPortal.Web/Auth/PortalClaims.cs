@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using NhiPortal.Core.Access;
+
+namespace NhiPortal.Web.Auth;
+
+/// <summary>The claims of the portal's own session, independent of how the IdP names them.</summary>
+public static class PortalClaims
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Email = "email";
+    public const string Role = "nhi_role";
+    public const string AuthenticationType = "nhiportal";
+
+    /// <summary>Builds the session principal from the IdP's claims, with IdP role values mapped to portal roles.</summary>
+    public static ClaimsPrincipal FromIdentityProvider(ClaimsPrincipal idp, OidcSettings settings)
+    {
+        var subject = idp.FindFirst("sub")?.Value
+            ?? throw new InvalidOperationException("The identity provider sent no 'sub' claim.");
+        var name = First(idp, "name", "preferred_username", "email", "upn") ?? subject;
+        var email = First(idp, "email", "upn", "preferred_username");
+        var roles = settings.RoleMap.Map(idp.FindAll(settings.RoleClaimType).Select(c => c.Value));
+        var claims = new List<Claim> { new(Subject, subject), new(Name, name) };
+        if (email is not null && email.Contains('@', StringComparison.Ordinal))
+        {
+            claims.Add(new Claim(Email, email));
+        }
+        claims.AddRange(roles.Order().Select(r => new Claim(Role, r.ToString())));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType, Name, Role));
+    }
+
+    public static PortalUser ToPortalUser(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true || principal.FindFirst(Subject) is not { } subject)
+        {
+            return PortalUser.Anonymous;
+        }
+        var roles = principal.FindAll(Role)
+            .Select(c => Enum.TryParse<PortalRole>(c.Value, out var r) ? r : (PortalRole?)null)
+            .OfType<PortalRole>().ToHashSet();
+        return new PortalUser(subject.Value, principal.FindFirst(Name)?.Value ?? subject.Value,
+            principal.FindFirst(Email)?.Value, roles);
+    }
+
+    private static string? First(ClaimsPrincipal principal, params string[] types) =>
+        types.Select(t => principal.FindFirst(t)?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+}

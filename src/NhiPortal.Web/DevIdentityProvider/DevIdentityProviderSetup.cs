@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NhiPortal.Web.Auth;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace NhiPortal.Web.DevIdentityProvider;
+
+/// <summary>
+/// The embedded default: a real OpenID Connect provider (OpenIddict) inside the portal, with one demo account per
+/// role, used only in Development when no Authority is configured. The portal signs in against it exactly as it
+/// would against Entra ID, Okta or Keycloak: discovery, PAR, authorization code + PKCE, signed id_token.
+/// </summary>
+public static class DevIdentityProviderSetup
+{
+    public const string ClientId = "nhiportal-dev";
+    public const string CookieScheme = "DevIdp";
+
+    public static OidcSettings AddNhiDevelopmentIdentityProvider(this IHostApplicationBuilder builder, OidcSettings settings)
+    {
+        if (!builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"{OidcSettings.Section}:Authority is not set. Configure the organisation's identity provider " +
+                "(see README). The built-in development identity provider runs only in the Development environment.");
+        }
+        var issuer = IssuerFrom(builder.Configuration);
+        // A fresh client secret per process: nothing to leak, nothing to configure.
+        var clientSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var options = new DevIdentityProviderOptions(issuer, clientSecret, builder.Configuration["DevIdentityProvider:Password"] ?? "demo");
+        builder.Services.AddSingleton(options);
+
+        // The provider's client registry lives in a private in-memory SQLite database, kept open for the process.
+        var keepAlive = new SqliteConnection($"Data Source=devidp-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
+        keepAlive.Open();
+        builder.Services.AddSingleton(new DevIdentityProviderConnection(keepAlive));
+        builder.Services.AddDbContext<DevIdentityProviderDbContext>(o =>
+        {
+            o.UseSqlite(keepAlive.ConnectionString);
+            o.UseOpenIddict();
+        });
+
+        builder.Services.AddAuthentication().AddCookie(CookieScheme, o =>
+        {
+            o.Cookie.Name = "nhiportal.devidp";
+            o.LoginPath = "/dev-idp/login";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+
+        builder.Services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<DevIdentityProviderDbContext>())
+            .AddServer(o =>
+            {
+                o.SetIssuer(new Uri(issuer));
+                o.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetPushedAuthorizationEndpointUris("connect/par")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetEndSessionEndpointUris("connect/endsession");
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles);
+                o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                o.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    // Development over loopback http only; the portal refuses this provider outside Development.
+                    .DisableTransportSecurityRequirement();
+            });
+
+        return settings with
+        {
+            Authority = issuer,
+            ClientId = ClientId,
+            ClientSecret = clientSecret,
+            RequireHttpsMetadata = false,
+            RoleClaimType = "roles",
+            IsDevelopmentProvider = true,
+        };
+    }
+
+    /// <summary>Creates the provider's store and registers the portal as its one confidential client.</summary>
+    public static async Task PrepareDevelopmentIdentityProviderAsync(this WebApplication app)
+    {
+        var options = app.Services.GetService<DevIdentityProviderOptions>();
+        if (options is null)
+        {
+            return;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DevIdentityProviderDbContext>().Database.EnsureCreatedAsync();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var origin = new Uri(options.Issuer);
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = ClientId,
+            ClientSecret = options.ClientSecret,
+            ClientType = ClientTypes.Confidential,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = "NhiPortal",
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.PushedAuthorization,
+                Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile, Permissions.Scopes.Email, Permissions.Scopes.Roles,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        // The same port reached as localhost or 127.0.0.1 is one portal.
+        foreach (var host in new[] { "localhost", "127.0.0.1" })
+        {
+            var baseUri = new UriBuilder(origin) { Host = host, Path = "/" }.Uri;
+            descriptor.RedirectUris.Add(new Uri(baseUri, "signin-oidc"));
+            descriptor.PostLogoutRedirectUris.Add(new Uri(baseUri, "signout-callback-oidc"));
+        }
+        await applications.CreateAsync(descriptor);
+    }
+
+    private static string IssuerFrom(IConfiguration configuration)
+    {
+        var configured = configuration["DevIdentityProvider:Issuer"];
+        var url = configured ?? (configuration["urls"] ?? "http://localhost:5000")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .OrderBy(u => u.StartsWith("https", StringComparison.OrdinalIgnoreCase) ? 1 : 0)
+            .First();
+        var uri = new UriBuilder(url.Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://+", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)) { Path = "/" };
+        return uri.Uri.ToString();
+    }
+}
+
+public sealed record DevIdentityProviderOptions(string Issuer, string ClientSecret, string DemoPassword);
+
+/// <summary>Holds the in-memory store open for the life of the process (SQLite drops it with the last connection).</summary>
+public sealed class DevIdentityProviderConnection(SqliteConnection connection) : IDisposable
+{
+    public void Dispose() => connection.Dispose();
+}
+
+public sealed class DevIdentityProviderDbContext(DbContextOptions<DevIdentityProviderDbContext> options) : DbContext(options);

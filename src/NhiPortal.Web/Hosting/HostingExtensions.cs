@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using MudBlazor.Services;
+using NhiPortal.Core.Inventory;
+using NhiPortal.Web.Auth;
+using NhiPortal.Web.Components;
+using NhiPortal.Web.DevIdentityProvider;
+
+namespace NhiPortal.Web.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>In Development, also reads the repository's top-level appsettings.Development.json.</summary>
+    public static IHostApplicationBuilder AddNhiConfiguration(this IHostApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment())
+        {
+            for (var dir = new DirectoryInfo(builder.Environment.ContentRootPath); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "NhiPortal.sln")))
+                {
+                    // Right after the project's own appsettings.Development.json, so environment variables and the command line still win.
+                    var sources = builder.Configuration.Sources;
+                    var anchor = sources.OfType<JsonConfigurationSource>().LastOrDefault(s => s.Path == "appsettings.Development.json");
+                    sources.Insert(anchor is null ? sources.Count : sources.IndexOf(anchor) + 1, new JsonConfigurationSource
+                    {
+                        Path = "appsettings.Development.json",
+                        Optional = true,
+                        FileProvider = new PhysicalFileProvider(dir.FullName),
+                    });
+                    break;
+                }
+            }
+        }
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddNhiUi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication UseNhiPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
+            RequestPath = "/assets",
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions()).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapNhiDevelopmentIdentityProvider();
+        app.MapNhiAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Prints where the portal listens and, with the development provider, how to sign in.</summary>
+    public static WebApplication PrintNhiBanner(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var dev = app.Services.GetService<DevIdentityProviderOptions>();
+            var lines = new List<string> { "", "NhiPortal is running. Open:" };
+            lines.AddRange(addresses.Select(a => $"  {a.Replace("0.0.0.0", "localhost", StringComparison.Ordinal)}"));
+            if (dev is not null)
+            {
+                lines.Add($"Sign in through the built-in development identity provider (password for every account: {dev.DemoPassword}):");
+                lines.AddRange(SyntheticOrganisation.DemoAccounts.Select(a =>
+                    $"  {a.UserName,-10} {a.DisplayName,-16} {a.Role?.ToString() ?? "(no portal role: sees the no-access page)"}"));
+            }
+            lines.Add("");
+            Console.WriteLine(string.Join(Environment.NewLine, lines));
+        });
+        return app;
+    }
+}
