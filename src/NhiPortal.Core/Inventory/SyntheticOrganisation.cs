@@ -165,13 +165,7 @@ public static class SyntheticOrganisation
                 TimeToLive = isDynamic ? TimeSpan.FromHours(1) : null,
                 // Half were never rotated at all.
                 LastRotatedUtc = random.Next(2) == 0 ? null : issued.AddDays(random.Next(0, (int)(nowUtc - issued).TotalDays + 1)),
-                LastUsedUtc = random.Next(8) == 0 ? null : nowUtc.AddHours(-Weighted(random, 6, 2, 1, 1) switch
-                {
-                    0 => random.Next(1, 48),
-                    1 => random.Next(48, 24 * 30),
-                    2 => random.Next(24 * 30, 24 * 120),
-                    _ => random.Next(24 * 120, 24 * 700),
-                }),
+                LastUsedUtc = random.Next(8) == 0 ? null : nowUtc.AddHours(-HoursSinceLastUse(random)),
                 ExpiresUtc = kind switch
                 {
                     CredentialKind.Certificate => nowUtc.AddDays(random.Next(-20, 400)),
@@ -186,6 +180,15 @@ public static class SyntheticOrganisation
         }
         return new SyntheticOrganisationData(teams, staff, identities, credentials);
     }
+
+    // Most credentials were used today; a long tail has not been used for months.
+    private static int HoursSinceLastUse(Random random) => Weighted(random, 6, 2, 1, 1) switch
+    {
+        0 => random.Next(1, 48),
+        1 => random.Next(48, 24 * 30),
+        2 => random.Next(24 * 30, 24 * 120),
+        _ => random.Next(24 * 120, 24 * 700),
+    };
 
     private static int Weighted(Random random, params int[] weights)
     {

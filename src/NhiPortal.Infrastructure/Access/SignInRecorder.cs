@@ -20,7 +20,7 @@ public sealed class SignInRecorder(
             member = new StaffMember { Subject = user.Subject, DisplayName = user.DisplayName, Email = user.Email };
             db.StaffMembers.Add(member);
             audit.Append(db, AuditStream.Access, AuditEventTypes.Access.StaffMemberJoined, user, "StaffMember",
-                member.Id.ToString(), $"{user.DisplayName} joined the staff directory on first sign-in");
+                AuditWriter.TargetKey(member.Id), $"{user.DisplayName} joined the staff directory on first sign-in");
         }
         member.DisplayName = user.DisplayName;
         member.Email = user.Email ?? member.Email;
@@ -28,7 +28,7 @@ public sealed class SignInRecorder(
         var roles = user.HasAnyRole ? string.Join(", ", user.Roles.Order()) : "no portal role";
         audit.Append(db, AuditStream.Access,
             user.HasAnyRole ? AuditEventTypes.Access.SignedIn : AuditEventTypes.Access.Refused,
-            user, "StaffMember", member.Id.ToString(), $"{user.DisplayName} signed in ({roles})");
+            user, "StaffMember", AuditWriter.TargetKey(member.Id), $"{user.DisplayName} signed in ({roles})");
         await db.SaveChangesAsync(ct);
     }
 

@@ -10,6 +10,12 @@ namespace NhiPortal.Infrastructure.Audit;
 /// </summary>
 public sealed class AuditWriter(TimeProvider clock)
 {
+    /// <summary>
+    /// The text form of an entity id in <see cref="AuditEvent.TargetId"/>: upper-case, as both providers render a
+    /// GUID in SQL, so the log can be joined to the tables it describes.
+    /// </summary>
+    public static string TargetKey(Guid id) => id.ToString("D").ToUpperInvariant();
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public AuditEvent Append(

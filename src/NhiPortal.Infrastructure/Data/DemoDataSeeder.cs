@@ -29,12 +29,12 @@ public sealed class DemoDataSeeder(AuditWriter audit, TimeProvider clock)
         foreach (var identity in data.Identities)
         {
             audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Created, Seeder, "Identity",
-                identity.Id.ToString(), $"{identity.Name} created from demo data", correlationId: correlation);
+                AuditWriter.TargetKey(identity.Id), $"{identity.Name} created from demo data", correlationId: correlation);
         }
         foreach (var credential in data.Credentials)
         {
             audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Imported, Seeder, "Credential",
-                credential.Id.ToString(), $"{credential.Kind} {credential.Name} imported (fingerprint {credential.Fingerprint.Short})",
+                AuditWriter.TargetKey(credential.Id), $"{credential.Kind} {credential.Name} imported (fingerprint {credential.Fingerprint.Short})",
                 correlationId: correlation);
         }
         await db.SaveChangesAsync(ct);
