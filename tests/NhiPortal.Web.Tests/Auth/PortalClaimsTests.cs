@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Configuration;
+using NhiPortal.Core.Access;
+using NhiPortal.Web.Auth;
+
+namespace NhiPortal.Web.Tests.Auth;
+
+public class PortalClaimsTests
+{
+    private static OidcSettings Settings(string roleClaim, params (string Key, string Value)[] map) =>
+        OidcSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Authentication:Oidc:RoleClaimType"] = roleClaim }
+                .Concat(map.Select(m => KeyValuePair.Create($"Authentication:Oidc:RoleMap:{m.Key}", (string?)m.Value)))).Build());
+
+    private static ClaimsPrincipal Idp(params (string Type, string Value)[] claims) =>
+        new(new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)), "oidc"));
+
+    [Fact]
+    public void FromIdentityProvider_GroupsClaim_MapsThroughRoleMap()
+    {
+        var settings = Settings("groups", ("a1b2-ops", "SecurityOperator"));
+        var idp = Idp(("sub", "00u1"), ("name", "Sam"), ("groups", "a1b2-ops"), ("groups", "everyone"), ("roles", "Administrator"));
+
+        var user = PortalClaims.ToPortalUser(PortalClaims.FromIdentityProvider(idp, settings));
+
+        Assert.Equal("00u1", user.Subject);
+        Assert.Equal(new HashSet<PortalRole> { PortalRole.SecurityOperator }, user.Roles);
+    }
+
+    [Fact]
+    public void FromIdentityProvider_NoNameClaim_FallsBackToPreferredUsername()
+    {
+        var idp = Idp(("sub", "kc-1"), ("preferred_username", "jdoe"), ("roles", "Auditor"));
+
+        var principal = PortalClaims.FromIdentityProvider(idp, Settings("roles"));
+
+        Assert.Equal("jdoe", principal.Identity!.Name);
+        Assert.True(principal.IsInRole("Auditor"));
+    }
+
+    [Fact]
+    public void FromIdentityProvider_NoSubject_IsRejected() =>
+        Assert.Throws<InvalidOperationException>(() => PortalClaims.FromIdentityProvider(Idp(("name", "x")), Settings("roles")));
+
+    [Fact]
+    public void ToPortalUser_Anonymous_IsAnonymous() =>
+        Assert.False(PortalClaims.ToPortalUser(new ClaimsPrincipal(new ClaimsIdentity())).IsAuthenticated);
+}
+
+public class OidcSettingsTests
+{
+    private static OidcSettings From(params (string Key, string Value)[] values) =>
+        OidcSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(
+            values.Select(v => KeyValuePair.Create($"Authentication:Oidc:{v.Key}", (string?)v.Value))).Build());
+
+    [Fact]
+    public void FromConfiguration_ScopesAsOneString_SplitsOnSpacesAndCommas()
+    {
+        var settings = From(("Scopes", "offline_access groups, api://nhi/.default"));
+
+        Assert.Equal(["offline_access", "groups", "api://nhi/.default"], settings.Scopes);
+        Assert.True(settings.RequireHttpsMetadata);
+    }
+
+    [Fact]
+    public void Validate_HttpAuthorityWithHttpsMetadataRequired_FailsAndSaysWhatToSet()
+    {
+        var settings = From(("Authority", "http://idp.example.org/realms/x"), ("ClientId", "nhi"));
+
+        var ex = Assert.Throws<InvalidOperationException>(settings.Validate);
+
+        Assert.Contains("RequireHttpsMetadata=false", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NoClientId_Fails() =>
+        Assert.Throws<InvalidOperationException>(From(("Authority", "https://login.example.org/")).Validate);
+
+    [Fact]
+    public void Validate_CompleteHttpsConfiguration_Passes() =>
+        From(("Authority", "https://login.example.org/"), ("ClientId", "nhi")).Validate();
+}

@@ -1,0 +1,61 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Dashboard;
+using NhiPortal.Web.Features.Dashboard;
+
+namespace NhiPortal.Web.Tests.Components;
+
+public class DashboardPageTests : NhiBunitContext
+{
+    private static DashboardSummary Summary(AccessScope scope) => new()
+    {
+        Scope = scope, Identities = 2_000, ActiveIdentities = 1_950, Orphans = 123, OwnersLeft = 45, SharedOrBreakGlass = 80,
+        ActiveCredentials = 5_760, ShadowCredentials = 61, ExpiringSoon = 17, PastExpiryStillActive = 9,
+        NeverRotatedOverOneYear = 1_234, ExpiryWindowDays = 30,
+    };
+
+    private sealed class FixedDashboard(Func<DashboardSummary> summary) : IDashboardQueries
+    {
+        public Task<DashboardSummary> GetSummaryAsync(CancellationToken ct = default) => Task.FromResult(summary());
+    }
+
+    [Fact]
+    public void Dashboard_ShowsEachCountInItsCard()
+    {
+        SignInAs("Ada Adminson", PortalRole.Administrator);
+        Services.AddSingleton<IDashboardQueries>(new FixedDashboard(() => Summary(AccessScope.Everything)));
+
+        var page = Render<DashboardPage>();
+
+        Assert.Contains("Ada Adminson", page.Find("[data-testid=welcome]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("123", page.Find("[data-testid=stat-orphans]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("61", page.Find("[data-testid=stat-shadow]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Within 30 days", page.Find("[data-testid=stat-expiring]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dashboard_OwnScope_SaysSo_AndHidesShadowCredentials()
+    {
+        SignInAs("Riley Reviewer", PortalRole.Reviewer);
+        Services.AddSingleton<IDashboardQueries>(new FixedDashboard(() => Summary(AccessScope.OwnIdentities)));
+
+        var page = Render<DashboardPage>();
+
+        Assert.Contains("identities you own", page.Find("[data-testid=welcome]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=stat-shadow]"));
+    }
+
+    [Fact]
+    public void Dashboard_ServiceRefuses_ShowsTheReasonInsteadOfNumbers()
+    {
+        SignInAs("Vic");
+        Services.AddSingleton<IDashboardQueries>(new FixedDashboard(() =>
+            throw new AccessDeniedException(new PortalUser("v", "Vic", null, new HashSet<PortalRole>()), Capability.ViewInventory)));
+
+        var page = Render<DashboardPage>();
+
+        Assert.Contains("Vic may not ViewInventory", page.Markup, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=stat-identities]"));
+    }
+}
