@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace NhiPortal.E2E.Tests;
+
+/// <summary>
+/// The real portal, started as its own process on a free loopback port with a fresh SQLite file, the built-in
+/// development identity provider and demo data: exactly what the README's run command gives a new user.
+/// </summary>
+public sealed class PortalHost : IAsyncLifetime
+{
+    private readonly StringBuilder _output = new();
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("nhiportal-e2e-").FullName;
+    private Process? _process;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _process = Start(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = BaseUrl,
+            ["ConnectionStrings__NhiPortal"] = $"Data Source={Path.Combine(_dataDirectory, "portal.db")}",
+        }, _output);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The portal exited with {_process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Still migrating or seeding.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The portal did not answer /health within 120 s:\n{Output}");
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS temp cleaner.
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts the built portal with the given environment; output is collected into <paramref name="output"/>.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, StringBuilder output)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal) ? "Release" : "Debug";
+        var bin = Path.Combine(RepositoryRoot, "src", "NhiPortal.Web", "bin", configuration, "net10.0");
+        var dll = Path.Combine(bin, "NhiPortal.Web.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+        }
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = bin,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NhiPortal.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("NhiPortal.sln not found above the test binaries.");
+    }
+}
