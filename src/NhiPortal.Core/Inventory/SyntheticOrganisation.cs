@@ -99,7 +99,8 @@ public static class SyntheticOrganisation
         {
             var kind = kinds[random.Next(kinds.Length)];
             var environment = environments[Weighted(random, 5, 2, 3)];
-            var team = teams[random.Next(teams.Count)];
+            // The dissolved team still owns a few identities nobody moved.
+            var team = random.Next(25) == 0 ? teams[^1] : liveTeams[random.Next(liveTeams.Count)];
             var owner = staff[random.Next(staff.Count)];
             if (reviewer is not null && i % 50 == 3)
             {

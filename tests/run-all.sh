@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what the tests need (Debian's chromium for the browser tests, libgdiplus for Excel column sizing),
+# builds, runs every test project, and ends with one line: "N passed, N failed". Exit status is non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+dpkg -s libgdiplus >/dev/null 2>&1 || missing+=(libgdiplus)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results="$(mktemp -d)"
+dotnet build NhiPortal.sln -c Release -nologo -clp:ErrorsOnly
+
+set +e
+dotnet test NhiPortal.sln -c Release --no-build --logger "trx" --results-directory "$results"
+status=$?
+set -e
+
+passed=0; failed=0; files=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+projects=$(find tests -name '*.Tests.csproj' | wc -l)
+if [ "$files" -lt "$projects" ]; then
+  echo "Only $files of $projects test projects reported results (a test host crashed?)."
+  failed=$((failed + projects - files))
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ] && [ "$passed" -gt 0 ]
