@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IDashboardQueries, DashboardQueries>();
         services.AddScoped<IAuditLog, AuditLogQueries>();
         services.AddScoped<ISignInRecorder, SignInRecorder>();
+        services.AddDataProtection().SetApplicationName("NhiPortal").PersistKeysToDbContext<NhiPortalDbContext>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

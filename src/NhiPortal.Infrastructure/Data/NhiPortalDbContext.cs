@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Credentials;
@@ -6,8 +7,11 @@ using NhiPortal.Core.Ownership;
 
 namespace NhiPortal.Infrastructure.Data;
 
-public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> options) : DbContext(options)
+/// <remarks>Also holds the ASP.NET data-protection keys, so sessions survive restarts and work across instances.</remarks>
+public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Team> Teams => Set<Team>();
 
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();

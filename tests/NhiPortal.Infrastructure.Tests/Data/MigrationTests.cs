@@ -11,7 +11,7 @@ namespace NhiPortal.Infrastructure.Tests.Data;
 
 public class MigrationTests
 {
-    private static readonly string[] Tables = ["Teams", "StaffMembers", "Identities", "Credentials", "AuditEvents"];
+    private static readonly string[] Tables = ["Teams", "StaffMembers", "Identities", "Credentials", "AuditEvents", "DataProtectionKeys"];
 
     [Fact]
     public async Task SqliteMigrations_ApplyToAnEmptyFile_CreateEveryTable()
