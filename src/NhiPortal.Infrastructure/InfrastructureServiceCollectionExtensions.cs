@@ -11,6 +11,9 @@ using NhiPortal.Core.Inventory;
 using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Dashboard;
+using NhiPortal.Infrastructure.Inventory;
+using NhiPortal.Infrastructure.Ownership;
+using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Data;
 
 namespace NhiPortal.Infrastructure;
@@ -28,10 +31,13 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddDbContextFactory<NhiPortalDbContext>(o => DbContextOptionsFactory.Configure(o, settings));
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<SyntheticOrganisationLoader>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddScoped<IDashboardQueries, DashboardQueries>();
         services.AddScoped<IAuditLog, AuditLogQueries>();
         services.AddScoped<ISignInRecorder, SignInRecorder>();
+        services.AddScoped<IInventoryQueries, InventoryQueries>();
+        services.AddScoped<IOwnershipService, OwnershipService>();
         services.AddDataProtection().SetApplicationName("NhiPortal").PersistKeysToDbContext<NhiPortalDbContext>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
@@ -48,6 +54,11 @@ public static class InfrastructureServiceCollectionExtensions
         if (settings.MigrateOnStartup)
         {
             await db.Database.MigrateAsync(ct);
+        }
+        if (db.Database.IsSqlite())
+        {
+            // Readers never wait for the writer, and the setting stays with the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         if (config.GetValue("DemoData:Enabled", false))
         {

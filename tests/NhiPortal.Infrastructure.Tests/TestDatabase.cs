@@ -37,7 +37,7 @@ public sealed class TestDatabase : IDbContextFactory<NhiPortalDbContext>, IAsync
     public async Task SeedDemoAsync()
     {
         await using var context = CreateDbContext();
-        await new DemoDataSeeder(new Infrastructure.Audit.AuditWriter(Clock), Clock).SeedIfEmptyAsync(context, Core.Inventory.SyntheticOrganisationSize.Demo);
+        await new DemoDataSeeder(new SyntheticOrganisationLoader(new Infrastructure.Audit.AuditWriter(Clock), Clock)).SeedIfEmptyAsync(context, Core.Inventory.SyntheticOrganisationSize.Demo);
     }
 
     public ValueTask DisposeAsync()

@@ -49,6 +49,9 @@ public static class AuditEventTypes
         public const string Disabled = "IdentityDisabled";
         public const string Decommissioned = "IdentityDecommissioned";
         public const string Attested = "IdentityAttested";
+        public const string Orphaned = "IdentityOrphaned";
+        public const string Imported = "IdentityImported";
+        public const string Updated = "IdentityUpdated";
     }
 
     public static class Credential
@@ -71,5 +74,8 @@ public static class AuditEventTypes
         public const string ExportGenerated = "ExportGenerated";
         public const string PolicyChanged = "PolicyChanged";
         public const string StaffMemberJoined = "StaffMemberJoined";
+        public const string StaffMemberLeft = "StaffMemberLeft";
+        public const string StaffMemberImported = "StaffMemberImported";
+        public const string ImportApplied = "ImportApplied";
     }
 }

@@ -12,6 +12,11 @@ public sealed record SyntheticOrganisationSize(int Staff = 40, int Teams = 8, in
     public static readonly SyntheticOrganisationSize Demo = new();
 }
 
+public sealed record SyntheticOrganisationStream(
+    IReadOnlyList<Team> Teams,
+    IReadOnlyList<StaffMember> Staff,
+    IEnumerable<(NonHumanIdentity Identity, IReadOnlyList<Credential> Credentials)> Identities);
+
 public sealed record SyntheticOrganisationData(
     IReadOnlyList<Team> Teams,
     IReadOnlyList<StaffMember> Staff,
@@ -61,7 +66,27 @@ public static class SyntheticOrganisation
 
     private static readonly string[] StoreNames = ["vault", "aws-secrets-manager", "entra", "postgresql", "github", "kubernetes"];
 
-    public static SyntheticOrganisationData Generate(SyntheticOrganisationSize size, DateTime nowUtc, int seed = 20261123)
+    /// <summary>The whole organisation in memory: for the demo seed and tests.</summary>
+    public static SyntheticOrganisationData Generate(SyntheticOrganisationSize size, DateTime nowUtc, int seed = DefaultSeed)
+    {
+        var stream = Stream(size, nowUtc, seed);
+        var identities = new List<NonHumanIdentity>(size.Identities);
+        var credentials = new List<Credential>(size.Credentials);
+        foreach (var (identity, owned) in stream.Identities)
+        {
+            identities.Add(identity);
+            credentials.AddRange(owned);
+        }
+        return new SyntheticOrganisationData(stream.Teams, stream.Staff, identities, credentials);
+    }
+
+    public const int DefaultSeed = 20261123;
+
+    /// <summary>
+    /// The organisation as a stream: teams and staff up front, then each identity with its credentials (shadow
+    /// credentials arrive with no identity). A million identities never sit in memory at once. Enumerate once.
+    /// </summary>
+    public static SyntheticOrganisationStream Stream(SyntheticOrganisationSize size, DateTime nowUtc, int seed = DefaultSeed)
     {
         var random = new Random(seed);
         var teams = Enumerable.Range(0, size.Teams).Select(i => new Team
@@ -90,11 +115,19 @@ public static class SyntheticOrganisation
                 IsActive = demo is not null || i % 13 != 7,
             });
         }
+        return new SyntheticOrganisationStream(teams, staff, IdentitiesWithCredentials(size, nowUtc, random, teams, liveTeams, staff));
+    }
 
-        var identities = new List<NonHumanIdentity>(size.Identities);
+    private static IEnumerable<(NonHumanIdentity Identity, IReadOnlyList<Credential> Credentials)> IdentitiesWithCredentials(
+        SyntheticOrganisationSize size, DateTime nowUtc, Random random, List<Team> teams, List<Team> liveTeams, List<StaffMember> staff)
+    {
         var kinds = Enum.GetValues<IdentityKind>();
         var environments = Enum.GetValues<DeploymentEnvironment>();
         var reviewer = staff.FirstOrDefault(s => s.Subject == "demo-reviewer");
+        var credentialIndex = 0;
+        var perIdentity = size.Identities == 0 ? 0 : size.Credentials / size.Identities;
+        var remainder = size.Identities == 0 ? 0 : size.Credentials % size.Identities;
+        string? reusable = null;
         for (var i = 0; i < size.Identities; i++)
         {
             var kind = kinds[random.Next(kinds.Length)];
@@ -107,7 +140,6 @@ public static class SyntheticOrganisation
                 owner = reviewer;
             }
             var system = Systems[random.Next(Systems.Length)];
-            var created = nowUtc.AddDays(-random.Next(30, 1_500)).AddMinutes(-random.Next(1_440));
             var identity = new NonHumanIdentity
             {
                 Id = DeterministicGuid(random),
@@ -127,59 +159,61 @@ public static class SyntheticOrganisation
                 IsBreakGlass = random.Next(90) == 0,
                 IsVendorManaged = kind == IdentityKind.VendorIntegration,
                 LifecycleState = random.Next(40) == 0 ? IdentityLifecycleState.Disabled : IdentityLifecycleState.Active,
-                CreatedUtc = created,
+                CreatedUtc = nowUtc.AddDays(-random.Next(30, 1_500)).AddMinutes(-random.Next(1_440)),
                 LastActivityUtc = random.Next(10) == 0 ? null : nowUtc.AddHours(-random.Next(1, 24 * 200)),
                 LastAttestedUtc = random.Next(3) == 0 ? null : nowUtc.AddDays(-random.Next(1, 400)),
             };
-            identities.Add(identity);
-        }
-
-        var credentials = new List<Credential>(size.Credentials);
-        var credentialKinds = Enum.GetValues<CredentialKind>();
-        string? reusable = null;
-        for (var i = 0; i < size.Credentials; i++)
-        {
-            // About one in a hundred is a shadow credential: found in a store, linked to no identity.
-            var identity = random.Next(100) == 0 || identities.Count == 0 ? null : identities[i % identities.Count];
-            var kind = credentialKinds[random.Next(credentialKinds.Length)];
-            var issued = nowUtc.AddDays(-random.Next(1, 900));
-            var isDynamic = kind is CredentialKind.AccessToken && random.Next(2) == 0;
-            var fingerprint = Convert.ToHexStringLower(RandomBytes(random, 32));
-            if (random.Next(80) == 0)
+            var count = perIdentity + (i < remainder ? 1 : 0);
+            var credentials = new List<Credential>(count);
+            for (var n = 0; n < count; n++, credentialIndex++)
             {
-                // A secret copied between environments or identities: the same fingerprint twice.
-                (reusable, fingerprint) = reusable is null ? (fingerprint, fingerprint) : (null, reusable);
+                // About one in a hundred is a shadow credential: found in a store, linked to no identity.
+                var holder = random.Next(100) == 0 ? null : identity;
+                credentials.Add(NewCredential(random, nowUtc, credentialIndex, n, holder, ref reusable));
             }
-            var credential = new Credential
-            {
-                Id = DeterministicGuid(random),
-                ExternalId = $"demo-cred-{i:D7}",
-                Name = $"{(identity?.Name ?? "unknown")}-{KindTag(kind)}-{i % 3 + 1}",
-                Kind = kind,
-                IdentityId = identity?.Id,
-                Purpose = identity is null ? "Unknown: discovered in store" : $"{KindTag(kind)} for {identity.Purpose}",
-                Store = identity?.SourceSystem ?? StoreNames[random.Next(StoreNames.Length)],
-                StoreReference = $"{KindTag(kind)}/{i:D7}",
-                Fingerprint = Fingerprint.Parse(fingerprint),
-                IssuedUtc = issued,
-                IsDynamic = isDynamic,
-                TimeToLive = isDynamic ? TimeSpan.FromHours(1) : null,
-                // Half were never rotated at all.
-                LastRotatedUtc = random.Next(2) == 0 ? null : issued.AddDays(random.Next(0, (int)(nowUtc - issued).TotalDays + 1)),
-                LastUsedUtc = random.Next(8) == 0 ? null : nowUtc.AddHours(-HoursSinceLastUse(random)),
-                ExpiresUtc = kind switch
-                {
-                    CredentialKind.Certificate => nowUtc.AddDays(random.Next(-20, 400)),
-                    CredentialKind.AccessToken => isDynamic ? nowUtc.AddMinutes(random.Next(5, 60)) : nowUtc.AddDays(random.Next(-10, 365)),
-                    CredentialKind.ClientSecret or CredentialKind.ApiKey => random.Next(3) == 0 ? null : issued.AddDays(730),
-                    CredentialKind.RefreshToken => issued.AddDays(90),
-                    CredentialKind.Password or CredentialKind.SshKey => null,
-                },
-                State = random.Next(25) == 0 ? CredentialState.Revoked : CredentialState.Active,
-            };
-            credentials.Add(credential);
+            yield return (identity, credentials);
         }
-        return new SyntheticOrganisationData(teams, staff, identities, credentials);
+    }
+
+    private static Credential NewCredential(Random random, DateTime nowUtc, int index, int n, NonHumanIdentity? identity, ref string? reusable)
+    {
+        var credentialKinds = Enum.GetValues<CredentialKind>();
+        var kind = credentialKinds[random.Next(credentialKinds.Length)];
+        var issued = nowUtc.AddDays(-random.Next(1, 900));
+        var isDynamic = kind is CredentialKind.AccessToken && random.Next(2) == 0;
+        var fingerprint = Convert.ToHexStringLower(RandomBytes(random, 32));
+        if (random.Next(80) == 0)
+        {
+            // A secret copied between environments or identities: the same fingerprint twice.
+            (reusable, fingerprint) = reusable is null ? (fingerprint, fingerprint) : (null, reusable);
+        }
+        return new Credential
+        {
+            Id = DeterministicGuid(random),
+            ExternalId = $"demo-cred-{index:D7}",
+            Name = identity is null ? $"discovered-{KindTag(kind)}-{index:D7}" : $"{identity.Name}-{KindTag(kind)}-{n + 1}",
+            Kind = kind,
+            IdentityId = identity?.Id,
+            Purpose = identity is null ? "Unknown: discovered in store" : $"{KindTag(kind)} for {identity.Purpose}",
+            Store = identity?.SourceSystem ?? StoreNames[random.Next(StoreNames.Length)],
+            StoreReference = $"{KindTag(kind)}/{index:D7}",
+            Fingerprint = Fingerprint.Parse(fingerprint),
+            IssuedUtc = issued,
+            IsDynamic = isDynamic,
+            TimeToLive = isDynamic ? TimeSpan.FromHours(1) : null,
+            // Half were never rotated at all.
+            LastRotatedUtc = random.Next(2) == 0 ? null : issued.AddDays(random.Next(0, (int)(nowUtc - issued).TotalDays + 1)),
+            LastUsedUtc = random.Next(8) == 0 ? null : nowUtc.AddHours(-HoursSinceLastUse(random)),
+            ExpiresUtc = kind switch
+            {
+                CredentialKind.Certificate => nowUtc.AddDays(random.Next(-20, 400)),
+                CredentialKind.AccessToken => isDynamic ? nowUtc.AddMinutes(random.Next(5, 60)) : nowUtc.AddDays(random.Next(-10, 365)),
+                CredentialKind.ClientSecret or CredentialKind.ApiKey => random.Next(3) == 0 ? null : issued.AddDays(730),
+                CredentialKind.RefreshToken => issued.AddDays(90),
+                CredentialKind.Password or CredentialKind.SshKey => null,
+            },
+            State = random.Next(25) == 0 ? CredentialState.Revoked : CredentialState.Active,
+        };
     }
 
     // Most credentials were used today; a long tail has not been used for months.
@@ -211,7 +245,23 @@ public static class SyntheticOrganisation
         return bytes;
     }
 
-    private static Guid DeterministicGuid(Random random) => new(RandomBytes(random, 16));
+    // Random but ascending in text form (the first group counts up), so a key index grows by appending.
+    private static Guid DeterministicGuid(Random random)
+    {
+        var bytes = RandomBytes(random, 16);
+        var sequence = SequenceOf(random);
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), ++sequence.Value);
+        return new Guid(bytes);
+    }
+
+    private sealed class Counter
+    {
+        public int Value;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Random, Counter> Sequences = new();
+
+    private static Counter SequenceOf(Random random) => Sequences.GetValue(random, _ => new Counter());
 
     private static string Prefix(IdentityKind kind) => kind switch
     {

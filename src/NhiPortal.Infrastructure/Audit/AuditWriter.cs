@@ -30,7 +30,24 @@ public sealed class AuditWriter(TimeProvider clock)
         object? after = null,
         string? correlationId = null)
     {
-        var row = new AuditEvent
+        var row = Create(stream, type, actor, targetType, targetId, summary, before, after, correlationId);
+        db.AuditEvents.Add(row);
+        return row;
+    }
+
+    /// <summary>A row not yet added to any context (for bulk paths that insert rows themselves).</summary>
+    public AuditEvent Create(
+        AuditStream stream,
+        string type,
+        PortalUser actor,
+        string targetType,
+        string? targetId,
+        string? summary,
+        object? before = null,
+        object? after = null,
+        string? correlationId = null)
+    {
+        return new AuditEvent
         {
             Stream = stream,
             Type = type,
@@ -43,7 +60,5 @@ public sealed class AuditWriter(TimeProvider clock)
             AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
             CorrelationId = correlationId,
         };
-        db.AuditEvents.Add(row);
-        return row;
     }
 }

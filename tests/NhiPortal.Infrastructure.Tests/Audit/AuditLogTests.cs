@@ -20,7 +20,7 @@ public class AuditLogTests(SeededDatabaseFixture fixture) : IClassFixture<Seeded
     public async Task Seeding_AgainOnANonEmptyDatabase_ChangesNothing()
     {
         await using var db = fixture.Database.CreateDbContext();
-        var seeder = new Infrastructure.Data.DemoDataSeeder(new AuditWriter(fixture.Database.Clock), fixture.Database.Clock);
+        var seeder = new Infrastructure.Data.DemoDataSeeder(new Infrastructure.Data.SyntheticOrganisationLoader(new AuditWriter(fixture.Database.Clock), fixture.Database.Clock));
 
         var seeded = await seeder.SeedIfEmptyAsync(db, Core.Inventory.SyntheticOrganisationSize.Demo);
 

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using NhiPortal.Benchmarks;
+
+// Commands (see README "Benchmarks"):
+//   generate  --db <file> [--identities N] [--credentials N] [--staff N] [--teams N] [--audit-per-record]
+//   inventory --db <file> [--iterations N]
+//   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
+var options = Options.Parse(args);
+switch (options.Command)
+{
+    case "generate":
+        await Generator.RunAsync(options.Db, options.Size, args.Contains("--audit-per-record"));
+        break;
+    case "stream":
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var n = 0;
+        foreach (var (_, owned) in NhiPortal.Core.Inventory.SyntheticOrganisation.Stream(options.Size, DateTime.UtcNow).Identities)
+        {
+            n += 1 + owned.Count;
+        }
+        Console.WriteLine($"Generated {n:N0} records in memory (nothing written) in {sw.Elapsed.TotalSeconds:N1} s");
+        break;
+    case "inventory":
+        await InventoryBenchmark.RunAsync(options.Db, options.Iterations);
+        break;
+    case "all":
+        var db = options.DbOrDefault;
+        if (!File.Exists(db))
+        {
+            await Generator.RunAsync(db, options.Size);
+        }
+        await InventoryBenchmark.RunAsync(db, options.Iterations);
+        break;
+    default:
+        Console.Error.WriteLine("usage: generate|inventory|all [--db file] [--identities N] [--credentials N] [--iterations N]");
+        return 2;
+}
+return 0;
+
+internal sealed record Options(string Command, string? DbPath, NhiPortal.Core.Inventory.SyntheticOrganisationSize Size, int Iterations)
+{
+    public string Db => DbPath ?? throw new ArgumentException("--db <file> is required");
+
+    public string DbOrDefault => DbPath ?? Path.Combine(RepositoryRoot(), "artifacts", "bench", $"nhiportal-{Size.Identities}-{Size.Credentials}.db");
+
+    public static Options Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+        int Number(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var identities = Number("--identities", 1_000_000);
+        return new Options(
+            args.FirstOrDefault() ?? "",
+            args.Contains("--db") ? Value("--db", "") : null,
+            new(Staff: Number("--staff", 2_000), Teams: Number("--teams", 40), Identities: identities,
+                Credentials: Number("--credentials", identities * 3)),
+            Number("--iterations", 200));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NhiPortal.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        return Directory.GetCurrentDirectory();
+    }
+}
+
+internal static class Timing
+{
+    /// <summary>Median and 95th percentile in milliseconds.</summary>
+    public static (double Median, double P95) Summarise(List<double> samples)
+    {
+        samples.Sort();
+        return (samples[samples.Count / 2], samples[(int)Math.Min(samples.Count - 1, Math.Ceiling(samples.Count * 0.95) - 1)]);
+    }
+
+    public static double Milliseconds(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds;
+}
