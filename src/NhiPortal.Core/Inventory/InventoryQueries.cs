@@ -119,6 +119,9 @@ public sealed record TeamOption(Guid Id, string Name, bool IsDissolved);
 
 public sealed record StaffOption(Guid Id, string DisplayName, string? Email, string? TeamName, bool IsActive);
 
+public sealed record StaffRow(Guid Id, string Subject, string DisplayName, string? Email, string? TeamName, bool IsActive,
+    DateTime? LastSignInUtc, int OwnedIdentities);
+
 /// <summary>The inventory as the caller may see it: Reviewers see the identities they own, everyone else all of them.</summary>
 public interface IInventoryQueries
 {
@@ -131,4 +134,6 @@ public interface IInventoryQueries
     Task<IReadOnlyList<TeamOption>> GetTeamsAsync(CancellationToken ct = default);
 
     Task<IReadOnlyList<StaffOption>> SearchStaffAsync(string? term, bool activeOnly, int take = 20, CancellationToken ct = default);
+
+    Task<Page<StaffRow>> QueryStaffAsync(string? search, bool? active, PageRequest page, CancellationToken ct = default);
 }

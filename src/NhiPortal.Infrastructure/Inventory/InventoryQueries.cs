@@ -137,6 +137,28 @@ public sealed class InventoryQueries(
             .Select(s => new StaffOption(s.Id, s.DisplayName, s.Email, s.Team!.Name, s.IsActive)).ToListAsync(ct);
     }
 
+    public async Task<Page<StaffRow>> QueryStaffAsync(string? search, bool? active, PageRequest page, CancellationToken ct = default)
+    {
+        (await currentUser.GetAsync()).Demand(Capability.ViewInventory);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var staff = db.StaffMembers.AsNoTracking();
+        if (active is { } isActive)
+        {
+            staff = staff.Where(s => s.IsActive == isActive);
+        }
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var t = search.Trim();
+            staff = staff.Where(s => s.DisplayName.Contains(t) || (s.Email != null && s.Email.Contains(t)) || s.Subject == t);
+        }
+        var total = await staff.CountAsync(ct);
+        var rows = await staff.OrderBy(s => s.DisplayName).ThenBy(s => s.Id).Skip(page.SafeSkip).Take(page.SafeTake)
+            .Select(s => new StaffRow(s.Id, s.Subject, s.DisplayName, s.Email, s.Team!.Name, s.IsActive, s.LastSignInUtc,
+                db.Identities.Count(i => i.OwnerId == s.Id)))
+            .ToListAsync(ct);
+        return new Page<StaffRow>(rows, total);
+    }
+
     internal static IQueryable<NonHumanIdentity> Filter(IQueryable<NonHumanIdentity> query, IdentityFilter filter, AccessScope scope, PortalUser user)
     {
         query = Scoped(query, scope, user);

@@ -11,6 +11,8 @@ public static class Policies
     public const string ManagePolicy = nameof(Capability.ManagePolicy);
     public const string ManageOwnership = nameof(Capability.ManageOwnership);
     public const string Revoke = nameof(Capability.Revoke);
+    public const string AttestOwnIdentities = nameof(Capability.AttestOwnIdentities);
+    public const string Import = nameof(Capability.Import);
 
     /// <summary>Signed in and holding at least one portal role.</summary>
     public const string PortalUser = "PortalUser";

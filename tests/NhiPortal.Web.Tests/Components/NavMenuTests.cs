@@ -17,18 +17,34 @@ public class NavMenuTests : NhiBunitContext
     {
         SignInAs("Ada", PortalRole.Administrator);
 
-        Assert.Equal(["nav-dashboard", "nav-audit", "nav-sign-in-settings"], RenderedLinks());
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-my-identities", "nav-import",
+            "nav-audit", "nav-sign-in-settings"], RenderedLinks());
     }
 
-    [Theory]
-    [InlineData(PortalRole.SecurityOperator)]
-    [InlineData(PortalRole.Reviewer)]
-    [InlineData(PortalRole.Auditor)]
-    public void NavMenu_NonAdministrator_DoesNotSeeAdministration(PortalRole role)
+    [Fact]
+    public void NavMenu_SecurityOperator_SeesImportButNotAdministration()
     {
-        SignInAs("Someone", role);
+        SignInAs("Sam", PortalRole.SecurityOperator);
 
-        Assert.Equal(["nav-dashboard", "nav-audit"], RenderedLinks());
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-my-identities", "nav-import",
+            "nav-audit"], RenderedLinks());
+    }
+
+    [Fact]
+    public void NavMenu_Reviewer_SeesTheirIdentitiesButNoImportOrAdministration()
+    {
+        SignInAs("Riley", PortalRole.Reviewer);
+
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-my-identities", "nav-audit"],
+            RenderedLinks());
+    }
+
+    [Fact]
+    public void NavMenu_Auditor_ReadsEverythingButCannotAttestOrImport()
+    {
+        SignInAs("Avery", PortalRole.Auditor);
+
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-audit"], RenderedLinks());
     }
 
     [Fact]
