@@ -11,7 +11,9 @@ using NhiPortal.Core.Inventory;
 using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Dashboard;
+using NhiPortal.Infrastructure.Import;
 using NhiPortal.Infrastructure.Inventory;
+using NhiPortal.Core.Import;
 using NhiPortal.Infrastructure.Ownership;
 using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Data;
@@ -38,6 +40,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<ISignInRecorder, SignInRecorder>();
         services.AddScoped<IInventoryQueries, InventoryQueries>();
         services.AddScoped<IOwnershipService, OwnershipService>();
+        services.AddMemoryCache();
+        services.AddScoped<IImportService, ImportService>();
         services.AddDataProtection().SetApplicationName("NhiPortal").PersistKeysToDbContext<NhiPortalDbContext>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

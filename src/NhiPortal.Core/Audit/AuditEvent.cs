@@ -58,6 +58,7 @@ public static class AuditEventTypes
     {
         public const string Issued = "CredentialIssued";
         public const string Imported = "CredentialImported";
+        public const string Updated = "CredentialUpdated";
         public const string Rotated = "CredentialRotated";
         public const string Expired = "CredentialExpired";
         public const string RevokeRequested = "RevokeRequested";

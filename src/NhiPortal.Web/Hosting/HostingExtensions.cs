@@ -8,6 +8,7 @@ using NhiPortal.Core.Inventory;
 using NhiPortal.Web.Auth;
 using NhiPortal.Web.Components;
 using NhiPortal.Web.DevIdentityProvider;
+using NhiPortal.Web.Features.Import;
 
 namespace NhiPortal.Web.Hosting;
 
@@ -66,6 +67,7 @@ public static class HostingExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapNhiDevelopmentIdentityProvider();
         app.MapNhiAccountEndpoints();
+        app.MapNhiImportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
