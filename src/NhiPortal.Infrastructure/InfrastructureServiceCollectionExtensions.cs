@@ -11,7 +11,9 @@ using NhiPortal.Core.Inventory;
 using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Dashboard;
+using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Import;
+using NhiPortal.Core.Hygiene;
 using NhiPortal.Infrastructure.Inventory;
 using NhiPortal.Core.Import;
 using NhiPortal.Infrastructure.Ownership;
@@ -41,6 +43,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IInventoryQueries, InventoryQueries>();
         services.AddScoped<IOwnershipService, OwnershipService>();
         services.AddMemoryCache();
+        services.AddSingleton<HygieneRescorer>();
+        services.AddScoped<IHygieneService, HygieneService>();
+        services.AddHostedService<HygieneRescoreJob>();
         services.AddScoped<IImportService, ImportService>();
         services.AddDataProtection().SetApplicationName("NhiPortal").PersistKeysToDbContext<NhiPortalDbContext>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -72,6 +77,11 @@ public static class InfrastructureServiceCollectionExtensions
                 logger.LogInformation("Seeded the demo organisation: {Identities} identities, {Credentials} credentials",
                     size.Identities, size.Credentials);
             }
+        }
+        if (!await db.HygieneSnapshots.AnyAsync(ct) && await db.Credentials.AnyAsync(ct))
+        {
+            // The first start scores what is there, so no page ever shows a grade-less inventory.
+            await services.GetRequiredService<HygieneRescorer>().RescoreAllAsync(ct: ct);
         }
     }
 }

@@ -48,4 +48,7 @@ public sealed class Credential
     public DateTime? StateChangedUtc { get; set; }
 
     public Guid? PredecessorId { get; set; }
+
+    /// <summary>Hygiene score 0-100 from the last rescore (null when not active); the grade and reasons derive from it.</summary>
+    public int? HygieneScore { get; set; }
 }

@@ -49,5 +49,8 @@ public sealed class NonHumanIdentity
 
     public DateTime? LastAttestedUtc { get; set; }
 
+    /// <summary>Hygiene score 0-100 from the last rescore: the weakest credential adjusted by the identity's own factors.</summary>
+    public int? HygieneScore { get; set; }
+
     public List<Credentials.Credential> Credentials { get; set; } = [];
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Ownership;
 
@@ -21,6 +22,12 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
     public DbSet<Credential> Credentials => Set<Credential>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<HygienePolicyVersion> HygienePolicyVersions => Set<HygienePolicyVersion>();
+
+    public DbSet<HygieneSnapshot> HygieneSnapshots => Set<HygieneSnapshot>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

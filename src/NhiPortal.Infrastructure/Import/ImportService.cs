@@ -11,12 +11,14 @@ using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
+using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Ownership;
 
 namespace NhiPortal.Infrastructure.Import;
 
 public sealed class ImportService(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, IMemoryCache cache)
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, IMemoryCache cache,
+    HygieneRescorer rescorer)
     : IImportService
 {
     private static readonly TimeSpan PreviewLifetime = TimeSpan.FromMinutes(30);
@@ -80,6 +82,10 @@ public sealed class ImportService(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         cache.Remove(CacheKey(previewId));
+        if (result.Created + result.Updated > 0)
+        {
+            await rescorer.RescoreAllAsync(ct: ct);
+        }
         return result;
     }
 

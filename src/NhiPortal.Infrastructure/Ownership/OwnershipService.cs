@@ -6,12 +6,14 @@ using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
+using NhiPortal.Infrastructure.Hygiene;
 
 namespace NhiPortal.Infrastructure.Ownership;
 
 /// <summary>Every change of owner, team or attestation is validated first, then written with its identity event in one transaction.</summary>
 public sealed class OwnershipService(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock) : IOwnershipService
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer)
+    : IOwnershipService
 {
     public const int MaxBulk = 5_000;
 
@@ -97,6 +99,8 @@ public sealed class OwnershipService(
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // Ownership is a hygiene factor: the changed identities' grades follow at once.
+        await rescorer.RescoreIdentitiesAsync(ids, ct);
         return new OwnerChangeResult(changed, identities.Count - changed, correlation);
     }
 
@@ -118,6 +122,7 @@ public sealed class OwnershipService(
         audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Attested, user, "Identity", AuditWriter.TargetKey(identity.Id),
             $"{identity.Name}: {user.DisplayName} confirmed they own it and it is still needed", before, new { LastAttestedUtc = now });
         await db.SaveChangesAsync(ct);
+        await rescorer.RescoreIdentitiesAsync([identityId], ct);
         return now;
     }
 
@@ -139,6 +144,7 @@ public sealed class OwnershipService(
         var orphaned = await MarkLeftAsync(db, audit, user, member, reason.Trim(), $"staff-left-{Guid.NewGuid():N}", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await rescorer.RescoreIdentitiesAsync(await db.Identities.Where(i => i.OwnerId == staffId).Select(i => i.Id).ToListAsync(ct), ct);
         return orphaned;
     }
 

@@ -119,6 +119,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<int?>("HygieneScore")
+                        .HasColumnType("int");
+
                     b.Property<Guid?>("IdentityId")
                         .HasColumnType("uniqueidentifier");
 
@@ -181,6 +184,8 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Fingerprint");
 
+                    b.HasIndex("HygieneScore");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("PredecessorId");
@@ -190,6 +195,91 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("State", "ExpiresUtc");
 
                     b.ToTable("Credentials", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Hygiene.HygienePolicyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("PolicyJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("HygienePolicyVersions", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Hygiene.HygieneSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BreakdownJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<double>("OrganisationScore")
+                        .HasColumnType("float");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ScoredCredentials")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TakenUtc");
+
+                    b.ToTable("HygieneSnapshots", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Hygiene.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("NhiPortal.Core.Inventory.NonHumanIdentity", b =>
@@ -213,6 +303,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<string>("ExternalId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("HygieneScore")
+                        .HasColumnType("int");
 
                     b.Property<bool>("IsBreakGlass")
                         .HasColumnType("bit");
@@ -275,6 +368,8 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex("Environment", "Name");
+
+                    b.HasIndex("HygieneScore", "Name");
 
                     b.HasIndex("Kind", "Name");
 

@@ -110,6 +110,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HygieneScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("IdentityId")
                         .HasColumnType("TEXT");
 
@@ -172,6 +175,8 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Fingerprint");
 
+                    b.HasIndex("HygieneScore");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("PredecessorId");
@@ -181,6 +186,87 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("State", "ExpiresUtc");
 
                     b.ToTable("Credentials", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Hygiene.HygienePolicyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("HygienePolicyVersions", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Hygiene.HygieneSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BreakdownJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("OrganisationScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoredCredentials")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TakenUtc");
+
+                    b.ToTable("HygieneSnapshots", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Hygiene.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("NhiPortal.Core.Inventory.NonHumanIdentity", b =>
@@ -204,6 +290,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("ExternalId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("HygieneScore")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsBreakGlass")
                         .HasColumnType("INTEGER");
@@ -266,6 +355,8 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("Environment", "Name");
+
+                    b.HasIndex("HygieneScore", "Name");
 
                     b.HasIndex("Kind", "Name");
 

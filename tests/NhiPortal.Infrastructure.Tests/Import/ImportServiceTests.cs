@@ -6,6 +6,7 @@ using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Import;
 using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Import;
 
 namespace NhiPortal.Infrastructure.Tests.Import;
@@ -22,7 +23,7 @@ public class ImportServiceTests
 
     private static ImportService Service(TestDatabase database, MemoryCache cache, string subject = "op", params PortalRole[] roles) =>
         new(database, FixedCurrentUser.As(subject, roles.Length == 0 ? [PortalRole.SecurityOperator] : roles),
-            new AuditWriter(database.Clock), database.Clock, cache);
+            new AuditWriter(database.Clock), database.Clock, cache, new HygieneRescorer(database, database.Clock));
 
     private static Stream Csv(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
 

@@ -25,5 +25,6 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.HasIndex(c => new { c.State, c.ExpiresUtc });
         builder.HasIndex(c => c.Fingerprint);
         builder.HasIndex(c => c.Name);
+        builder.HasIndex(c => c.HygieneScore);
     }
 }

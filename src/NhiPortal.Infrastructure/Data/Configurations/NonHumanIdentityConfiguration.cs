@@ -23,5 +23,6 @@ internal sealed class NonHumanIdentityConfiguration : IEntityTypeConfiguration<N
         builder.HasIndex(i => new { i.Kind, i.Name });
         builder.HasIndex(i => new { i.Environment, i.Name });
         builder.HasIndex(i => new { i.LifecycleState, i.Name });
+        builder.HasIndex(i => new { i.HygieneScore, i.Name });
     }
 }

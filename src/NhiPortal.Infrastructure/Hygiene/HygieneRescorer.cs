@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Hygiene;
+using NhiPortal.Core.Inventory;
+using NhiPortal.Infrastructure.Data;
+
+namespace NhiPortal.Infrastructure.Hygiene;
+
+/// <summary>
+/// Recomputes every score without loading entities. On SQLite the scorer runs inside one UPDATE as a SQL function
+/// (one pass over the table, nothing read into .NET but the facts it needs); elsewhere rows are streamed and scores
+/// written back set-based, one UPDATE per score value. Both paths score through the same <see cref="ScoringRun"/>.
+/// </summary>
+public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFactory, TimeProvider clock)
+{
+    private const int IdsPerUpdate = 5_000;
+
+    public async Task<RescoreResult> RescoreAllAsync(bool forceNeutralPath = false, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        var policy = await HygienePolicyStore.CurrentAsync(db, ct);
+        var run = await PrepareAsync(db, policy, identityFilter: null, ct);
+        int identities;
+        if (db.Database.IsSqlite() && !forceNeutralPath)
+        {
+            identities = await WriteInDatabaseAsync(db, run, ct);
+        }
+        else
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            identities = await WriteSetBasedAsync(db, run, null, ct);
+            await transaction.CommitAsync(ct);
+        }
+        db.HygieneSnapshots.Add(new HygieneSnapshot
+        {
+            TakenUtc = run.NowUtc,
+            PolicyVersion = policy.Version,
+            ScoredCredentials = run.Credentials,
+            OrganisationScore = run.OrganisationScore,
+            BreakdownJson = JsonSerializer.Serialize(run.Breakdown(), HygienePolicyStore.Json),
+        });
+        await db.SaveChangesAsync(ct);
+        return new RescoreResult(run.Credentials, identities, run.OrganisationScore, watch.Elapsed);
+    }
+
+    /// <summary>Rescores the credentials and identities of a few identities after a change to them (no snapshot).</summary>
+    public async Task RescoreIdentitiesAsync(IReadOnlyCollection<Guid> identityIds, CancellationToken ct = default)
+    {
+        if (identityIds.Count == 0)
+        {
+            return;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var policy = await HygienePolicyStore.CurrentAsync(db, ct);
+        var run = await PrepareAsync(db, policy, identityIds, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await WriteSetBasedAsync(db, run, identityIds, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Scores with reasons, computed now, for the credentials of one identity (for "why this grade").</summary>
+    internal async Task<(HygieneScore? Identity, IReadOnlyList<CredentialHygiene> Credentials)> ExplainAsync(
+        NhiPortalDbContext db, Guid identityId, CancellationToken ct)
+    {
+        var policy = await HygienePolicyStore.CurrentAsync(db, ct);
+        var run = await PrepareAsync(db, policy, [identityId], ct);
+        var explained = new List<CredentialHygiene>();
+        int? worst = null;
+        foreach (var c in await ActiveCredentials(db, [identityId]).ToListAsync(ct))
+        {
+            var score = run.Explain(c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value);
+            explained.Add(new CredentialHygiene(c.Id, c.Name, score));
+            worst = Math.Min(worst ?? 100, score.Score);
+        }
+        return (await db.Identities.AnyAsync(i => i.Id == identityId, ct) ? run.ExplainIdentity(identityId, worst) : null, explained);
+    }
+
+    private sealed record ActiveCredential(Guid Id, string Name, CredentialKind Kind, Guid? IdentityId, DateTime IssuedUtc, DateTime? ExpiresUtc,
+        DateTime? LastRotatedUtc, DateTime? LastUsedUtc, bool IsDynamic, Fingerprint Fingerprint);
+
+    private static IQueryable<ActiveCredential> ActiveCredentials(NhiPortalDbContext db, IReadOnlyCollection<Guid>? identityIds)
+    {
+        var query = db.Credentials.AsNoTracking().Where(c => c.State == CredentialState.Active);
+        if (identityIds is not null)
+        {
+            query = query.Where(c => c.IdentityId != null && identityIds.Contains(c.IdentityId.Value));
+        }
+        return query.Select(c => new ActiveCredential(c.Id, c.Name, c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc,
+            c.LastUsedUtc, c.IsDynamic, c.Fingerprint));
+    }
+
+    private async Task<ScoringRun> PrepareAsync(NhiPortalDbContext db, HygienePolicy policy, IReadOnlyCollection<Guid>? identityFilter, CancellationToken ct)
+    {
+        var identities = db.Identities.AsNoTracking();
+        if (identityFilter is not null)
+        {
+            identities = identities.Where(i => identityFilter.Contains(i.Id));
+        }
+        var infos = new Dictionary<Guid, IdentityInfo>();
+        await foreach (var i in identities.Select(i => new
+                           {
+                               i.Id, i.Environment, i.PrivilegeLevel, i.OwnerId, OwnerActive = i.Owner != null && i.Owner.IsActive, i.TeamId,
+                               TeamDissolved = i.Team != null && i.Team.IsDissolved, i.LastAttestedUtc, i.IsShared, i.IsBreakGlass, i.LifecycleState,
+                           }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var owner = i.OwnerId is null ? OwnerStatus.None : i.OwnerActive ? OwnerStatus.Active : OwnerStatus.Left;
+            var orphaned = i.LifecycleState != IdentityLifecycleState.Decommissioned && (owner != OwnerStatus.Active || i.TeamDissolved);
+            infos[i.Id] = new IdentityInfo(i.Environment, i.PrivilegeLevel, owner, i.TeamId, orphaned, i.LastAttestedUtc, i.IsShared, i.IsBreakGlass);
+        }
+        // Reuse is rare: find the fingerprints held more than once (an index-only scan), then look at just those.
+        var active = db.Credentials.AsNoTracking().Where(c => c.State == CredentialState.Active);
+        var shared = active.GroupBy(c => c.Fingerprint).Where(g => g.Count() > 1).Select(g => g.Key);
+        var holders = await active.Where(c => shared.Contains(c.Fingerprint))
+            .Select(c => new { c.Fingerprint, c.IdentityId, Environment = c.Identity != null ? (DeploymentEnvironment?)c.Identity.Environment : null })
+            .ToListAsync(ct);
+        var reuse = holders.GroupBy(h => h.Fingerprint.Value).ToDictionary(g => g.Key,
+            g => (g.Select(h => h.Environment).Distinct().Count() > 1, g.Select(h => h.IdentityId).Distinct().Count() > 1));
+        var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        return new ScoringRun(new HygieneScorer(policy), clock.GetUtcNow().UtcDateTime, infos, reuse, teams);
+    }
+
+    // SQLite: the scorer as SQL functions, one UPDATE per table, in one transaction.
+    private static async Task<int> WriteInDatabaseAsync(NhiPortalDbContext db, ScoringRun run, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            connection.CreateFunction<string, string?, double, double?, double?, double?, long, string, int>("nhi_score",
+                (kind, identityId, issued, expires, rotated, used, dynamic, fingerprint) => run.Score(
+                    Enum.Parse<CredentialKind>(kind), identityId is null ? null : Guid.Parse(identityId), FromJulian(issued),
+                    FromJulian(expires), FromJulian(rotated), FromJulian(used), dynamic != 0, fingerprint), isDeterministic: false);
+            connection.CreateFunction<string, int>("nhi_identity_score", id => run.ScoreIdentity(Guid.Parse(id)), isDeterministic: false);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("""
+                UPDATE "Credentials" SET "HygieneScore" = CASE WHEN "State" = 'Active' THEN nhi_score("Kind", "IdentityId",
+                    julianday("IssuedUtc"), julianday("ExpiresUtc"), julianday("LastRotatedUtc"), julianday("LastUsedUtc"), "IsDynamic", "Fingerprint") END
+                """, ct);
+            var identities = await db.Database.ExecuteSqlRawAsync("""UPDATE "Identities" SET "HygieneScore" = nhi_identity_score("Id")""", ct);
+            await transaction.CommitAsync(ct);
+            return identities;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    // Any provider: stream the facts, score in .NET, then one UPDATE per score value (at most 101, in id batches).
+    private static async Task<int> WriteSetBasedAsync(NhiPortalDbContext db, ScoringRun run, IReadOnlyCollection<Guid>? identityFilter, CancellationToken ct)
+    {
+        var byScore = new Dictionary<int, List<Guid>>();
+        await foreach (var c in ActiveCredentials(db, identityFilter).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var score = run.Score(c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value);
+            (byScore.TryGetValue(score, out var ids) ? ids : byScore[score] = []).Add(c.Id);
+        }
+        var inactive = db.Credentials.Where(c => c.State != CredentialState.Active && c.HygieneScore != null);
+        if (identityFilter is not null)
+        {
+            inactive = inactive.Where(c => c.IdentityId != null && identityFilter.Contains(c.IdentityId.Value));
+        }
+        await inactive.ExecuteUpdateAsync(s => s.SetProperty(c => c.HygieneScore, (int?)null), ct);
+        foreach (var (score, ids) in byScore)
+        {
+            foreach (var chunk in ids.Chunk(IdsPerUpdate))
+            {
+                await db.Credentials.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.HygieneScore, score), ct);
+            }
+        }
+        var identities = identityFilter ?? await db.Identities.Select(i => i.Id).ToListAsync(ct);
+        var identityScores = identities.GroupBy(run.ScoreIdentity);
+        foreach (var group in identityScores)
+        {
+            foreach (var chunk in group.Chunk(IdsPerUpdate))
+            {
+                await db.Identities.Where(i => chunk.Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.HygieneScore, group.Key), ct);
+            }
+        }
+        return identities.Count;
+    }
+
+    // Rounded to the millisecond, so a date exactly N days old is N days old on both write paths.
+    private static DateTime FromJulian(double julianDay) =>
+        DateTime.SpecifyKind(DateTime.UnixEpoch.AddMilliseconds(Math.Round((julianDay - 2440587.5) * 86_400_000)), DateTimeKind.Utc);
+
+    private static DateTime? FromJulian(double? julianDay) => julianDay is { } jd ? FromJulian(jd) : null;
+}

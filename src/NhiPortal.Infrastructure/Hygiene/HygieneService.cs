@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
+using NhiPortal.Core.Common;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Hygiene;
+using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Data;
+
+namespace NhiPortal.Infrastructure.Hygiene;
+
+public sealed class HygieneService(
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer)
+    : IHygieneService
+{
+    private const int TrendPoints = 30;
+
+    public async Task<HygienePolicyView> GetPolicyAsync(CancellationToken ct = default)
+    {
+        (await currentUser.GetAsync()).Demand(Capability.ViewInventory);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var history = await db.HygienePolicyVersions.AsNoTracking().OrderByDescending(v => v.Version)
+            .Select(v => new PolicyVersionInfo(v.Version, v.SavedUtc, v.SavedBy, v.Note)).ToListAsync(ct);
+        return new HygienePolicyView(await HygienePolicyStore.CurrentAsync(db, ct), history);
+    }
+
+    public async Task<int> SavePolicyAsync(HygienePolicy policy, string note, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        user.Demand(Capability.ManagePolicy);
+        if (policy.Validate() is { Count: > 0 } problems)
+        {
+            throw new ValidationException(string.Join(" ", problems));
+        }
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new ValidationException("Say why the policy changes; the note is kept with the version and in the audit log.");
+        }
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var before = await HygienePolicyStore.CurrentAsync(db, ct);
+            var version = (await db.HygienePolicyVersions.MaxAsync(v => (int?)v.Version, ct) ?? 1) + 1;
+            var saved = policy with { Version = version };
+            db.HygienePolicyVersions.Add(new HygienePolicyVersion
+            {
+                Version = version, PolicyJson = HygienePolicyStore.Serialize(saved), SavedUtc = clock.GetUtcNow().UtcDateTime,
+                SavedBy = user.Subject, Note = note.Trim(),
+            });
+            audit.Append(db, AuditStream.Access, AuditEventTypes.Access.PolicyChanged, user, "HygienePolicy", version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"Hygiene policy version {version} saved by {user.DisplayName}: {note.Trim()}",
+                JsonDocument.Parse(HygienePolicyStore.Serialize(before)).RootElement, JsonDocument.Parse(HygienePolicyStore.Serialize(saved)).RootElement);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        // Every grade on screen follows the policy in force.
+        await rescorer.RescoreAllAsync(ct: ct);
+        return policy.Version;
+    }
+
+    public async Task<RescoreResult> RescoreAsync(CancellationToken ct = default)
+    {
+        (await currentUser.GetAsync()).Demand(Capability.ManagePolicy);
+        return await rescorer.RescoreAllAsync(ct: ct);
+    }
+
+    public async Task<HygieneDashboard> GetDashboardAsync(CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        var scope = user.Demand(Capability.ViewInventory);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var credentials = db.Credentials.AsNoTracking().Where(c => c.State == CredentialState.Active);
+        var identities = db.Identities.AsNoTracking();
+        if (scope == AccessScope.OwnIdentities)
+        {
+            credentials = credentials.Where(c => c.Identity!.Owner!.Subject == user.Subject);
+            identities = identities.Where(i => i.Owner!.Subject == user.Subject);
+        }
+        var expiring7 = await credentials.CountAsync(c => c.ExpiresUtc >= now && c.ExpiresUtc < now.AddDays(7), ct);
+        var expiring30 = await credentials.CountAsync(c => c.ExpiresUtc >= now && c.ExpiresUtc < now.AddDays(30), ct);
+        var worst = await identities.Where(i => i.HygieneScore != null).OrderBy(i => i.HygieneScore).ThenBy(i => i.Name).Take(10)
+            .Select(i => new WorstIdentity(i.Id, i.Name, i.HygieneScore!.Value, i.Team != null ? i.Team.Name : null, i.Owner != null ? i.Owner.DisplayName : null))
+            .ToListAsync(ct);
+        var snapshots = await db.HygieneSnapshots.AsNoTracking().OrderByDescending(s => s.Id).Take(TrendPoints).ToListAsync(ct);
+        var latest = snapshots.FirstOrDefault();
+        if (scope == AccessScope.Everything)
+        {
+            var breakdown = latest is null ? null : JsonSerializer.Deserialize<HygieneBreakdown>(latest.BreakdownJson, HygienePolicyStore.Json);
+            return new HygieneDashboard
+            {
+                OrganisationScore = latest?.OrganisationScore,
+                OrganisationGrade = latest is null ? null : HygieneGrades.Of((int)Math.Floor(latest.OrganisationScore)),
+                ScoredCredentials = latest?.ScoredCredentials ?? 0,
+                Grades = breakdown?.Grades ?? new Dictionary<HygieneGrade, int>(),
+                Categories = breakdown?.Categories ?? new Dictionary<OwaspNhiCategory, int>(),
+                Teams = breakdown?.Teams ?? [],
+                WorstIdentities = worst,
+                Trend = snapshots.OrderBy(s => s.Id).Select(s => new TrendPoint(s.TakenUtc, s.OrganisationScore, s.PolicyVersion)).ToList(),
+                StaticCredentials = breakdown?.StaticCredentials ?? 0,
+                DynamicCredentials = breakdown?.DynamicCredentials ?? 0,
+                ExpiringIn7Days = expiring7,
+                ExpiringIn30Days = expiring30,
+                LastRescoredUtc = latest?.TakenUtc,
+            };
+        }
+        // A reviewer's own slice is small: summarise it directly from the stored scores.
+        var own = await credentials.Where(c => c.HygieneScore != null).Select(c => new { Score = c.HygieneScore!.Value, c.IsDynamic }).ToListAsync(ct);
+        return new HygieneDashboard
+        {
+            OrganisationScore = own.Count == 0 ? null : Math.Round(own.Average(c => c.Score), 1),
+            OrganisationGrade = own.Count == 0 ? null : HygieneGrades.Of((int)Math.Floor(own.Average(c => c.Score))),
+            ScoredCredentials = own.Count,
+            Grades = own.GroupBy(c => HygieneGrades.Of(c.Score)).ToDictionary(g => g.Key, g => g.Count()),
+            Categories = new Dictionary<OwaspNhiCategory, int>(),
+            Teams = [],
+            WorstIdentities = worst,
+            Trend = [],
+            StaticCredentials = own.Count(c => !c.IsDynamic),
+            DynamicCredentials = own.Count(c => c.IsDynamic),
+            ExpiringIn7Days = expiring7,
+            ExpiringIn30Days = expiring30,
+            LastRescoredUtc = latest?.TakenUtc,
+        };
+    }
+
+    public async Task<(HygieneScore? Identity, IReadOnlyList<CredentialHygiene> Credentials)> ExplainIdentityAsync(Guid identityId, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        var scope = user.Demand(Capability.ViewInventory);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (scope == AccessScope.OwnIdentities && !await db.Identities.AnyAsync(i => i.Id == identityId && i.Owner!.Subject == user.Subject, ct))
+        {
+            throw new NotFoundException($"Identity {identityId}");
+        }
+        return await rescorer.ExplainAsync(db, identityId, ct);
+    }
+}
