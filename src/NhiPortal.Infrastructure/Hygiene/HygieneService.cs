@@ -37,11 +37,12 @@ public sealed class HygieneService(
         {
             throw new ValidationException("Say why the policy changes; the note is kept with the version and in the audit log.");
         }
+        int version;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var before = await HygienePolicyStore.CurrentAsync(db, ct);
-            var version = (await db.HygienePolicyVersions.MaxAsync(v => (int?)v.Version, ct) ?? 1) + 1;
+            version = (await db.HygienePolicyVersions.MaxAsync(v => (int?)v.Version, ct) ?? 1) + 1;
             var saved = policy with { Version = version };
             db.HygienePolicyVersions.Add(new HygienePolicyVersion
             {
@@ -56,7 +57,7 @@ public sealed class HygieneService(
         }
         // Every grade on screen follows the policy in force.
         await rescorer.RescoreAllAsync(ct: ct);
-        return policy.Version;
+        return version;
     }
 
     public async Task<RescoreResult> RescoreAsync(CancellationToken ct = default)
