@@ -37,7 +37,7 @@ internal sealed class FakeInventory : IInventoryQueries
     public static IdentityRow Row(string name, Guid? ownerId = null, bool ownerActive = true, string? owner = "Ada") => new(
         Guid.NewGuid(), name, IdentityKind.ServiceAccount, DeploymentEnvironment.Production, IdentityLifecycleState.Active, PrivilegeLevel.High,
         "Payments", false, ownerId, ownerId is null ? null : owner, ownerActive, false, false, false,
-        new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), null, null, 2, new DateTime(2025, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+        new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc), null, null, 2, new DateTime(2025, 2, 1, 0, 0, 0, DateTimeKind.Utc), 72);
 }
 
 internal sealed class FakeOwnership : IOwnershipService
@@ -53,4 +53,47 @@ internal sealed class FakeOwnership : IOwnershipService
     public Task<DateTime> AttestAsync(Guid identityId, CancellationToken ct = default) => Task.FromResult(DateTime.UtcNow);
 
     public Task<int> MarkStaffLeftAsync(Guid staffId, string reason, CancellationToken ct = default) => Task.FromResult(0);
+}
+
+internal sealed class FakeHygiene : NhiPortal.Core.Hygiene.IHygieneService
+{
+    public NhiPortal.Core.Hygiene.HygieneDashboard Dashboard { get; set; } = Sample();
+
+    public static NhiPortal.Core.Hygiene.HygieneDashboard Sample() => new()
+    {
+        OrganisationScore = 71.4,
+        OrganisationGrade = NhiPortal.Core.Hygiene.HygieneGrade.C,
+        ScoredCredentials = 5_761,
+        Grades = new Dictionary<NhiPortal.Core.Hygiene.HygieneGrade, int>
+        {
+            [NhiPortal.Core.Hygiene.HygieneGrade.A] = 1_000, [NhiPortal.Core.Hygiene.HygieneGrade.B] = 2_000,
+            [NhiPortal.Core.Hygiene.HygieneGrade.C] = 1_500, [NhiPortal.Core.Hygiene.HygieneGrade.D] = 900, [NhiPortal.Core.Hygiene.HygieneGrade.F] = 361,
+        },
+        Categories = new Dictionary<NhiPortal.Core.Hygiene.OwaspNhiCategory, int>
+        {
+            [NhiPortal.Core.Hygiene.OwaspNhiCategory.Nhi7LongLivedSecrets] = 3_210, [NhiPortal.Core.Hygiene.OwaspNhiCategory.Nhi9NhiReuse] = 44,
+        },
+        Teams = [new NhiPortal.Core.Hygiene.TeamHygiene(Guid.NewGuid(), "Payments", 700, 55.2, new Dictionary<NhiPortal.Core.Hygiene.HygieneGrade, int>())],
+        WorstIdentities = [new NhiPortal.Core.Hygiene.WorstIdentity(Guid.NewGuid(), "svc-worst", 12, "Payments", "Ada")],
+        Trend = [new(new DateTime(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc), 70.1, 1), new(new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc), 71.4, 1)],
+        StaticCredentials = 5_000,
+        DynamicCredentials = 761,
+        ExpiringIn7Days = 12,
+        ExpiringIn30Days = 80,
+        LastRescoredUtc = new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc),
+    };
+
+    public Task<NhiPortal.Core.Hygiene.HygienePolicyView> GetPolicyAsync(CancellationToken ct = default) =>
+        Task.FromResult(new NhiPortal.Core.Hygiene.HygienePolicyView(NhiPortal.Core.Hygiene.HygienePolicy.Default, []));
+
+    public Task<int> SavePolicyAsync(NhiPortal.Core.Hygiene.HygienePolicy policy, string note, CancellationToken ct = default) => Task.FromResult(2);
+
+    public Task<NhiPortal.Core.Hygiene.RescoreResult> RescoreAsync(CancellationToken ct = default) =>
+        Task.FromResult(new NhiPortal.Core.Hygiene.RescoreResult(0, 0, 100, TimeSpan.Zero));
+
+    public Task<NhiPortal.Core.Hygiene.HygieneDashboard> GetDashboardAsync(CancellationToken ct = default) => Task.FromResult(Dashboard);
+
+    public Task<(NhiPortal.Core.Hygiene.HygieneScore? Identity, IReadOnlyList<NhiPortal.Core.Hygiene.CredentialHygiene> Credentials)> ExplainIdentityAsync(
+        Guid identityId, CancellationToken ct = default) =>
+        Task.FromResult<(NhiPortal.Core.Hygiene.HygieneScore?, IReadOnlyList<NhiPortal.Core.Hygiene.CredentialHygiene>)>((null, []));
 }

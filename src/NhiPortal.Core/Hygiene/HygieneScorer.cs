@@ -39,7 +39,8 @@ public sealed class HygieneScorer(HygienePolicy policy)
                 Add(findings, HygieneFactor.Expired, Policy.Weight(HygieneFactor.Expired),
                     $"Expired {Days(nowUtc - expires)} days ago but is still recorded as active: revoke or replace it.", OwaspNhiCategory.Nhi7LongLivedSecrets);
             }
-            else if (expires - nowUtc < TimeSpan.FromDays(Policy.ExpiryWarningDays))
+            // A dynamic credential is meant to expire soon; only a static one needs someone to act before it does.
+            else if (!c.IsDynamic && expires - nowUtc < TimeSpan.FromDays(Policy.ExpiryWarningDays))
             {
                 var left = (expires - nowUtc).TotalDays;
                 var penalty = (int)Math.Ceiling(Policy.Weight(HygieneFactor.ExpiringSoon) * (1 - left / Policy.ExpiryWarningDays));

@@ -16,6 +16,8 @@ public sealed record IdentityFilter
     public bool? VendorManaged { get; init; }
     public bool OrphansOnly { get; init; }
 
+    public Hygiene.HygieneGrade? Grade { get; init; }
+
     /// <summary>Only identities the caller owns ("My identities").</summary>
     public bool OwnedByCaller { get; init; }
 
@@ -31,6 +33,7 @@ public static class IdentitySort
     public const string Created = "created";
     public const string LastActivity = "lastActivity";
     public const string LastAttested = "lastAttested";
+    public const string Score = "score";
 }
 
 public sealed record IdentityRow(
@@ -52,8 +55,11 @@ public sealed record IdentityRow(
     DateTime? LastActivityUtc,
     DateTime? LastAttestedUtc,
     int ActiveCredentials,
-    DateTime? OldestActiveCredentialIssuedUtc)
+    DateTime? OldestActiveCredentialIssuedUtc,
+    int? HygieneScore)
 {
+    public Hygiene.HygieneGrade? Grade => HygieneScore is { } score ? Hygiene.HygieneGrades.Of(score) : null;
+
     public Ownership.OrphanReason OrphanReason => State == IdentityLifecycleState.Decommissioned ? Ownership.OrphanReason.None
         : OwnerId is null ? Ownership.OrphanReason.NoOwner
         : !OwnerActive ? Ownership.OrphanReason.OwnerLeft
@@ -101,7 +107,11 @@ public sealed record CredentialRow(
     DateTime? ExpiresUtc,
     DateTime? LastRotatedUtc,
     DateTime? LastUsedUtc,
-    bool IsDynamic);
+    bool IsDynamic,
+    int? HygieneScore)
+{
+    public Hygiene.HygieneGrade? Grade => HygieneScore is { } score ? Hygiene.HygieneGrades.Of(score) : null;
+}
 
 public sealed record IdentityDetail(
     IdentityRow Identity,

@@ -42,7 +42,7 @@ public sealed class DashboardQueries(
             ActiveCredentials = await active.CountAsync(ct),
             ShadowCredentials = scope == AccessScope.Everything
                 ? await active.CountAsync(c => c.IdentityId == null, ct) : 0,
-            ExpiringSoon = await active.CountAsync(c => c.ExpiresUtc >= now && c.ExpiresUtc < soon, ct),
+            ExpiringSoon = await active.CountAsync(c => !c.IsDynamic && c.ExpiresUtc >= now && c.ExpiresUtc < soon, ct),
             PastExpiryStillActive = await active.CountAsync(c => c.ExpiresUtc < now, ct),
             NeverRotatedOverOneYear = await active.CountAsync(c => !c.IsDynamic && c.LastRotatedUtc == null && c.IssuedUtc < yearAgo, ct),
             ExpiryWindowDays = ExpiryWindowDays,

@@ -79,8 +79,9 @@ public sealed class HygieneService(
             credentials = credentials.Where(c => c.Identity!.Owner!.Subject == user.Subject);
             identities = identities.Where(i => i.Owner!.Subject == user.Subject);
         }
-        var expiring7 = await credentials.CountAsync(c => c.ExpiresUtc >= now && c.ExpiresUtc < now.AddDays(7), ct);
-        var expiring30 = await credentials.CountAsync(c => c.ExpiresUtc >= now && c.ExpiresUtc < now.AddDays(30), ct);
+        // Dynamic credentials expire within minutes by design; the counts are about static ones someone must replace.
+        var expiring7 = await credentials.CountAsync(c => !c.IsDynamic && c.ExpiresUtc >= now && c.ExpiresUtc < now.AddDays(7), ct);
+        var expiring30 = await credentials.CountAsync(c => !c.IsDynamic && c.ExpiresUtc >= now && c.ExpiresUtc < now.AddDays(30), ct);
         var worst = await identities.Where(i => i.HygieneScore != null).OrderBy(i => i.HygieneScore).ThenBy(i => i.Name).Take(10)
             .Select(i => new WorstIdentity(i.Id, i.Name, i.HygieneScore!.Value, i.Team != null ? i.Team.Name : null, i.Owner != null ? i.Owner.DisplayName : null))
             .ToListAsync(ct);

@@ -4,6 +4,7 @@ using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Audit;
@@ -88,7 +89,7 @@ public sealed class InventoryQueries(
         if (filter.ExpiringWithinDays is { } days)
         {
             var until = clock.GetUtcNow().UtcDateTime.AddDays(days);
-            query = query.Where(c => c.State == CredentialState.Active && c.ExpiresUtc != null && c.ExpiresUtc < until);
+            query = query.Where(c => c.State == CredentialState.Active && !c.IsDynamic && c.ExpiresUtc != null && c.ExpiresUtc < until);
         }
         if (PrefixRange(filter.Search) is var (from, to))
         {
@@ -202,6 +203,11 @@ public sealed class InventoryQueries(
         {
             query = query.Where(OrphanRules.IsOrphan);
         }
+        if (filter.Grade is { } grade)
+        {
+            var (low, high) = HygieneGrades.Range(grade);
+            query = query.Where(i => i.HygieneScore >= low && i.HygieneScore < high);
+        }
         if (PrefixRange(filter.Search) is var (from, to))
         {
             // A NOCASE range on the name index; LIKE 'x%' would need the same collation and no ESCAPE to use it.
@@ -222,6 +228,8 @@ public sealed class InventoryQueries(
         (IdentitySort.LastActivity, true) => query.OrderByDescending(i => i.LastActivityUtc).ThenBy(i => i.Name),
         (IdentitySort.LastAttested, false) => query.OrderBy(i => i.LastAttestedUtc).ThenBy(i => i.Name),
         (IdentitySort.LastAttested, true) => query.OrderByDescending(i => i.LastAttestedUtc).ThenBy(i => i.Name),
+        (IdentitySort.Score, false) => query.OrderBy(i => i.HygieneScore).ThenBy(i => i.Name),
+        (IdentitySort.Score, true) => query.OrderByDescending(i => i.HygieneScore).ThenBy(i => i.Name),
         (_, true) => query.OrderByDescending(i => i.Name),
         _ => query.OrderBy(i => i.Name),
     };
@@ -234,12 +242,13 @@ public sealed class InventoryQueries(
         i.OwnerId, i.Owner != null ? i.Owner.DisplayName : null, i.Owner != null && i.Owner.IsActive,
         i.IsShared, i.IsBreakGlass, i.IsVendorManaged, i.CreatedUtc, i.LastActivityUtc, i.LastAttestedUtc,
         i.Credentials.Count(c => c.State == CredentialState.Active),
-        i.Credentials.Where(c => c.State == CredentialState.Active).Min(c => (DateTime?)c.IssuedUtc));
+        i.Credentials.Where(c => c.State == CredentialState.Active).Min(c => (DateTime?)c.IssuedUtc),
+        i.HygieneScore);
 
     private static IQueryable<CredentialRow> ToRows(IQueryable<Credential> query) => query.Select(c => new CredentialRow(
         c.Id, c.Name, c.Kind, c.State, c.IdentityId, c.Identity != null ? c.Identity.Name : null, c.Purpose, c.Store, c.StoreReference,
         ShortFingerprint(c.Fingerprint),
-        c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic));
+        c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.HygieneScore));
 
     // Evaluated after the row is read: only the short form ever leaves this service.
     private static string ShortFingerprint(Fingerprint fingerprint) => fingerprint.Short;

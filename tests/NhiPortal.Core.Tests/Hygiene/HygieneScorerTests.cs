@@ -88,7 +88,9 @@ public class HygieneScorerTests
     {
         var dynamic = Healthy() with { IsDynamic = true, IssuedUtc = Now.AddDays(-400), LastRotatedUtc = null, ExpiresUtc = Now.AddMinutes(30) };
 
-        Assert.DoesNotContain(Score(dynamic).Findings, f => f.Factor is HygieneFactor.AgeOverMaximum or HygieneFactor.RotationOverdue or HygieneFactor.StaticWithoutExpiry);
+        Assert.DoesNotContain(Score(dynamic).Findings, f => f.Factor is HygieneFactor.AgeOverMaximum or HygieneFactor.RotationOverdue
+            or HygieneFactor.StaticWithoutExpiry or HygieneFactor.ExpiringSoon);
+        Assert.Equal(100, Score(dynamic).Score);
     }
 
     [Fact]

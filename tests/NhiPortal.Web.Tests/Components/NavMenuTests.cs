@@ -17,7 +17,7 @@ public class NavMenuTests : NhiBunitContext
     {
         SignInAs("Ada", PortalRole.Administrator);
 
-        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-my-identities", "nav-import",
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-hygiene-policy", "nav-my-identities", "nav-import",
             "nav-audit", "nav-sign-in-settings"], RenderedLinks());
     }
 
@@ -26,7 +26,7 @@ public class NavMenuTests : NhiBunitContext
     {
         SignInAs("Sam", PortalRole.SecurityOperator);
 
-        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-my-identities", "nav-import",
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-hygiene-policy", "nav-my-identities", "nav-import",
             "nav-audit"], RenderedLinks());
     }
 
@@ -35,7 +35,7 @@ public class NavMenuTests : NhiBunitContext
     {
         SignInAs("Riley", PortalRole.Reviewer);
 
-        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-my-identities", "nav-audit"],
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-hygiene-policy", "nav-my-identities", "nav-audit"],
             RenderedLinks());
     }
 
@@ -44,7 +44,7 @@ public class NavMenuTests : NhiBunitContext
     {
         SignInAs("Avery", PortalRole.Auditor);
 
-        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-audit"], RenderedLinks());
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-hygiene-policy", "nav-audit"], RenderedLinks());
     }
 
     [Fact]

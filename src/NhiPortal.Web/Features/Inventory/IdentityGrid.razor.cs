@@ -77,6 +77,7 @@ public partial class IdentityGrid
         nameof(IdentityRow.LastActivityUtc) => IdentitySort.LastActivity,
         nameof(IdentityRow.LastAttestedUtc) => IdentitySort.LastAttested,
         nameof(IdentityRow.CreatedUtc) => IdentitySort.Created,
+        nameof(IdentityRow.HygieneScore) => IdentitySort.Score,
         _ => null,
     };
 }
