@@ -5,6 +5,7 @@ using NhiPortal.Benchmarks;
 // Commands (see README "Benchmarks"):
 //   generate  --db <file> [--identities N] [--credentials N] [--staff N] [--teams N] [--audit-per-record]
 //   inventory --db <file> [--iterations N]
+//   rescore   --db <file> [--iterations N (at most 5 runs)]
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
 var options = Options.Parse(args);
 switch (options.Command)
@@ -24,6 +25,9 @@ switch (options.Command)
     case "inventory":
         await InventoryBenchmark.RunAsync(options.Db, options.Iterations);
         break;
+    case "rescore":
+        await RescoreBenchmark.RunAsync(options.Db, Math.Min(options.Iterations, 5));
+        break;
     case "all":
         var db = options.DbOrDefault;
         if (!File.Exists(db))
@@ -31,6 +35,7 @@ switch (options.Command)
             await Generator.RunAsync(db, options.Size);
         }
         await InventoryBenchmark.RunAsync(db, options.Iterations);
+        await RescoreBenchmark.RunAsync(db, 3);
         break;
     default:
         Console.Error.WriteLine("usage: generate|inventory|all [--db file] [--identities N] [--credentials N] [--iterations N]");

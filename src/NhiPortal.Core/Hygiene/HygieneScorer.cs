@@ -6,7 +6,9 @@ namespace NhiPortal.Core.Hygiene;
 /// Score = 100 minus named penalties, each capped by the policy's weight and each with a one-sentence reason.
 /// Every factor is monotone: a worse input never earns a better score.
 /// </summary>
-public sealed class HygieneScorer(HygienePolicy policy)
+/// <param name="policy">The policy in force.</param>
+/// <param name="explain">False skips writing the reason sentences (a full rescore needs only points and categories).</param>
+public sealed class HygieneScorer(HygienePolicy policy, bool explain = true)
 {
     public HygienePolicy Policy { get; } = policy;
 
@@ -14,22 +16,21 @@ public sealed class HygieneScorer(HygienePolicy policy)
     {
         var findings = new List<HygieneFinding>();
         var limit = Policy.LimitFor(c.Kind, c.Environment);
-        var where = c.Environment is { } env ? $"{c.Kind} in {env}" : $"{c.Kind}";
         if (!c.IsDynamic)
         {
             var age = Days(nowUtc - c.IssuedUtc);
             Add(findings, HygieneFactor.AgeOverMaximum, Overrun(age, limit.MaxAgeDays, Policy.Weight(HygieneFactor.AgeOverMaximum)),
-                $"Issued {age} days ago; the policy allows {limit.MaxAgeDays} days for a {where}.", OwaspNhiCategory.Nhi7LongLivedSecrets);
+                () => $"Issued {age} days ago; the policy allows {limit.MaxAgeDays} days for a {c.Kind}{(c.Environment is { } env ? $" in {env}" : "")}.", OwaspNhiCategory.Nhi7LongLivedSecrets);
             var sinceRotation = Days(nowUtc - (c.LastRotatedUtc ?? c.IssuedUtc));
             Add(findings, HygieneFactor.RotationOverdue, Overrun(sinceRotation, limit.RotationDays, Policy.Weight(HygieneFactor.RotationOverdue)),
-                c.LastRotatedUtc is null
+                () => c.LastRotatedUtc is null
                     ? $"Never rotated in {sinceRotation} days; the policy asks for rotation every {limit.RotationDays} days."
                     : $"Last rotated {sinceRotation} days ago; the policy asks for rotation every {limit.RotationDays} days.",
                 OwaspNhiCategory.Nhi7LongLivedSecrets);
             if (c.ExpiresUtc is null)
             {
                 Add(findings, HygieneFactor.StaticWithoutExpiry, Policy.Weight(HygieneFactor.StaticWithoutExpiry),
-                    "A static credential with no expiry: it stays valid until someone revokes it.", OwaspNhiCategory.Nhi7LongLivedSecrets);
+                    () => "A static credential with no expiry: it stays valid until someone revokes it.", OwaspNhiCategory.Nhi7LongLivedSecrets);
             }
         }
         if (c.ExpiresUtc is { } expires)
@@ -37,7 +38,7 @@ public sealed class HygieneScorer(HygienePolicy policy)
             if (expires <= nowUtc)
             {
                 Add(findings, HygieneFactor.Expired, Policy.Weight(HygieneFactor.Expired),
-                    $"Expired {Days(nowUtc - expires)} days ago but is still recorded as active: revoke or replace it.", OwaspNhiCategory.Nhi7LongLivedSecrets);
+                    () => $"Expired {Days(nowUtc - expires)} days ago but is still recorded as active: revoke or replace it.", OwaspNhiCategory.Nhi7LongLivedSecrets);
             }
             // A dynamic credential is meant to expire soon; only a static one needs someone to act before it does.
             else if (!c.IsDynamic && expires - nowUtc < TimeSpan.FromDays(Policy.ExpiryWarningDays))
@@ -45,13 +46,13 @@ public sealed class HygieneScorer(HygienePolicy policy)
                 var left = (expires - nowUtc).TotalDays;
                 var penalty = (int)Math.Ceiling(Policy.Weight(HygieneFactor.ExpiringSoon) * (1 - left / Policy.ExpiryWarningDays));
                 Add(findings, HygieneFactor.ExpiringSoon, penalty,
-                    $"Expires in {Math.Max(0, (int)Math.Floor(left))} days, inside the {Policy.ExpiryWarningDays}-day warning window.", OwaspNhiCategory.Nhi7LongLivedSecrets);
+                    () => $"Expires in {Math.Max(0, (int)Math.Floor(left))} days, inside the {Policy.ExpiryWarningDays}-day warning window.", OwaspNhiCategory.Nhi7LongLivedSecrets);
             }
         }
         if (c.LastUsedUtc is null || nowUtc - c.LastUsedUtc.Value > TimeSpan.FromDays(Policy.StaleDays))
         {
             Add(findings, HygieneFactor.Stale, Policy.Weight(HygieneFactor.Stale),
-                c.LastUsedUtc is null ? "Never seen in use: probably not needed." : $"Unused for {Days(nowUtc - c.LastUsedUtc.Value)} days (policy: {Policy.StaleDays}).",
+                () => c.LastUsedUtc is null ? "Never seen in use: probably not needed." : $"Unused for {Days(nowUtc - c.LastUsedUtc.Value)} days (policy: {Policy.StaleDays}).",
                 OwaspNhiCategory.Nhi1ImproperOffboarding);
         }
         if (c.Privilege is PrivilegeLevel.High or PrivilegeLevel.Critical)
@@ -59,22 +60,22 @@ public sealed class HygieneScorer(HygienePolicy policy)
             var full = Policy.Weight(HygieneFactor.Privileged);
             var penalty = c.Privilege == PrivilegeLevel.Critical ? full : (full + 1) / 2;
             Add(findings, HygieneFactor.Privileged, c.Environment == DeploymentEnvironment.Production ? penalty : (penalty + 1) / 2,
-                $"It unlocks a {c.Privilege.ToString()!.ToLowerInvariant()}-privilege identity{(c.Environment == DeploymentEnvironment.Production ? " in production" : "")}.",
+                () => $"It unlocks a {c.Privilege.ToString()!.ToLowerInvariant()}-privilege identity{(c.Environment == DeploymentEnvironment.Production ? " in production" : "")}.",
                 OwaspNhiCategory.Nhi5OverprivilegedNhi);
         }
         if (c.ReusedAcrossEnvironments)
         {
             Add(findings, HygieneFactor.ReusedAcrossEnvironments, Policy.Weight(HygieneFactor.ReusedAcrossEnvironments),
-                "The same secret (same fingerprint) is used in more than one environment.", OwaspNhiCategory.Nhi8EnvironmentIsolation);
+                () => "The same secret (same fingerprint) is used in more than one environment.", OwaspNhiCategory.Nhi8EnvironmentIsolation);
         }
         if (c.ReusedAcrossIdentities)
         {
             Add(findings, HygieneFactor.ReusedAcrossIdentities, Policy.Weight(HygieneFactor.ReusedAcrossIdentities),
-                "The same secret (same fingerprint) is held by more than one identity.", OwaspNhiCategory.Nhi9NhiReuse);
+                () => "The same secret (same fingerprint) is held by more than one identity.", OwaspNhiCategory.Nhi9NhiReuse);
         }
         if (c.Owner is not OwnerStatus.Active)
         {
-            Add(findings, HygieneFactor.NoAccountableOwner, Policy.Weight(HygieneFactor.NoAccountableOwner), c.Owner switch
+            Add(findings, HygieneFactor.NoAccountableOwner, Policy.Weight(HygieneFactor.NoAccountableOwner), () => c.Owner switch
             {
                 OwnerStatus.None => "Its identity has no owner.",
                 OwnerStatus.Left => "Its identity's owner has left the organisation.",
@@ -96,23 +97,23 @@ public sealed class HygieneScorer(HygienePolicy policy)
         if (i.Orphaned)
         {
             Add(findings, HygieneFactor.Orphaned, Policy.Weight(HygieneFactor.Orphaned),
-                "Orphaned: no owner, an owner who left, or a dissolved team.", OwaspNhiCategory.Nhi1ImproperOffboarding);
+                () => "Orphaned: no owner, an owner who left, or a dissolved team.", OwaspNhiCategory.Nhi1ImproperOffboarding);
         }
         if (i.LastAttestedUtc is null || nowUtc - i.LastAttestedUtc.Value > TimeSpan.FromDays(Policy.AttestationDays))
         {
             Add(findings, HygieneFactor.AttestationOverdue, Policy.Weight(HygieneFactor.AttestationOverdue),
-                i.LastAttestedUtc is null ? "Never attested by its owner." : $"Last attested {Days(nowUtc - i.LastAttestedUtc.Value)} days ago (policy: {Policy.AttestationDays}).",
+                () => i.LastAttestedUtc is null ? "Never attested by its owner." : $"Last attested {Days(nowUtc - i.LastAttestedUtc.Value)} days ago (policy: {Policy.AttestationDays}).",
                 OwaspNhiCategory.Nhi1ImproperOffboarding);
         }
         if (i.IsShared)
         {
             Add(findings, HygieneFactor.SharedAccount, Policy.Weight(HygieneFactor.SharedAccount),
-                "A shared account: several people or systems use the same identity.", OwaspNhiCategory.Nhi9NhiReuse);
+                () => "A shared account: several people or systems use the same identity.", OwaspNhiCategory.Nhi9NhiReuse);
         }
         if (i.IsBreakGlass && (i.LastAttestedUtc is null || nowUtc - i.LastAttestedUtc.Value > TimeSpan.FromDays(Policy.BreakGlassReviewDays)))
         {
             Add(findings, HygieneFactor.BreakGlassUnreviewed, Policy.Weight(HygieneFactor.BreakGlassUnreviewed),
-                $"A break-glass account not reviewed in the last {Policy.BreakGlassReviewDays} days.", OwaspNhiCategory.Nhi5OverprivilegedNhi);
+                () => $"A break-glass account not reviewed in the last {Policy.BreakGlassReviewDays} days.", OwaspNhiCategory.Nhi5OverprivilegedNhi);
         }
         return Result(findings);
     }
@@ -123,11 +124,11 @@ public sealed class HygieneScorer(HygienePolicy policy)
 
     private static int Days(TimeSpan span) => (int)Math.Floor(span.TotalDays);
 
-    private static void Add(List<HygieneFinding> findings, HygieneFactor factor, int penalty, string reason, OwaspNhiCategory category)
+    private void Add(List<HygieneFinding> findings, HygieneFactor factor, int penalty, Func<string> reason, OwaspNhiCategory category)
     {
         if (penalty > 0)
         {
-            findings.Add(new HygieneFinding(factor, penalty, reason, category));
+            findings.Add(new HygieneFinding(factor, penalty, explain ? reason() : "", category));
         }
     }
 

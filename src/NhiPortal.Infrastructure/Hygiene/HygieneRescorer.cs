@@ -68,7 +68,7 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         NhiPortalDbContext db, Guid identityId, CancellationToken ct)
     {
         var policy = await HygienePolicyStore.CurrentAsync(db, ct);
-        var run = await PrepareAsync(db, policy, [identityId], ct);
+        var run = await PrepareAsync(db, policy, [identityId], ct, explain: true);
         var explained = new List<CredentialHygiene>();
         int? worst = null;
         foreach (var c in await ActiveCredentials(db, [identityId]).ToListAsync(ct))
@@ -94,7 +94,8 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
             c.LastUsedUtc, c.IsDynamic, c.Fingerprint));
     }
 
-    private async Task<ScoringRun> PrepareAsync(NhiPortalDbContext db, HygienePolicy policy, IReadOnlyCollection<Guid>? identityFilter, CancellationToken ct)
+    private async Task<ScoringRun> PrepareAsync(NhiPortalDbContext db, HygienePolicy policy, IReadOnlyCollection<Guid>? identityFilter, CancellationToken ct,
+        bool explain = false)
     {
         var identities = db.Identities.AsNoTracking();
         if (identityFilter is not null)
@@ -121,7 +122,7 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         var reuse = holders.GroupBy(h => h.Fingerprint.Value).ToDictionary(g => g.Key,
             g => (g.Select(h => h.Environment).Distinct().Count() > 1, g.Select(h => h.IdentityId).Distinct().Count() > 1));
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        return new ScoringRun(new HygieneScorer(policy), clock.GetUtcNow().UtcDateTime, infos, reuse, teams);
+        return new ScoringRun(new HygieneScorer(policy, explain), clock.GetUtcNow().UtcDateTime, infos, reuse, teams);
     }
 
     // SQLite: the scorer as SQL functions, one UPDATE per table, in one transaction.

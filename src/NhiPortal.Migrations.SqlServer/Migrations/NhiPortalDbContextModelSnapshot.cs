@@ -184,8 +184,6 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Fingerprint");
 
-                    b.HasIndex("HygieneScore");
-
                     b.HasIndex("Name");
 
                     b.HasIndex("PredecessorId");

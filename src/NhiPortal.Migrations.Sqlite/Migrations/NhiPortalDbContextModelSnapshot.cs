@@ -175,8 +175,6 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Fingerprint");
 
-                    b.HasIndex("HygieneScore");
-
                     b.HasIndex("Name");
 
                     b.HasIndex("PredecessorId");

@@ -25,6 +25,5 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.HasIndex(c => new { c.State, c.ExpiresUtc });
         builder.HasIndex(c => c.Fingerprint);
         builder.HasIndex(c => c.Name);
-        builder.HasIndex(c => c.HygieneScore);
     }
 }

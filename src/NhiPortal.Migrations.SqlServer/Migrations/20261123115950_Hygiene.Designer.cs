@@ -12,7 +12,7 @@ using NhiPortal.Infrastructure.Data;
 namespace NhiPortal.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(NhiPortalDbContext))]
-    [Migration("20261123113929_Hygiene")]
+    [Migration("20261123115950_Hygiene")]
     partial class Hygiene
     {
         /// <inheritdoc />
@@ -186,8 +186,6 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .HasFilter("[ExternalId] IS NOT NULL");
 
                     b.HasIndex("Fingerprint");
-
-                    b.HasIndex("HygieneScore");
 
                     b.HasIndex("Name");
 

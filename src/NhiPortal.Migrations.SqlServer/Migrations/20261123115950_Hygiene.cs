@@ -76,11 +76,6 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                 columns: new[] { "HygieneScore", "Name" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Credentials_HygieneScore",
-                table: "Credentials",
-                column: "HygieneScore");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_HygienePolicyVersions_Version",
                 table: "HygienePolicyVersions",
                 column: "Version",
@@ -107,10 +102,6 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Identities_HygieneScore_Name",
                 table: "Identities");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Credentials_HygieneScore",
-                table: "Credentials");
 
             migrationBuilder.DropColumn(
                 name: "HygieneScore",

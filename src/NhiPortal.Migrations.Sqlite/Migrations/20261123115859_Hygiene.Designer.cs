@@ -11,7 +11,7 @@ using NhiPortal.Infrastructure.Data;
 namespace NhiPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(NhiPortalDbContext))]
-    [Migration("20261123113924_Hygiene")]
+    [Migration("20261123115859_Hygiene")]
     partial class Hygiene
     {
         /// <inheritdoc />
@@ -177,8 +177,6 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("Fingerprint");
-
-                    b.HasIndex("HygieneScore");
 
                     b.HasIndex("Name");
 

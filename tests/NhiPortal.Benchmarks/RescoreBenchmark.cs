@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Hygiene;
+using NhiPortal.Infrastructure.Data;
+using NhiPortal.Infrastructure.Hygiene;
+
+namespace NhiPortal.Benchmarks;
+
+/// <summary>
+/// A full rescore through the portal beside the bare limit measured the same way: read the scoring columns with a
+/// data reader and score each row, plus one set-based UPDATE that writes a value into every row.
+/// </summary>
+internal static class RescoreBenchmark
+{
+    public static async Task RunAsync(string path, int runs)
+    {
+        var connectionString = $"Data Source={Path.GetFullPath(path)}";
+        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, connectionString, true);
+        var options = DbContextOptionsFactory.Create(settings);
+        await using (var db = new NhiPortalDbContext(options))
+        {
+            await db.Database.MigrateAsync();
+            Console.WriteLine($"Database: {path}: {await db.Credentials.CountAsync():N0} credentials, {await db.Identities.CountAsync():N0} identities");
+        }
+        var factory = new Factory(options);
+        var rescorer = new HygieneRescorer(factory, TimeProvider.System);
+        await rescorer.RescoreAllAsync();
+        var bareRead = new List<double>();
+        var bareWrite = new List<double>();
+        var portal = new List<double>();
+        var neutral = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            bareRead.Add(await BareReadAndScoreAsync(connectionString));
+            bareWrite.Add(await BareSetBasedWriteAsync(connectionString));
+            portal.Add((await rescorer.RescoreAllAsync()).Elapsed.TotalSeconds);
+            neutral.Add((await rescorer.RescoreAllAsync(forceNeutralPath: true)).Elapsed.TotalSeconds);
+        }
+        var bare = bareRead.Zip(bareWrite, (r, w) => r + w).ToList();
+        Console.WriteLine($"{runs} runs each, median seconds");
+        Console.WriteLine($"  bare: read + score every credential           {Median(bareRead),6:F2}");
+        Console.WriteLine($"  bare: one set-based UPDATE of every row        {Median(bareWrite),6:F2}");
+        Console.WriteLine($"  bare total                                     {Median(bare),6:F2}");
+        Console.WriteLine($"  portal full rescore (SQLite, in-database)      {Median(portal),6:F2}   {Median(portal) / Median(bare),5:F2}x bare");
+        Console.WriteLine($"  portal full rescore (provider-neutral path)    {Median(neutral),6:F2}   {Median(neutral) / Median(bare),5:F2}x bare");
+    }
+
+    private static async Task<double> BareReadAndScoreAsync(string connectionString)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Kind, IssuedUtc, ExpiresUtc, LastRotatedUtc, LastUsedUtc FROM Credentials WHERE State = 'Active'";
+        var scorer = new HygieneScorer(HygienePolicy.Default, explain: false);
+        var now = DateTime.UtcNow;
+        long sum = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            sum += scorer.ScoreCredential(new CredentialFacts
+            {
+                Kind = Enum.Parse<CredentialKind>(reader.GetString(0)),
+                Environment = null,
+                IssuedUtc = reader.GetDateTime(1),
+                ExpiresUtc = reader.IsDBNull(2) ? null : reader.GetDateTime(2),
+                LastRotatedUtc = reader.IsDBNull(3) ? null : reader.GetDateTime(3),
+                LastUsedUtc = reader.IsDBNull(4) ? null : reader.GetDateTime(4),
+            }, now).Score;
+        }
+        GC.KeepAlive(sum);
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> BareSetBasedWriteAsync(string connectionString)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = (SqliteTransaction)transaction;
+        command.CommandText = "UPDATE Credentials SET HygieneScore = CAST(julianday('now') - julianday(IssuedUtc) AS INTEGER) % 101";
+        await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private sealed class Factory(DbContextOptions<NhiPortalDbContext> options) : IDbContextFactory<NhiPortalDbContext>
+    {
+        public NhiPortalDbContext CreateDbContext() => new(options);
+    }
+}
