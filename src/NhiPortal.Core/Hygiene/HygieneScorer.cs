@@ -10,26 +10,51 @@ namespace NhiPortal.Core.Hygiene;
 /// <param name="explain">False skips writing the reason sentences (a full rescore needs only points and categories).</param>
 public sealed class HygieneScorer(HygienePolicy policy, bool explain = true)
 {
+    // Lookups resolved once per scorer: a rescore calls the scorer millions of times.
+    private readonly KindLimit[,] _limits = BuildLimits(policy);
+    private readonly int[] _weights = Enum.GetValues<HygieneFactor>().Select(policy.Weight).ToArray();
+
     public HygienePolicy Policy { get; } = policy;
+
+    private static KindLimit[,] BuildLimits(HygienePolicy policy)
+    {
+        var kinds = Enum.GetValues<Credentials.CredentialKind>();
+        var environments = Enum.GetValues<DeploymentEnvironment>();
+        var table = new KindLimit[kinds.Length, environments.Length + 1];
+        foreach (var kind in kinds)
+        {
+            foreach (var environment in environments)
+            {
+                table[(int)kind, (int)environment] = policy.LimitFor(kind, environment);
+            }
+            table[(int)kind, environments.Length] = policy.LimitFor(kind, null);
+        }
+        return table;
+    }
+
+    private KindLimit LimitFor(Credentials.CredentialKind kind, DeploymentEnvironment? environment) =>
+        _limits[(int)kind, environment is { } e ? (int)e : _limits.GetLength(1) - 1];
+
+    private int Weight(HygieneFactor factor) => _weights[(int)factor];
 
     public HygieneScore ScoreCredential(CredentialFacts c, DateTime nowUtc)
     {
         var findings = new List<HygieneFinding>();
-        var limit = Policy.LimitFor(c.Kind, c.Environment);
+        var limit = LimitFor(c.Kind, c.Environment);
         if (!c.IsDynamic)
         {
             var age = Days(nowUtc - c.IssuedUtc);
-            Add(findings, HygieneFactor.AgeOverMaximum, Overrun(age, limit.MaxAgeDays, Policy.Weight(HygieneFactor.AgeOverMaximum)),
+            Add(findings, HygieneFactor.AgeOverMaximum, Overrun(age, limit.MaxAgeDays, Weight(HygieneFactor.AgeOverMaximum)),
                 () => $"Issued {age} days ago; the policy allows {limit.MaxAgeDays} days for a {c.Kind}{(c.Environment is { } env ? $" in {env}" : "")}.", OwaspNhiCategory.Nhi7LongLivedSecrets);
             var sinceRotation = Days(nowUtc - (c.LastRotatedUtc ?? c.IssuedUtc));
-            Add(findings, HygieneFactor.RotationOverdue, Overrun(sinceRotation, limit.RotationDays, Policy.Weight(HygieneFactor.RotationOverdue)),
+            Add(findings, HygieneFactor.RotationOverdue, Overrun(sinceRotation, limit.RotationDays, Weight(HygieneFactor.RotationOverdue)),
                 () => c.LastRotatedUtc is null
                     ? $"Never rotated in {sinceRotation} days; the policy asks for rotation every {limit.RotationDays} days."
                     : $"Last rotated {sinceRotation} days ago; the policy asks for rotation every {limit.RotationDays} days.",
                 OwaspNhiCategory.Nhi7LongLivedSecrets);
             if (c.ExpiresUtc is null)
             {
-                Add(findings, HygieneFactor.StaticWithoutExpiry, Policy.Weight(HygieneFactor.StaticWithoutExpiry),
+                Add(findings, HygieneFactor.StaticWithoutExpiry, Weight(HygieneFactor.StaticWithoutExpiry),
                     () => "A static credential with no expiry: it stays valid until someone revokes it.", OwaspNhiCategory.Nhi7LongLivedSecrets);
             }
         }
@@ -37,27 +62,27 @@ public sealed class HygieneScorer(HygienePolicy policy, bool explain = true)
         {
             if (expires <= nowUtc)
             {
-                Add(findings, HygieneFactor.Expired, Policy.Weight(HygieneFactor.Expired),
+                Add(findings, HygieneFactor.Expired, Weight(HygieneFactor.Expired),
                     () => $"Expired {Days(nowUtc - expires)} days ago but is still recorded as active: revoke or replace it.", OwaspNhiCategory.Nhi7LongLivedSecrets);
             }
             // A dynamic credential is meant to expire soon; only a static one needs someone to act before it does.
             else if (!c.IsDynamic && expires - nowUtc < TimeSpan.FromDays(Policy.ExpiryWarningDays))
             {
                 var left = (expires - nowUtc).TotalDays;
-                var penalty = (int)Math.Ceiling(Policy.Weight(HygieneFactor.ExpiringSoon) * (1 - left / Policy.ExpiryWarningDays));
+                var penalty = (int)Math.Ceiling(Weight(HygieneFactor.ExpiringSoon) * (1 - left / Policy.ExpiryWarningDays));
                 Add(findings, HygieneFactor.ExpiringSoon, penalty,
                     () => $"Expires in {Math.Max(0, (int)Math.Floor(left))} days, inside the {Policy.ExpiryWarningDays}-day warning window.", OwaspNhiCategory.Nhi7LongLivedSecrets);
             }
         }
         if (c.LastUsedUtc is null || nowUtc - c.LastUsedUtc.Value > TimeSpan.FromDays(Policy.StaleDays))
         {
-            Add(findings, HygieneFactor.Stale, Policy.Weight(HygieneFactor.Stale),
+            Add(findings, HygieneFactor.Stale, Weight(HygieneFactor.Stale),
                 () => c.LastUsedUtc is null ? "Never seen in use: probably not needed." : $"Unused for {Days(nowUtc - c.LastUsedUtc.Value)} days (policy: {Policy.StaleDays}).",
                 OwaspNhiCategory.Nhi1ImproperOffboarding);
         }
         if (c.Privilege is PrivilegeLevel.High or PrivilegeLevel.Critical)
         {
-            var full = Policy.Weight(HygieneFactor.Privileged);
+            var full = Weight(HygieneFactor.Privileged);
             var penalty = c.Privilege == PrivilegeLevel.Critical ? full : (full + 1) / 2;
             Add(findings, HygieneFactor.Privileged, c.Environment == DeploymentEnvironment.Production ? penalty : (penalty + 1) / 2,
                 () => $"It unlocks a {c.Privilege.ToString()!.ToLowerInvariant()}-privilege identity{(c.Environment == DeploymentEnvironment.Production ? " in production" : "")}.",
@@ -65,17 +90,17 @@ public sealed class HygieneScorer(HygienePolicy policy, bool explain = true)
         }
         if (c.ReusedAcrossEnvironments)
         {
-            Add(findings, HygieneFactor.ReusedAcrossEnvironments, Policy.Weight(HygieneFactor.ReusedAcrossEnvironments),
+            Add(findings, HygieneFactor.ReusedAcrossEnvironments, Weight(HygieneFactor.ReusedAcrossEnvironments),
                 () => "The same secret (same fingerprint) is used in more than one environment.", OwaspNhiCategory.Nhi8EnvironmentIsolation);
         }
         if (c.ReusedAcrossIdentities)
         {
-            Add(findings, HygieneFactor.ReusedAcrossIdentities, Policy.Weight(HygieneFactor.ReusedAcrossIdentities),
+            Add(findings, HygieneFactor.ReusedAcrossIdentities, Weight(HygieneFactor.ReusedAcrossIdentities),
                 () => "The same secret (same fingerprint) is held by more than one identity.", OwaspNhiCategory.Nhi9NhiReuse);
         }
         if (c.Owner is not OwnerStatus.Active)
         {
-            Add(findings, HygieneFactor.NoAccountableOwner, Policy.Weight(HygieneFactor.NoAccountableOwner), () => c.Owner switch
+            Add(findings, HygieneFactor.NoAccountableOwner, Weight(HygieneFactor.NoAccountableOwner), () => c.Owner switch
             {
                 OwnerStatus.None => "Its identity has no owner.",
                 OwnerStatus.Left => "Its identity's owner has left the organisation.",
@@ -96,23 +121,23 @@ public sealed class HygieneScorer(HygienePolicy policy, bool explain = true)
         }
         if (i.Orphaned)
         {
-            Add(findings, HygieneFactor.Orphaned, Policy.Weight(HygieneFactor.Orphaned),
+            Add(findings, HygieneFactor.Orphaned, Weight(HygieneFactor.Orphaned),
                 () => "Orphaned: no owner, an owner who left, or a dissolved team.", OwaspNhiCategory.Nhi1ImproperOffboarding);
         }
         if (i.LastAttestedUtc is null || nowUtc - i.LastAttestedUtc.Value > TimeSpan.FromDays(Policy.AttestationDays))
         {
-            Add(findings, HygieneFactor.AttestationOverdue, Policy.Weight(HygieneFactor.AttestationOverdue),
+            Add(findings, HygieneFactor.AttestationOverdue, Weight(HygieneFactor.AttestationOverdue),
                 () => i.LastAttestedUtc is null ? "Never attested by its owner." : $"Last attested {Days(nowUtc - i.LastAttestedUtc.Value)} days ago (policy: {Policy.AttestationDays}).",
                 OwaspNhiCategory.Nhi1ImproperOffboarding);
         }
         if (i.IsShared)
         {
-            Add(findings, HygieneFactor.SharedAccount, Policy.Weight(HygieneFactor.SharedAccount),
+            Add(findings, HygieneFactor.SharedAccount, Weight(HygieneFactor.SharedAccount),
                 () => "A shared account: several people or systems use the same identity.", OwaspNhiCategory.Nhi9NhiReuse);
         }
         if (i.IsBreakGlass && (i.LastAttestedUtc is null || nowUtc - i.LastAttestedUtc.Value > TimeSpan.FromDays(Policy.BreakGlassReviewDays)))
         {
-            Add(findings, HygieneFactor.BreakGlassUnreviewed, Policy.Weight(HygieneFactor.BreakGlassUnreviewed),
+            Add(findings, HygieneFactor.BreakGlassUnreviewed, Weight(HygieneFactor.BreakGlassUnreviewed),
                 () => $"A break-glass account not reviewed in the last {Policy.BreakGlassReviewDays} days.", OwaspNhiCategory.Nhi5OverprivilegedNhi);
         }
         return Result(findings);
