@@ -7,37 +7,10 @@ namespace NhiPortal.E2E.Tests.Browser;
 [Collection(PortalCollection.Name)]
 public class InventoryFlowTests(PortalHost host, BrowserFixture browser)
 {
-    private async Task<IPage> SignInAsync(string account, string path)
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1500, Height = 950 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(host.BaseUrl + path);
-        await page.WaitForURLAsync("**/dev-idp/login**");
-        await page.FillAsync("#userName", account);
-        await page.FillAsync("#password", "demo");
-        await page.ClickAsync("#sign-in");
-        await page.Locator("[data-circuit=live]").WaitForAsync();
-        return page;
-    }
-
-    // A full page load shows the prerendered page first; typing into it before the circuit attaches is lost.
-    private async Task GotoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(host.BaseUrl + path);
-        await page.Locator("[data-circuit=live]").WaitForAsync();
-    }
-
-    // MudBlazor puts extra attributes on the input itself for some fields and on the wrapper for others.
-    private static ILocator Field(IPage page, string testId, string element) =>
-        page.Locator($"{element}[data-testid={testId}], [data-testid={testId}] {element}").First;
-
-    private static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}.png"), FullPage = true });
-
     [Fact]
     public async Task ImportThenAssignOwner_TheOrphanLeavesTheOrphansView()
     {
-        var page = await SignInAsync("operator", "/import");
+        var page = await PortalPage.SignInAsync(browser, host, "operator", "/import");
         var csv = "ExternalId,Name,Kind,Purpose,Environment,SourceSystem,OwnerEmail,Team\n" +
                   "e2e-1,zz-e2e-orphan-bot,Bot,Posts release notes,Production,github,,Payments\n" +
                   "e2e-2,zz-e2e-bad,Robot,Bad kind,Production,github,nobody@example.org,\n";
@@ -46,35 +19,35 @@ public class InventoryFlowTests(PortalHost host, BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("preview-create")).ToContainTextAsync("1 to create");
         await Assertions.Expect(page.GetByTestId("import-errors")).ToContainTextAsync("'Robot' is not one of");
         await Assertions.Expect(page.GetByTestId("import-errors")).ToContainTextAsync("Unknown owner 'nobody@example.org'");
-        await ScreenshotAsync(page, "import-preview");
+        await PortalPage.ScreenshotAsync(page, "import-preview");
         await page.GetByTestId("import-apply").ClickAsync();
         await Assertions.Expect(page.GetByTestId("import-result")).ToContainTextAsync("1 created");
 
-        await GotoAsync(page, "/orphans");
-        var search = Field(page, "filter-search", "input");
+        await PortalPage.GotoAsync(page, host, "/orphans");
+        var search = PortalPage.Field(page, "filter-search", "input");
         await search.FillAsync("zz-e2e");
         await search.PressAsync("Enter");
         var grid = page.GetByTestId("identity-grid");
         await Assertions.Expect(grid).ToContainTextAsync("zz-e2e-orphan-bot");
         await Assertions.Expect(grid).ToContainTextAsync("No owner");
-        await ScreenshotAsync(page, "orphans");
+        await PortalPage.ScreenshotAsync(page, "orphans");
 
         await grid.GetByText("zz-e2e-orphan-bot").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("zz-e2e-orphan-bot");
         await Assertions.Expect(page.GetByTestId("identity-history")).ToContainTextAsync("IdentityImported");
         await page.GetByTestId("change-owner").ClickAsync();
-        var picker = Field(page, "owner-picker", "input");
+        var picker = PortalPage.Field(page, "owner-picker", "input");
         await picker.FillAsync("Sam");
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Sam Operator" }).First.ClickAsync();
-        await Field(page, "owner-reason", "textarea").FillAsync("Release tooling belongs to the operator on call");
+        await PortalPage.Field(page, "owner-reason", "textarea").FillAsync("Release tooling belongs to the operator on call");
         await page.GetByTestId("owner-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("owner-name")).ToContainTextAsync("Sam Operator");
         await Assertions.Expect(page.GetByTestId("orphan-badge")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("identity-history")).ToContainTextAsync("owner assigned: Sam Operator");
-        await ScreenshotAsync(page, "identity-detail");
+        await PortalPage.ScreenshotAsync(page, "identity-detail");
 
-        await GotoAsync(page, "/orphans");
-        search = Field(page, "filter-search", "input");
+        await PortalPage.GotoAsync(page, host, "/orphans");
+        search = PortalPage.Field(page, "filter-search", "input");
         await search.FillAsync("zz-e2e");
         await search.PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("identity-grid")).ToContainTextAsync("No identities match");
@@ -84,14 +57,14 @@ public class InventoryFlowTests(PortalHost host, BrowserFixture browser)
     [Fact]
     public async Task Inventory_IdentitiesAndCredentialsPages_ShowTheDemoOrganisation()
     {
-        var page = await SignInAsync("auditor", "/identities");
+        var page = await PortalPage.SignInAsync(browser, host, "auditor", "/identities");
         await Assertions.Expect(page.GetByTestId("identity-count")).ToContainTextAsync("identities");
         await Assertions.Expect(page.GetByTestId("identity-grid").Locator("tbody tr")).ToHaveCountAsync(25);
-        await ScreenshotAsync(page, "identities");
+        await PortalPage.ScreenshotAsync(page, "identities");
 
-        await GotoAsync(page, "/credentials?shadow=true");
+        await PortalPage.GotoAsync(page, host, "/credentials?shadow=true");
         await Assertions.Expect(page.GetByTestId("credentials-grid")).ToContainTextAsync("shadow: no identity");
-        await ScreenshotAsync(page, "credentials-shadow");
+        await PortalPage.ScreenshotAsync(page, "credentials-shadow");
         await page.Context.CloseAsync();
     }
 }

@@ -6,49 +6,32 @@ namespace NhiPortal.E2E.Tests.Browser;
 [Collection(PortalCollection.Name)]
 public class SignInFlowTests(PortalHost host, BrowserFixture browser)
 {
-    private async Task<IPage> SignInAsync(string account, string path = "/")
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1400, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(host.BaseUrl + path);
-        await page.WaitForURLAsync("**/dev-idp/login**");
-        await page.FillAsync("#userName", account);
-        await page.FillAsync("#password", "demo");
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/dev-idp/", StringComparison.Ordinal) && !url.Contains("/connect/", StringComparison.Ordinal)
-            && !url.Contains("signin-oidc", StringComparison.Ordinal));
-        return page;
-    }
-
-    private static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}.png"), FullPage = true });
-
     [Fact]
     public async Task SignIn_Administrator_SeesDashboardWithTheirNameAndEveryNavigationLink()
     {
-        var page = await SignInAsync("admin");
+        var page = await PortalPage.SignInAsync(browser, host, "admin");
 
         await Assertions.Expect(page.GetByTestId("welcome")).ToContainTextAsync("Ada Adminson");
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("Administrator");
         // Other tests in this collection may import an identity or two first.
         await Assertions.Expect(page.GetByTestId("stat-identities")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("2,00[0-9]"));
         await Assertions.Expect(page.Locator("#nav-sign-in-settings")).ToBeVisibleAsync();
-        await ScreenshotAsync(page, "dashboard-administrator");
+        await PortalPage.ScreenshotAsync(page, "dashboard-administrator");
 
         await page.ClickAsync("#nav-sign-in-settings");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign-in & roles");
-        await ScreenshotAsync(page, "sign-in-settings");
+        await PortalPage.ScreenshotAsync(page, "sign-in-settings");
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task SignIn_Reviewer_SeesOwnScope_AndIsRefusedTheAdministrationPage()
     {
-        var page = await SignInAsync("reviewer");
+        var page = await PortalPage.SignInAsync(browser, host, "reviewer");
 
         await Assertions.Expect(page.GetByTestId("welcome")).ToContainTextAsync("identities you own");
         await Assertions.Expect(page.Locator("#nav-sign-in-settings")).ToHaveCountAsync(0);
-        await ScreenshotAsync(page, "dashboard-reviewer");
+        await PortalPage.ScreenshotAsync(page, "dashboard-reviewer");
 
         await page.GotoAsync(host.BaseUrl + "/administration/sign-in");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("No access");
@@ -59,22 +42,22 @@ public class SignInFlowTests(PortalHost host, BrowserFixture browser)
     [Fact]
     public async Task SignIn_WithoutPortalRole_SeesNoAccessPageNamingTheRoles()
     {
-        var page = await SignInAsync("visitor");
+        var page = await PortalPage.SignInAsync(browser, host, "visitor");
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("No access");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("you hold no NhiPortal role yet");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("SecurityOperator");
-        await ScreenshotAsync(page, "no-access");
+        await PortalPage.ScreenshotAsync(page, "no-access");
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task SignOut_EndsThePortalAndTheIdentityProviderSessions()
     {
-        var page = await SignInAsync("auditor", "/audit");
+        var page = await PortalPage.SignInAsync(browser, host, "auditor", "/audit");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Audit log");
         await Assertions.Expect(page.GetByTestId("audit-table")).ToContainTextAsync("Avery Auditor signed in");
-        await ScreenshotAsync(page, "audit-log");
+        await PortalPage.ScreenshotAsync(page, "audit-log");
 
         await page.ClickAsync("#sign-out");
         await page.WaitForURLAsync("**/signed-out");
@@ -83,14 +66,14 @@ public class SignInFlowTests(PortalHost host, BrowserFixture browser)
         // Had the IdP session survived, this would sign straight back in without a login form.
         await page.GotoAsync(host.BaseUrl + "/");
         await page.WaitForURLAsync("**/dev-idp/login**");
-        await ScreenshotAsync(page, "dev-idp-login");
+        await PortalPage.ScreenshotAsync(page, "dev-idp-login");
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task SignOut_ForgedPostWithTheSessionCookieButNoAntiforgeryToken_IsRejected()
     {
-        var page = await SignInAsync("operator");
+        var page = await PortalPage.SignInAsync(browser, host, "operator");
         await Assertions.Expect(page.GetByTestId("welcome")).ToContainTextAsync("Sam Operator");
 
         // What another site could make the browser send: the session cookie, but no antiforgery token.
