@@ -78,8 +78,6 @@ internal sealed class FakeHygiene : NhiPortal.Core.Hygiene.IHygieneService
         Trend = [new(new DateTime(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc), 70.1, 1), new(new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc), 71.4, 1)],
         StaticCredentials = 5_000,
         DynamicCredentials = 761,
-        ExpiringIn7Days = 12,
-        ExpiringIn30Days = 80,
         LastRescoredUtc = new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc),
     };
 

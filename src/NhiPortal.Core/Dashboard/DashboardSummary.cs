@@ -14,6 +14,7 @@ public sealed record DashboardSummary
     public required int ActiveCredentials { get; init; }
     public required int ShadowCredentials { get; init; }
     public required int ExpiringSoon { get; init; }
+    public required int ExpiringWithin7Days { get; init; }
     public required int PastExpiryStillActive { get; init; }
     public required int NeverRotatedOverOneYear { get; init; }
     public required int ExpiryWindowDays { get; init; }

@@ -23,8 +23,6 @@ public sealed record HygieneDashboard
     public required IReadOnlyList<TrendPoint> Trend { get; init; }
     public required int StaticCredentials { get; init; }
     public required int DynamicCredentials { get; init; }
-    public required int ExpiringIn7Days { get; init; }
-    public required int ExpiringIn30Days { get; init; }
     public required DateTime? LastRescoredUtc { get; init; }
 }
 

@@ -60,11 +60,7 @@ public sealed record IdentityRow(
 {
     public Hygiene.HygieneGrade? Grade => HygieneScore is { } score ? Hygiene.HygieneGrades.Of(score) : null;
 
-    public Ownership.OrphanReason OrphanReason => State == IdentityLifecycleState.Decommissioned ? Ownership.OrphanReason.None
-        : OwnerId is null ? Ownership.OrphanReason.NoOwner
-        : !OwnerActive ? Ownership.OrphanReason.OwnerLeft
-        : TeamDissolved ? Ownership.OrphanReason.TeamDissolved
-        : Ownership.OrphanReason.None;
+    public Ownership.OrphanReason OrphanReason => Ownership.OrphanRules.ReasonFor(State, OwnerId, OwnerActive, TeamDissolved);
 }
 
 public sealed record CredentialFilter

@@ -88,10 +88,10 @@ public static class SyntheticOrganisation
     /// </summary>
     public static SyntheticOrganisationStream Stream(SyntheticOrganisationSize size, DateTime nowUtc, int seed = DefaultSeed)
     {
-        var random = new Random(seed);
+        var random = new SyntheticRandom(seed);
         var teams = Enumerable.Range(0, size.Teams).Select(i => new Team
         {
-            Id = DeterministicGuid(random),
+            Id = random.NextId(),
             Name = i < TeamNames.Length ? TeamNames[i] : $"Team {i + 1}",
             // The last team was reorganised away: whatever it still owns is an orphan.
             IsDissolved = size.Teams > 1 && i == size.Teams - 1,
@@ -106,7 +106,7 @@ public static class SyntheticOrganisation
             var last = LastNames[(i / FirstNames.Length + i * 7) % LastNames.Length];
             staff.Add(new StaffMember
             {
-                Id = DeterministicGuid(random),
+                Id = random.NextId(),
                 Subject = demo?.Subject ?? $"staff-{i:D4}",
                 DisplayName = demo?.DisplayName ?? $"{first} {last}",
                 Email = demo?.Email ?? $"{first}.{last}{i}@example.org".ToLowerInvariant(),
@@ -119,7 +119,7 @@ public static class SyntheticOrganisation
     }
 
     private static IEnumerable<(NonHumanIdentity Identity, IReadOnlyList<Credential> Credentials)> IdentitiesWithCredentials(
-        SyntheticOrganisationSize size, DateTime nowUtc, Random random, List<Team> teams, List<Team> liveTeams, List<StaffMember> staff)
+        SyntheticOrganisationSize size, DateTime nowUtc, SyntheticRandom random, List<Team> teams, List<Team> liveTeams, List<StaffMember> staff)
     {
         var kinds = Enum.GetValues<IdentityKind>();
         var environments = Enum.GetValues<DeploymentEnvironment>();
@@ -142,7 +142,7 @@ public static class SyntheticOrganisation
             var system = Systems[random.Next(Systems.Length)];
             var identity = new NonHumanIdentity
             {
-                Id = DeterministicGuid(random),
+                Id = random.NextId(),
                 ExternalId = $"demo-nhi-{i:D7}",
                 Name = $"{Prefix(kind)}-{system}-{EnvironmentTag(environment)}-{i:D5}",
                 Kind = kind,
@@ -175,7 +175,7 @@ public static class SyntheticOrganisation
         }
     }
 
-    private static Credential NewCredential(Random random, DateTime nowUtc, int index, int n, NonHumanIdentity? identity, ref string? reusable)
+    private static Credential NewCredential(SyntheticRandom random, DateTime nowUtc, int index, int n, NonHumanIdentity? identity, ref string? reusable)
     {
         var credentialKinds = Enum.GetValues<CredentialKind>();
         var kind = credentialKinds[random.Next(credentialKinds.Length)];
@@ -189,7 +189,7 @@ public static class SyntheticOrganisation
         }
         return new Credential
         {
-            Id = DeterministicGuid(random),
+            Id = random.NextId(),
             ExternalId = $"demo-cred-{index:D7}",
             Name = identity is null ? $"discovered-{KindTag(kind)}-{index:D7}" : $"{identity.Name}-{KindTag(kind)}-{n + 1}",
             Kind = kind,
@@ -245,23 +245,19 @@ public static class SyntheticOrganisation
         return bytes;
     }
 
-    // Random but ascending in text form (the first group counts up), so a key index grows by appending.
-    private static Guid DeterministicGuid(Random random)
+    /// <summary>The generator's random source, which also hands out ids: random, but ascending in text form (the first
+    /// group counts up), so a key index grows by appending.</summary>
+    private sealed class SyntheticRandom(int seed) : Random(seed)
     {
-        var bytes = RandomBytes(random, 16);
-        var sequence = SequenceOf(random);
-        BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), ++sequence.Value);
-        return new Guid(bytes);
+        private int _sequence;
+
+        public Guid NextId()
+        {
+            var bytes = RandomBytes(this, 16);
+            BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), ++_sequence);
+            return new Guid(bytes);
+        }
     }
-
-    private sealed class Counter
-    {
-        public int Value;
-    }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Random, Counter> Sequences = new();
-
-    private static Counter SequenceOf(Random random) => Sequences.GetValue(random, _ => new Counter());
 
     private static string Prefix(IdentityKind kind) => kind switch
     {

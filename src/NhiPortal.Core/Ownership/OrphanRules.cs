@@ -22,9 +22,13 @@ public static class OrphanRules
         && (i.OwnerId == null || !i.Owner!.IsActive || (i.Team != null && i.Team.IsDissolved));
 
     public static OrphanReason ReasonFor(NonHumanIdentity identity) =>
-        identity.LifecycleState == IdentityLifecycleState.Decommissioned ? OrphanReason.None
-        : identity.OwnerId is null ? OrphanReason.NoOwner
-        : identity.Owner is { IsActive: false } ? OrphanReason.OwnerLeft
-        : identity.Team is { IsDissolved: true } ? OrphanReason.TeamDissolved
+        ReasonFor(identity.LifecycleState, identity.OwnerId, identity.Owner is not { IsActive: false }, identity.Team is { IsDissolved: true });
+
+    /// <summary>The same rule on the columns a projection already holds (grid rows, the rescorer's facts).</summary>
+    public static OrphanReason ReasonFor(IdentityLifecycleState state, Guid? ownerId, bool ownerActive, bool teamDissolved) =>
+        state == IdentityLifecycleState.Decommissioned ? OrphanReason.None
+        : ownerId is null ? OrphanReason.NoOwner
+        : !ownerActive ? OrphanReason.OwnerLeft
+        : teamDissolved ? OrphanReason.TeamDissolved
         : OrphanReason.None;
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
+using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Data;
 
 namespace NhiPortal.Infrastructure.Audit;
@@ -16,7 +17,7 @@ public sealed class AuditLogQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         if (scope == AccessScope.OwnIdentities)
         {
             // A reviewer sees what they did and what happened to identities they own.
-            var owned = db.Identities.Where(i => i.Owner!.Subject == user.Subject).Select(i => i.Id.ToString());
+            var owned = db.Identities.Where(OwnedBy.Identity(user.Subject)).Select(i => i.Id.ToString());
             rows = rows.Where(a => a.Actor == user.Subject || (a.TargetType == "Identity" && owned.Contains(a.TargetId!)));
         }
         if (query.Stream is { } stream)

@@ -4,6 +4,7 @@ using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Dashboard;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Ownership;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Data;
 
 namespace NhiPortal.Infrastructure.Dashboard;
@@ -22,13 +23,8 @@ public sealed class DashboardQueries(
         var yearAgo = now.AddYears(-1);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var identities = db.Identities.AsNoTracking();
-        var credentials = db.Credentials.AsNoTracking();
-        if (scope == AccessScope.OwnIdentities)
-        {
-            identities = identities.Where(i => i.Owner!.Subject == user.Subject);
-            credentials = credentials.Where(c => c.Identity!.Owner!.Subject == user.Subject);
-        }
+        var identities = db.Identities.AsNoTracking().ScopedTo(scope, user);
+        var credentials = db.Credentials.AsNoTracking().ScopedTo(scope, user);
         var active = credentials.Where(c => c.State == CredentialState.Active);
         return new DashboardSummary
         {
@@ -42,7 +38,9 @@ public sealed class DashboardQueries(
             ActiveCredentials = await active.CountAsync(ct),
             ShadowCredentials = scope == AccessScope.Everything
                 ? await active.CountAsync(c => c.IdentityId == null, ct) : 0,
+            // Dynamic credentials expire within minutes by design; these counts are static ones someone must replace.
             ExpiringSoon = await active.CountAsync(c => !c.IsDynamic && c.ExpiresUtc >= now && c.ExpiresUtc < soon, ct),
+            ExpiringWithin7Days = await active.CountAsync(c => !c.IsDynamic && c.ExpiresUtc >= now && c.ExpiresUtc < now.AddDays(7), ct),
             PastExpiryStillActive = await active.CountAsync(c => c.ExpiresUtc < now, ct),
             NeverRotatedOverOneYear = await active.CountAsync(c => !c.IsDynamic && c.LastRotatedUtc == null && c.IssuedUtc < yearAgo, ct),
             ExpiryWindowDays = ExpiryWindowDays,

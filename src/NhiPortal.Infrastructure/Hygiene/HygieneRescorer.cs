@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Inventory;
+using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Data;
 
 namespace NhiPortal.Infrastructure.Hygiene;
@@ -110,7 +111,7 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
                            }).AsAsyncEnumerable().WithCancellation(ct))
         {
             var owner = i.OwnerId is null ? OwnerStatus.None : i.OwnerActive ? OwnerStatus.Active : OwnerStatus.Left;
-            var orphaned = i.LifecycleState != IdentityLifecycleState.Decommissioned && (owner != OwnerStatus.Active || i.TeamDissolved);
+            var orphaned = OrphanRules.ReasonFor(i.LifecycleState, i.OwnerId, i.OwnerActive, i.TeamDissolved) != OrphanReason.None;
             infos[i.Id] = new IdentityInfo(i.Environment, i.PrivilegeLevel, owner, i.TeamId, orphaned, i.LastAttestedUtc, i.IsShared, i.IsBreakGlass);
         }
         // Reuse is rare: find the fingerprints held more than once (an index-only scan), then look at just those.

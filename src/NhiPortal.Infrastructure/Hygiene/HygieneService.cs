@@ -5,6 +5,7 @@ using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Hygiene;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 
@@ -71,17 +72,8 @@ public sealed class HygieneService(
         var user = await currentUser.GetAsync();
         var scope = user.Demand(Capability.ViewInventory);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var credentials = db.Credentials.AsNoTracking().Where(c => c.State == CredentialState.Active);
-        var identities = db.Identities.AsNoTracking();
-        if (scope == AccessScope.OwnIdentities)
-        {
-            credentials = credentials.Where(c => c.Identity!.Owner!.Subject == user.Subject);
-            identities = identities.Where(i => i.Owner!.Subject == user.Subject);
-        }
-        // Dynamic credentials expire within minutes by design; the counts are about static ones someone must replace.
-        var expiring7 = await credentials.CountAsync(c => !c.IsDynamic && c.ExpiresUtc >= now && c.ExpiresUtc < now.AddDays(7), ct);
-        var expiring30 = await credentials.CountAsync(c => !c.IsDynamic && c.ExpiresUtc >= now && c.ExpiresUtc < now.AddDays(30), ct);
+        var credentials = db.Credentials.AsNoTracking().Where(c => c.State == CredentialState.Active).ScopedTo(scope, user);
+        var identities = db.Identities.AsNoTracking().ScopedTo(scope, user);
         var worst = await identities.Where(i => i.HygieneScore != null).OrderBy(i => i.HygieneScore).ThenBy(i => i.Name).Take(10)
             .Select(i => new WorstIdentity(i.Id, i.Name, i.HygieneScore!.Value, i.Team != null ? i.Team.Name : null, i.Owner != null ? i.Owner.DisplayName : null))
             .ToListAsync(ct);
@@ -102,8 +94,6 @@ public sealed class HygieneService(
                 Trend = snapshots.OrderBy(s => s.Id).Select(s => new TrendPoint(s.TakenUtc, s.OrganisationScore, s.PolicyVersion)).ToList(),
                 StaticCredentials = breakdown?.StaticCredentials ?? 0,
                 DynamicCredentials = breakdown?.DynamicCredentials ?? 0,
-                ExpiringIn7Days = expiring7,
-                ExpiringIn30Days = expiring30,
                 LastRescoredUtc = latest?.TakenUtc,
             };
         }
@@ -121,8 +111,6 @@ public sealed class HygieneService(
             Trend = [],
             StaticCredentials = own.Count(c => !c.IsDynamic),
             DynamicCredentials = own.Count(c => c.IsDynamic),
-            ExpiringIn7Days = expiring7,
-            ExpiringIn30Days = expiring30,
             LastRescoredUtc = latest?.TakenUtc,
         };
     }
@@ -132,7 +120,7 @@ public sealed class HygieneService(
         var user = await currentUser.GetAsync();
         var scope = user.Demand(Capability.ViewInventory);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (scope == AccessScope.OwnIdentities && !await db.Identities.AnyAsync(i => i.Id == identityId && i.Owner!.Subject == user.Subject, ct))
+        if (!await db.Identities.ScopedTo(scope, user).AnyAsync(i => i.Id == identityId, ct))
         {
             throw new NotFoundException($"Identity {identityId}");
         }

@@ -7,6 +7,7 @@ using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Ownership;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 
@@ -38,7 +39,7 @@ public sealed class InventoryQueries(
         var user = await currentUser.GetAsync();
         var scope = user.Demand(Capability.ViewInventory);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var identities = Scoped(db.Identities.AsNoTracking(), scope, user).Where(i => i.Id == id);
+        var identities = db.Identities.AsNoTracking().ScopedTo(scope, user).Where(i => i.Id == id);
         // An identity outside the caller's scope is reported exactly like one that does not exist.
         var row = await ToRows(identities).SingleOrDefaultAsync(ct) ?? throw new NotFoundException($"Identity {id}");
         var extra = await identities.Select(i => new { i.Purpose, i.SourceSystem, i.ExternalId, i.Entitlements, OwnerEmail = i.Owner!.Email, OwnerSubject = i.Owner!.Subject })
@@ -61,11 +62,7 @@ public sealed class InventoryQueries(
         var user = await currentUser.GetAsync();
         var scope = user.Demand(Capability.ViewInventory);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Credentials.AsNoTracking();
-        if (scope == AccessScope.OwnIdentities)
-        {
-            query = query.Where(c => c.Identity!.Owner!.Subject == user.Subject);
-        }
+        var query = db.Credentials.AsNoTracking().ScopedTo(scope, user);
         if (filter.Kind is { } kind)
         {
             query = query.Where(c => c.Kind == kind);
@@ -162,10 +159,10 @@ public sealed class InventoryQueries(
 
     internal static IQueryable<NonHumanIdentity> Filter(IQueryable<NonHumanIdentity> query, IdentityFilter filter, AccessScope scope, PortalUser user)
     {
-        query = Scoped(query, scope, user);
+        query = query.ScopedTo(scope, user);
         if (filter.OwnedByCaller)
         {
-            query = query.Where(i => i.Owner!.Subject == user.Subject);
+            query = query.Where(OwnedBy.Identity(user.Subject));
         }
         if (filter.Kind is { } kind)
         {
@@ -255,9 +252,6 @@ public sealed class InventoryQueries(
 
     private static IQueryable<AuditEventRow> ToRows(IQueryable<AuditEvent> query) => query.OrderByDescending(a => a.Id).Take(HistoryLimit)
         .Select(a => new AuditEventRow(a.Id, a.Stream, a.Type, a.OccurredUtc, a.Actor, a.TargetType, a.TargetId, a.Summary, a.CorrelationId));
-
-    private static IQueryable<NonHumanIdentity> Scoped(IQueryable<NonHumanIdentity> query, AccessScope scope, PortalUser user) =>
-        scope == AccessScope.OwnIdentities ? query.Where(i => i.Owner!.Subject == user.Subject) : query;
 
     /// <summary>[term, term + U+FFFF): every name that starts with the term.</summary>
     internal static (string From, string To)? PrefixRange(string? search) =>

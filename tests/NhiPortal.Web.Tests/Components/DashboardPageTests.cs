@@ -17,7 +17,7 @@ public class DashboardPageTests : NhiBunitContext
     private static DashboardSummary Summary(AccessScope scope) => new()
     {
         Scope = scope, Identities = 2_000, ActiveIdentities = 1_950, Orphans = 123, OwnersLeft = 45, SharedOrBreakGlass = 80,
-        ActiveCredentials = 5_760, ShadowCredentials = 61, ExpiringSoon = 17, PastExpiryStillActive = 9,
+        ActiveCredentials = 5_760, ShadowCredentials = 61, ExpiringSoon = 17, ExpiringWithin7Days = 4, PastExpiryStillActive = 9,
         NeverRotatedOverOneYear = 1_234, ExpiryWindowDays = 30,
     };
 
