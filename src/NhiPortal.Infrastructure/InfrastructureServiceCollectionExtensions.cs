@@ -19,6 +19,10 @@ using NhiPortal.Core.Import;
 using NhiPortal.Infrastructure.Ownership;
 using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Data;
+using NhiPortal.Core.Notifications;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Infrastructure.Credentials;
+using NhiPortal.Infrastructure.Notifications;
 
 namespace NhiPortal.Infrastructure;
 
@@ -47,6 +51,16 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IHygieneService, HygieneService>();
         services.AddHostedService<HygieneRescoreJob>();
         services.AddScoped<IImportService, ImportService>();
+        services.AddScoped<ICredentialRegistry, CredentialRegistry>();
+        services.AddSingleton(SmtpSettings.Load(config));
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<ExpiryReminderRun>();
+        services.AddSingleton<NotificationMailer>();
+        services.AddScoped<INotificationInbox, NotificationInbox>();
+        if (config.GetValue("Notifications:Enabled", true))
+        {
+            services.AddHostedService<NotificationJob>();
+        }
         services.AddDataProtection().SetApplicationName("NhiPortal").PersistKeysToDbContext<NhiPortalDbContext>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

@@ -65,6 +65,7 @@ public static class AuditEventTypes
         public const string Revoked = "CredentialRevoked";
         public const string RevokeFailed = "RevokeFailed";
         public const string ProbeResult = "ProbeResult";
+        public const string ExpiryReminderSent = "ExpiryReminderSent";
     }
 
     public static class Access

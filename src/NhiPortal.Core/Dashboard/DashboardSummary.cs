@@ -20,7 +20,35 @@ public sealed record DashboardSummary
     public required int ExpiryWindowDays { get; init; }
 }
 
+/// <summary>
+/// The programme's own measures (OWASP NHI guidance): how much of what exists is known and owned, how fast static
+/// secrets disappear, and how fast a compromised identity is contained.
+/// </summary>
+public sealed record ProgrammeMetrics
+{
+    /// <summary>Active credentials traced to an identity with an active owner, as a share of all active credentials found (shadow ones included).</summary>
+    public required double? DiscoveryCoverage { get; init; }
+    public required int AttributedCredentials { get; init; }
+    public required int DiscoveredCredentials { get; init; }
+
+    /// <summary>Static credentials at the latest rescore and at the last rescore at least <see cref="EliminationWindowDays"/> days before it.</summary>
+    public required int? StaticNow { get; init; }
+    public required int? StaticBefore { get; init; }
+    public required DateTime? StaticBeforeUtc { get; init; }
+    public int EliminationWindowDays { get; init; } = 30;
+
+    /// <summary>Share of the earlier static credentials gone since (negative when static credentials grew).</summary>
+    public double? StaticEliminationRate => StaticBefore is > 0 && StaticNow is { } now ? (StaticBefore.Value - now) / (double)StaticBefore.Value : null;
+
+    /// <summary>Mean time from a revocation request to its last credential revoked, over completed runs.</summary>
+    public required TimeSpan? MeanTimeToRespond { get; init; }
+    public required int CompletedRevocationRuns { get; init; }
+}
+
 public interface IDashboardQueries
 {
     Task<DashboardSummary> GetSummaryAsync(CancellationToken ct = default);
+
+    /// <summary>Organisation-wide figures, so only for callers who see everything; null for the others.</summary>
+    Task<ProgrammeMetrics?> GetProgrammeMetricsAsync(CancellationToken ct = default);
 }

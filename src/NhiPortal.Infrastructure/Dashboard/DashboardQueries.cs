@@ -6,6 +6,10 @@ using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Data;
+using System.Text.Json;
+using NhiPortal.Core.Hygiene;
+using NhiPortal.Core.Revocation;
+using NhiPortal.Infrastructure.Hygiene;
 
 namespace NhiPortal.Infrastructure.Dashboard;
 
@@ -46,4 +50,46 @@ public sealed class DashboardQueries(
             ExpiryWindowDays = ExpiryWindowDays,
         };
     }
+
+    public async Task<ProgrammeMetrics?> GetProgrammeMetricsAsync(CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        if (user.Demand(Capability.ViewInventory) != AccessScope.Everything)
+        {
+            return null;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var active = db.Credentials.AsNoTracking().Where(c => c.State == CredentialState.Active);
+        var discovered = await active.CountAsync(ct);
+        var attributed = await active.CountAsync(c => c.IdentityId != null && c.Identity!.Owner != null && c.Identity.Owner.IsActive, ct);
+
+        const int window = 30;
+        var latest = await db.HygieneSnapshots.AsNoTracking().OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+        HygieneSnapshot? before = null;
+        if (latest is not null)
+        {
+            var cutoff = latest.TakenUtc.AddDays(-window);
+            before = await db.HygieneSnapshots.AsNoTracking().Where(s => s.TakenUtc <= cutoff).OrderByDescending(s => s.TakenUtc).FirstOrDefaultAsync(ct);
+        }
+        var runs = await db.RevocationRuns.AsNoTracking()
+            .Where(r => r.CompletedUtc != null && r.Status == RevocationRunStatus.Completed)
+            .Select(r => new { r.RequestedUtc, Completed = r.CompletedUtc!.Value })
+            .ToListAsync(ct);
+        return new ProgrammeMetrics
+        {
+            DiscoveryCoverage = discovered == 0 ? null : attributed / (double)discovered,
+            AttributedCredentials = attributed,
+            DiscoveredCredentials = discovered,
+            StaticNow = latest is null ? null : StaticOf(latest),
+            StaticBefore = before is null ? null : StaticOf(before),
+            StaticBeforeUtc = before?.TakenUtc,
+            EliminationWindowDays = window,
+            MeanTimeToRespond = runs.Count == 0 ? null : TimeSpan.FromSeconds(runs.Average(r => (r.Completed - r.RequestedUtc).TotalSeconds)),
+            CompletedRevocationRuns = runs.Count,
+        };
+    }
+
+    private static int StaticOf(HygieneSnapshot snapshot) =>
+        JsonSerializer.Deserialize<HygieneBreakdown>(snapshot.BreakdownJson, HygienePolicyStore.Json)?.StaticCredentials ?? 0;
 }

@@ -4,6 +4,8 @@ using NhiPortal.Core.Audit;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Inventory;
+using NhiPortal.Core.Notifications;
+using NhiPortal.Core.Revocation;
 using NhiPortal.Core.Ownership;
 
 namespace NhiPortal.Infrastructure.Data;
@@ -28,6 +30,12 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
     public DbSet<HygieneSnapshot> HygieneSnapshots => Set<HygieneSnapshot>();
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<RevocationRun> RevocationRuns => Set<RevocationRun>();
+
+    public DbSet<RevocationStep> RevocationSteps => Set<RevocationStep>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

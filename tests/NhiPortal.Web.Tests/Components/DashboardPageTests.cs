@@ -21,9 +21,41 @@ public class DashboardPageTests : NhiBunitContext
         NeverRotatedOverOneYear = 1_234, ExpiryWindowDays = 30,
     };
 
-    private sealed class FixedDashboard(Func<DashboardSummary> summary) : IDashboardQueries
+    private sealed class FixedDashboard(Func<DashboardSummary> summary, ProgrammeMetrics? programme = null) : IDashboardQueries
     {
         public Task<DashboardSummary> GetSummaryAsync(CancellationToken ct = default) => Task.FromResult(summary());
+
+        public Task<ProgrammeMetrics?> GetProgrammeMetricsAsync(CancellationToken ct = default) => Task.FromResult(programme);
+    }
+
+    [Fact]
+    public void Dashboard_ProgrammeMetrics_ShowCoverageEliminationAndMttr()
+    {
+        SignInAs("Ada Adminson", PortalRole.Administrator);
+        Services.AddSingleton<IDashboardQueries>(new FixedDashboard(() => Summary(AccessScope.Everything), new ProgrammeMetrics
+        {
+            DiscoveryCoverage = 0.875, AttributedCredentials = 875, DiscoveredCredentials = 1_000,
+            StaticNow = 600, StaticBefore = 800, StaticBeforeUtc = new DateTime(2026, 10, 20, 0, 0, 0, DateTimeKind.Utc),
+            MeanTimeToRespond = TimeSpan.FromSeconds(42), CompletedRevocationRuns = 3,
+        }));
+
+        var page = Render<DashboardPage>();
+
+        Assert.Contains("87.5", page.Find("[data-testid=stat-discovery-coverage]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("25", page.Find("[data-testid=stat-static-elimination]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("2026-10-20", page.Find("[data-testid=stat-static-elimination]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("42.0 s", page.Find("[data-testid=stat-mttr]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dashboard_WithoutProgrammeMetrics_ShowsNoProgrammeSection()
+    {
+        SignInAs("Riley Reviewer", PortalRole.Reviewer);
+        Services.AddSingleton<IDashboardQueries>(new FixedDashboard(() => Summary(AccessScope.OwnIdentities)));
+
+        var page = Render<DashboardPage>();
+
+        Assert.Empty(page.FindAll("[data-testid=stat-mttr]"));
     }
 
     [Fact]

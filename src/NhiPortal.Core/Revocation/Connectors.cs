@@ -1,0 +1,50 @@
+using NhiPortal.Core.Credentials;
+
+namespace NhiPortal.Core.Revocation;
+
+/// <summary>What a connector needs to act on one credential: where it lives, never its value.</summary>
+public sealed record CredentialRef(Guid CredentialId, string Name, CredentialKind Kind, string Store, string StoreReference, string FingerprintShort);
+
+public sealed record ConnectorResult(bool Succeeded, string Detail)
+{
+    public static ConnectorResult Ok(string detail) => new(true, detail);
+    public static ConnectorResult Failed(string detail) => new(false, detail);
+}
+
+/// <summary>A rotation's outcome. <see cref="OneTimeSecret"/> is handed to the operator once and never stored.</summary>
+public sealed record RotationResult(bool Succeeded, string Detail, Fingerprint? NewFingerprint = null, DateTime? ExpiresUtc = null, string? OneTimeSecret = null, string? DeliveredTo = null);
+
+/// <summary>Whether the old proof is still accepted: <see cref="StillAccepted"/> true after a revoke is a loud failure.</summary>
+public sealed record ProbeResult(bool StillAccepted, string Detail, bool Verifiable = true);
+
+/// <summary>
+/// One per store kind, registered by configuration (<c>Connectors:&lt;name&gt;:Kind</c>). Timeouts, retries and
+/// parallelism belong to the run, not the connector; revoke must be idempotent.
+/// </summary>
+public interface ICredentialConnector
+{
+    /// <summary>The configured name a credential's <see cref="Credential.Store"/> points at.</summary>
+    string Name { get; }
+
+    /// <summary>postgresql, oauth, webhook, manual.</summary>
+    string Kind { get; }
+
+    bool CanRotate { get; }
+
+    /// <summary>One sentence for the blast-radius dialog: what revoking will do there.</summary>
+    string Describe(CredentialRef credential);
+
+    Task<ConnectorResult> RevokeAsync(CredentialRef credential, CancellationToken ct);
+
+    Task<RotationResult> RotateAsync(CredentialRef credential, CancellationToken ct);
+
+    Task<ProbeResult> ProbeAsync(CredentialRef credential, CancellationToken ct);
+}
+
+public interface IConnectorRegistry
+{
+    /// <summary>The connector that serves a store, or null when none is configured.</summary>
+    ICredentialConnector? For(string store);
+
+    IReadOnlyList<ICredentialConnector> All { get; }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NhiPortal.Infrastructure.Data;
+using NhiPortal.Infrastructure.Hygiene;
+
+namespace NhiPortal.Infrastructure.Notifications;
+
+/// <summary>
+/// Every <c>Notifications:IntervalMinutes</c> (default 15), under the <c>notifications</c> lease: create the expiry
+/// reminders that are due, then mail what is pending.
+/// </summary>
+public sealed class NotificationJob(
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ExpiryReminderRun reminders, NotificationMailer mailer, TimeProvider clock,
+    IConfiguration configuration, ILogger<NotificationJob> logger) : BackgroundService
+{
+    private const string JobName = "notifications";
+    private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Notifications:IntervalMinutes", 15)));
+        using var timer = new PeriodicTimer(interval, clock);
+        do
+        {
+            try
+            {
+                if (await JobLeases.TryAcquireAsync(dbFactory, JobName, _holder, interval, clock, stoppingToken))
+                {
+                    var created = await reminders.CreateDueAsync(stoppingToken);
+                    var (sent, failed) = await mailer.SendPendingAsync(stoppingToken);
+                    if (created + sent + failed > 0)
+                    {
+                        logger.LogInformation("Notifications: {Created} reminders created, {Sent} e-mails sent, {Failed} failed", created, sent, failed);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "The notification job failed; it runs again at the next interval");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
