@@ -21,6 +21,9 @@ using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Core.Notifications;
 using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Revocation;
+using NhiPortal.Infrastructure.Connectors;
+using NhiPortal.Infrastructure.Revocation;
 using NhiPortal.Infrastructure.Credentials;
 using NhiPortal.Infrastructure.Notifications;
 
@@ -53,6 +56,13 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IImportService, ImportService>();
         services.AddScoped<ICredentialRegistry, CredentialRegistry>();
         services.AddSingleton(SmtpSettings.Load(config));
+        services.AddHttpClient("connector-webhook", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IConnectorRegistry>(sp => ConnectorRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(RevocationOptions.Load(config));
+        services.AddSingleton<RevocationQueue>();
+        services.AddSingleton<RevocationExecutor>();
+        services.AddScoped<IRevocationService, RevocationService>();
+        services.AddHostedService<RevocationWorker>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<ExpiryReminderRun>();
         services.AddSingleton<NotificationMailer>();

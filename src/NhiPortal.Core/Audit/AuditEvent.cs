@@ -66,6 +66,7 @@ public static class AuditEventTypes
         public const string RevokeFailed = "RevokeFailed";
         public const string ProbeResult = "ProbeResult";
         public const string ExpiryReminderSent = "ExpiryReminderSent";
+        public const string RotationFailed = "RotationFailed";
     }
 
     public static class Access
@@ -79,5 +80,7 @@ public static class AuditEventTypes
         public const string StaffMemberLeft = "StaffMemberLeft";
         public const string StaffMemberImported = "StaffMemberImported";
         public const string ImportApplied = "ImportApplied";
+        public const string RevocationRetried = "RevocationRetried";
+        public const string RevocationInterrupted = "RevocationInterrupted";
     }
 }

@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Revocation;
+using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Data;
+using NhiPortal.Infrastructure.Hygiene;
+
+namespace NhiPortal.Infrastructure.Revocation;
+
+/// <summary>
+/// Executes a run: each step's connector is called in parallel (bounded), with a timeout per call and bounded retries
+/// with backoff; after a reported success the probe checks the proof is really dead. One writer records outcomes in
+/// batches (step, credential state and credential events in one transaction), so 100,000 steps never become one
+/// giant request and progress is visible as it happens. Only steps that are not final run again.
+/// </summary>
+public sealed class RevocationExecutor(
+    IDbContextFactory<NhiPortalDbContext> dbFactory, IConnectorRegistry connectors, AuditWriter audit, TimeProvider clock,
+    RevocationOptions options, HygieneRescorer rescorer, ILogger<RevocationExecutor> logger)
+{
+    private const int FlushBatch = 250;
+    private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    private sealed record Work(long StepId, CredentialRef Credential, string Connector, Guid? IdentityId, CredentialState State);
+
+    private sealed record Outcome(long StepId, Guid CredentialId, string CredentialName, Guid? IdentityId, RevocationStepStatus Status, int Attempts,
+        string Detail, DateTime? RevokedUtc, DateTime? VerifiedUtc, long DurationMs, bool MarkRevoked, bool Probed, bool StillAccepted);
+
+    /// <summary>Claims the run (unless another instance holds a fresh claim) and executes its open steps.</summary>
+    public async Task<RevocationRunStatus?> ExecuteAsync(Guid runId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stale = now.AddSeconds(-options.StaleAfterSeconds);
+        List<Work> work;
+        string actor;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var claimed = await db.RevocationRuns
+                .Where(r => r.Id == runId && (r.Status != RevocationRunStatus.Running || r.HeartbeatUtc < stale || r.Holder == _holder))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Status, RevocationRunStatus.Running)
+                    .SetProperty(r => r.Holder, _holder)
+                    .SetProperty(r => r.HeartbeatUtc, now)
+                    .SetProperty(r => r.StartedUtc, r => r.StartedUtc ?? now)
+                    .SetProperty(r => r.Executions, r => r.Executions + 1), ct);
+            if (claimed == 0)
+            {
+                return null;
+            }
+            actor = await db.RevocationRuns.Where(r => r.Id == runId).Select(r => r.RequestedBy).SingleAsync(ct);
+            work = await db.RevocationSteps.AsNoTracking()
+                .Where(s => s.RunId == runId && s.Status != RevocationStepStatus.Verified
+                    && !(s.Status == RevocationStepStatus.Revoked && s.Connector == RevocationStep.ManualConnectorName))
+                .Join(db.Credentials, s => s.CredentialId, c => c.Id, (s, c) => new { s.Id, s.Connector, c })
+                .Select(x => new Work(x.Id, new CredentialRef(x.c.Id, x.c.Name, x.c.Kind, x.c.Store, x.c.StoreReference, ""), x.Connector, x.c.IdentityId, x.c.State))
+                .ToListAsync(ct);
+        }
+
+        var outcomes = Channel.CreateBounded<Outcome>(new BoundedChannelOptions(FlushBatch * 4) { SingleReader = true });
+        var touchedIdentities = new HashSet<Guid>();
+        var writer = WriteOutcomesAsync(runId, actor, outcomes.Reader, touchedIdentities, ct);
+        try
+        {
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = ct },
+                async (item, token) => await outcomes.Writer.WriteAsync(await RunStepAsync(item, token), token));
+        }
+        finally
+        {
+            outcomes.Writer.TryComplete();
+            await writer;
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var open = await db.RevocationSteps.CountAsync(s => s.RunId == runId && s.Status != RevocationStepStatus.Verified
+                && !(s.Status == RevocationStepStatus.Revoked && s.Connector == RevocationStep.ManualConnectorName), ct);
+            var status = open == 0 ? RevocationRunStatus.Completed : RevocationRunStatus.PartiallyFailed;
+            var done = clock.GetUtcNow().UtcDateTime;
+            await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, status).SetProperty(r => r.CompletedUtc, done).SetProperty(r => r.HeartbeatUtc, done), ct);
+            if (touchedIdentities.Count > 0)
+            {
+                await rescorer.RescoreIdentitiesAsync(touchedIdentities, ct);
+            }
+            logger.LogInformation("Revocation run {Run}: {Status}, {Steps} steps executed, {Open} open", runId, status, work.Count, open);
+            return status;
+        }
+    }
+
+    private async Task<Outcome> RunStepAsync(Work item, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        long Elapsed() => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var c = item.Credential;
+        if (item.State == CredentialState.Revoked)
+        {
+            // Idempotent: a credential revoked earlier (another run, a manual record) stays revoked and is not touched again.
+            var at = clock.GetUtcNow().UtcDateTime;
+            return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Verified, 0, "already revoked", null, at, Elapsed(), false, false, false);
+        }
+        var connector = item.Connector == RevocationStep.ManualConnectorName ? ManualConnectorInstance : connectors.For(item.Connector);
+        if (connector is null)
+        {
+            return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, 0,
+                $"no connector named \"{item.Connector}\" is configured any more", null, null, Elapsed(), false, false, false);
+        }
+
+        string detail = "";
+        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        {
+            try
+            {
+                var revoked = await WithTimeoutAsync(token => connector.RevokeAsync(c, token), ct);
+                if (!revoked.Succeeded)
+                {
+                    detail = revoked.Detail;
+                }
+                else
+                {
+                    var revokedAt = clock.GetUtcNow().UtcDateTime;
+                    var probe = await WithTimeoutAsync(token => connector.ProbeAsync(c, token), ct);
+                    if (!probe.Verifiable)
+                    {
+                        // Manual: the person's word is the record; nothing to verify.
+                        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Revoked, attempt,
+                            $"{revoked.Detail}; {probe.Detail}", revokedAt, null, Elapsed(), connector.Kind == Connectors.ConnectorKinds.Manual, true, false);
+                    }
+                    if (!probe.StillAccepted)
+                    {
+                        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Verified, attempt,
+                            $"{revoked.Detail}; verified: {probe.Detail}", revokedAt, clock.GetUtcNow().UtcDateTime, Elapsed(), true, true, false);
+                    }
+                    detail = $"{revoked.Detail}; BUT THE PROBE STILL SUCCEEDS: {probe.Detail}";
+                    if (attempt == options.MaxAttempts)
+                    {
+                        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.ProbeFailed, attempt,
+                            detail, revokedAt, null, Elapsed(), false, true, true);
+                    }
+                }
+            }
+            catch (TimeoutException)
+            {
+                detail = $"{connector.Name} did not answer within {options.TimeoutSeconds:0.#} s";
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                detail = $"{connector.Name}: {ex.GetType().Name}: {ex.Message}";
+            }
+            if (attempt < options.MaxAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(options.BackoffMilliseconds * Math.Pow(2, attempt - 1)), clock, ct);
+            }
+        }
+        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, options.MaxAttempts,
+            Truncate(detail), null, null, Elapsed(), false, false, false);
+    }
+
+    private static readonly ICredentialConnector ManualConnectorInstance = new Connectors.ManualConnector();
+
+    private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        try
+        {
+            return await call(timeout.Token).WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException();
+        }
+    }
+
+    private async Task WriteOutcomesAsync(Guid runId, string actorSubject, ChannelReader<Outcome> reader, HashSet<Guid> touchedIdentities, CancellationToken ct)
+    {
+        var actor = new PortalUser(actorSubject, actorSubject, null, new HashSet<PortalRole>());
+        var batch = new List<Outcome>(FlushBatch);
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < FlushBatch && reader.TryRead(out var outcome))
+            {
+                batch.Add(outcome);
+            }
+            await FlushAsync(runId, actor, batch, ct);
+            foreach (var id in batch.Where(o => o.MarkRevoked && o.IdentityId is not null).Select(o => o.IdentityId!.Value))
+            {
+                touchedIdentities.Add(id);
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task FlushAsync(Guid runId, PortalUser actor, List<Outcome> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        var correlation = RevocationService.Correlation(runId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var o in batch)
+        {
+            var step = new RevocationStep { Id = o.StepId, CredentialId = o.CredentialId, CredentialName = o.CredentialName, Connector = "" };
+            db.RevocationSteps.Attach(step);
+            step.Status = o.Status;
+            step.Attempts += o.Attempts;
+            step.Detail = Truncate(o.Detail);
+            step.RevokedUtc = o.RevokedUtc;
+            step.VerifiedUtc = o.VerifiedUtc;
+            step.DurationMs = o.DurationMs;
+            // Attach marks nothing as modified; name exactly what changed.
+            foreach (var property in new[] { nameof(step.Status), nameof(step.Attempts), nameof(step.Detail), nameof(step.RevokedUtc), nameof(step.VerifiedUtc), nameof(step.DurationMs) })
+            {
+                db.Entry(step).Property(property).IsModified = true;
+            }
+            var key = AuditWriter.TargetKey(o.CredentialId);
+            switch (o.Status)
+            {
+                case RevocationStepStatus.Verified when o.Probed:
+                    audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Revoked, actor, "Credential", key, $"{o.CredentialName}: revoked", null, new { State = "Revoked" }, correlation);
+                    audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.ProbeResult, actor, "Credential", key, $"{o.CredentialName}: verified dead ({o.Detail})", null, new { StillAccepted = false }, correlation);
+                    break;
+                case RevocationStepStatus.Revoked:
+                    audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Revoked, actor, "Credential", key, $"{o.CredentialName}: {o.Detail}", null, new { State = "Revoked" }, correlation);
+                    break;
+                case RevocationStepStatus.ProbeFailed:
+                    audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.ProbeResult, actor, "Credential", key, $"{o.CredentialName}: STILL ACCEPTED after revocation ({o.Detail})", null, new { StillAccepted = true }, correlation);
+                    break;
+                case RevocationStepStatus.Failed:
+                    audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.RevokeFailed, actor, "Credential", key, $"{o.CredentialName}: {o.Detail}", null, new { o.Attempts }, correlation);
+                    break;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        var revokedIds = batch.Where(o => o.MarkRevoked).Select(o => o.CredentialId).ToList();
+        if (revokedIds.Count > 0)
+        {
+            await db.Credentials.Where(c => revokedIds.Contains(c.Id) && c.State == CredentialState.Active)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CredentialState.Revoked).SetProperty(c => c.StateChangedUtc, now).SetProperty(c => c.HygieneScore, (int?)null), ct);
+        }
+        await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatUtc, now), ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static string Truncate(string value) => value.Length > 1000 ? value[..1000] : value;
+}

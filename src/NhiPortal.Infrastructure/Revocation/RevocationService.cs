@@ -1,0 +1,284 @@
+using Microsoft.EntityFrameworkCore;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
+using NhiPortal.Core.Common;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Inventory;
+using NhiPortal.Core.Revocation;
+using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Data;
+using NhiPortal.Infrastructure.Hygiene;
+
+namespace NhiPortal.Infrastructure.Revocation;
+
+/// <summary>
+/// Emergency revocation and rotation (SecurityOperators and Administrators). Every attempt is audited, a refused one
+/// in the access stream. A run is recorded with all its steps in one transaction before anything is called.
+/// </summary>
+public sealed class RevocationService(
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock,
+    IConnectorRegistry connectors, RevocationQueue queue, HygieneRescorer rescorer) : IRevocationService
+{
+    public static string Correlation(Guid runId) => $"revocation-{runId:N}";
+
+    public async Task<BlastRadius> PreviewAsync(RevocationRequest request, CancellationToken ct = default)
+    {
+        await DemandAsync("preview a revocation", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (identityName, identityDisabled, credentials) = await ResolveAsync(db, request, ct);
+        var items = credentials.Select(c =>
+        {
+            var connector = connectors.For(c.Store);
+            var reference = new CredentialRef(c.Id, c.Name, c.Kind, c.Store, c.StoreReference, c.Fingerprint.Short);
+            var action = c.State != CredentialState.Active
+                ? $"already {c.State.ToString().ToLowerInvariant()}: nothing to do"
+                : connector?.Describe(reference) ?? new Connectors.ManualConnector().Describe(reference);
+            return new BlastRadiusItem(c.Id, c.Name, c.Kind, c.IdentityId, c.Identity?.Name, c.Identity?.IsShared ?? false, c.Store,
+                connector?.Name, connector?.Kind, action, c.LastUsedUtc, c.Identity?.SourceSystem, c.State);
+        }).ToList();
+        var shared = credentials.Where(c => c.Identity is { IsShared: true }).Select(c => c.Identity!.Name).Distinct().Order().ToList();
+        return new BlastRadius(items, shared, identityName, identityDisabled);
+    }
+
+    public async Task<Guid> StartAsync(RevocationRequest request, CancellationToken ct = default)
+    {
+        var user = await DemandAsync($"revoke {(request.IdentityId is null ? $"{request.CredentialIds.Count} credential(s)" : "an identity's credentials")}", ct);
+        if (RevocationRules.Validate(request) is { } error)
+        {
+            throw new ValidationException(error);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (_, _, credentials) = await ResolveAsync(db, request, ct);
+        var active = credentials.Where(c => c.State == CredentialState.Active).ToList();
+        var unconnected = active.Where(c => connectors.For(c.Store) is null).ToList();
+        if (unconnected.Count > 0 && !request.IncludeManual)
+        {
+            throw new ValidationException(
+                $"{unconnected.Count} credential(s) are held where the portal has no connector ({string.Join(", ", unconnected.Select(c => c.Store).Distinct().Order())}). " +
+                "Confirm that you revoke them there by hand, and the portal records it.");
+        }
+        NonHumanIdentity? identity = null;
+        if (request.DisableIdentity)
+        {
+            var identityId = request.IdentityId ?? throw new ValidationException("Disabling needs the identity.");
+            identity = await db.Identities.SingleAsync(i => i.Id == identityId, ct);
+        }
+        if (active.Count == 0 && identity is not { LifecycleState: IdentityLifecycleState.Active })
+        {
+            throw new ValidationException("Nothing to revoke: every chosen credential is already revoked, expired or rotated.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reason = request.Reason.Trim();
+        var run = new RevocationRun
+        {
+            Reason = reason, RequestedBy = user.Subject, RequestedByName = user.DisplayName, RequestedUtc = now,
+            IdentityId = request.IdentityId, DisableIdentity = request.DisableIdentity,
+        };
+        var correlation = Correlation(run.Id);
+        foreach (var c in active)
+        {
+            run.Steps.Add(new RevocationStep
+            {
+                CredentialId = c.Id, CredentialName = c.Name, IdentityId = c.IdentityId,
+                Connector = connectors.For(c.Store)?.Name ?? RevocationStep.ManualConnectorName,
+            });
+            audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.RevokeRequested, user, "Credential", AuditWriter.TargetKey(c.Id),
+                $"{c.Name}: revocation requested. Reason: {reason}", new { State = c.State.ToString() }, null, correlation);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.RevocationRuns.Add(run);
+        if (identity is { LifecycleState: IdentityLifecycleState.Active })
+        {
+            // Containment: the identity is disabled at once; its credentials follow through the run.
+            identity.LifecycleState = IdentityLifecycleState.Disabled;
+            audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Disabled, user, "Identity", AuditWriter.TargetKey(identity.Id),
+                $"{identity.Name}: disabled in an emergency revocation. Reason: {reason}", new { State = "Active" }, new { State = "Disabled" }, correlation);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        if (identity is not null)
+        {
+            await rescorer.RescoreIdentitiesAsync([identity.Id], ct);
+        }
+        queue.Enqueue(run.Id);
+        return run.Id;
+    }
+
+    public async Task RetryAsync(Guid runId, CancellationToken ct = default)
+    {
+        var user = await DemandAsync("retry a revocation run", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.RevocationRuns.SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException($"Revocation run {runId}");
+        if (run.Status is RevocationRunStatus.Running or RevocationRunStatus.Requested)
+        {
+            throw new ValidationException("The run is still in progress.");
+        }
+        if (run.Status == RevocationRunStatus.Completed)
+        {
+            throw new ValidationException("Every step of this run is done; there is nothing to retry.");
+        }
+        audit.Append(db, AuditStream.Access, AuditEventTypes.Access.RevocationRetried, user, "RevocationRun", runId.ToString("D"),
+            $"{user.DisplayName} retried the open steps of a revocation run ({run.Status})", null, null, Correlation(runId));
+        run.Status = RevocationRunStatus.Requested;
+        await db.SaveChangesAsync(ct);
+        queue.Enqueue(runId);
+    }
+
+    public async Task<RevocationRunView> GetRunAsync(Guid runId, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        user.Demand(Capability.ViewAudit);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.RevocationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException($"Revocation run {runId}");
+        if (user.ScopeFor(Capability.ViewAudit) != AccessScope.Everything && !user.Can(Capability.Revoke))
+        {
+            throw new AccessDeniedException(user, Capability.ViewAudit);
+        }
+        var steps = await db.RevocationSteps.AsNoTracking().Where(s => s.RunId == runId).OrderBy(s => s.Id)
+            .Select(s => new RevocationStepView(s.Id, s.CredentialId, s.CredentialName, s.Connector, s.Status, s.Attempts, s.Detail, s.RevokedUtc, s.VerifiedUtc, s.DurationMs))
+            .ToListAsync(ct);
+        var identityName = run.IdentityId is { } id ? await db.Identities.Where(i => i.Id == id).Select(i => i.Name).SingleOrDefaultAsync(ct) : null;
+        return new RevocationRunView(run.Id, run.Reason, run.RequestedByName, run.RequestedUtc, run.StartedUtc, run.CompletedUtc, run.Status,
+            run.IdentityId, identityName, run.DisableIdentity, run.Executions, steps);
+    }
+
+    public async Task<Page<RevocationRunRow>> ListRunsAsync(PageRequest page, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        if (user.ScopeFor(Capability.ViewAudit) != AccessScope.Everything)
+        {
+            throw new AccessDeniedException(user, Capability.ViewAudit);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var total = await db.RevocationRuns.CountAsync(ct);
+        var rows = await db.RevocationRuns.AsNoTracking().OrderByDescending(r => r.RequestedUtc).Skip(page.SafeSkip).Take(page.SafeTake)
+            .Select(r => new RevocationRunRow(r.Id, r.Reason, r.RequestedByName, r.RequestedUtc, r.CompletedUtc, r.Status,
+                db.Identities.Where(i => i.Id == r.IdentityId).Select(i => i.Name).FirstOrDefault(),
+                r.Steps.Count, r.Steps.Count(s => s.Status == RevocationStepStatus.Failed || s.Status == RevocationStepStatus.ProbeFailed)))
+            .ToListAsync(ct);
+        return new Page<RevocationRunRow>(rows, total);
+    }
+
+    public async Task RecordManualRevocationAsync(Guid credentialId, string note, CancellationToken ct = default)
+    {
+        var user = await DemandAsync("record a manual revocation", ct);
+        if (note is null || note.Trim().Length < 5)
+        {
+            throw new ValidationException("Say where and how it was revoked (at least 5 characters).");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var credential = await db.Credentials.SingleOrDefaultAsync(c => c.Id == credentialId, ct) ?? throw new NotFoundException($"Credential {credentialId}");
+        if (credential.State != CredentialState.Active)
+        {
+            throw new ValidationException($"{credential.Name} is already {credential.State.ToString().ToLowerInvariant()}.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        credential.State = CredentialState.Revoked;
+        credential.StateChangedUtc = now;
+        audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Revoked, user, "Credential", AuditWriter.TargetKey(credential.Id),
+            $"{credential.Name}: revoked by hand in {credential.Store} by {user.DisplayName}. Note: {note.Trim()}", new { State = "Active" }, new { State = "Revoked", Manual = true });
+        await db.SaveChangesAsync(ct);
+        if (credential.IdentityId is { } identityId)
+        {
+            await rescorer.RescoreIdentitiesAsync([identityId], ct);
+        }
+    }
+
+    public async Task<RotationResult> RotateAsync(Guid credentialId, string reason, CancellationToken ct = default)
+    {
+        var user = await DemandAsync("rotate a credential", ct);
+        if (reason is null || reason.Trim().Length < 5)
+        {
+            throw new ValidationException("Give a reason (at least 5 characters).");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var old = await db.Credentials.SingleOrDefaultAsync(c => c.Id == credentialId, ct) ?? throw new NotFoundException($"Credential {credentialId}");
+        if (old.State != CredentialState.Active)
+        {
+            throw new ValidationException($"{old.Name} is {old.State.ToString().ToLowerInvariant()}; only an active credential can be rotated.");
+        }
+        var connector = connectors.For(old.Store);
+        if (connector is not { CanRotate: true })
+        {
+            throw new ValidationException($"No connector can rotate credentials held in \"{old.Store}\". Rotate it there and record the new expiry.");
+        }
+        var result = await connector.RotateAsync(new CredentialRef(old.Id, old.Name, old.Kind, old.Store, old.StoreReference, old.Fingerprint.Short), ct);
+        var key = AuditWriter.TargetKey(old.Id);
+        if (!result.Succeeded)
+        {
+            audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.RotationFailed, user, "Credential", key, $"{old.Name}: rotation failed: {result.Detail}");
+            await db.SaveChangesAsync(ct);
+            return result;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        // The predecessor stays as history; the successor is the proof that now exists.
+        var successor = new Credential
+        {
+            Name = old.Name, Kind = old.Kind, IdentityId = old.IdentityId, Purpose = old.Purpose, Store = old.Store, StoreReference = old.StoreReference,
+            Fingerprint = result.NewFingerprint ?? old.Fingerprint, IssuedUtc = now, LastRotatedUtc = now, ExpiresUtc = result.ExpiresUtc,
+            IsDynamic = old.IsDynamic, TimeToLive = old.TimeToLive, PredecessorId = old.Id, StateChangedUtc = now, ExternalId = null,
+        };
+        old.State = CredentialState.Rotated;
+        old.StateChangedUtc = now;
+        db.Credentials.Add(successor);
+        audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Rotated, user, "Credential", key,
+            $"{old.Name}: rotated ({result.Detail}). Reason: {reason.Trim()}", new { Fingerprint = old.Fingerprint.Short, old.IssuedUtc },
+            new { SuccessorId = successor.Id, Fingerprint = successor.Fingerprint.Short, successor.IssuedUtc, result.DeliveredTo });
+        audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Issued, user, "Credential", AuditWriter.TargetKey(successor.Id),
+            $"{successor.Name}: issued by rotation of its predecessor", null, new { PredecessorId = old.Id, Fingerprint = successor.Fingerprint.Short });
+        await db.SaveChangesAsync(ct);
+        if (old.IdentityId is { } identityId)
+        {
+            await rescorer.RescoreIdentitiesAsync([identityId], ct);
+        }
+        return result;
+    }
+
+    private async Task<(string? IdentityName, bool IdentityDisabled, List<Credential> Credentials)> ResolveAsync(NhiPortalDbContext db, RevocationRequest request, CancellationToken ct)
+    {
+        var query = db.Credentials.AsNoTracking().Include(c => c.Identity).AsQueryable();
+        string? identityName = null;
+        var disabled = false;
+        if (request.IdentityId is { } identityId)
+        {
+            var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == identityId, ct) ?? throw new NotFoundException($"Identity {identityId}");
+            identityName = identity.Name;
+            disabled = identity.LifecycleState != IdentityLifecycleState.Active;
+        }
+        List<Credential> credentials;
+        if (request.CredentialIds.Count == 0 && request.IdentityId is { } whole)
+        {
+            credentials = await query.Where(c => c.IdentityId == whole && c.State == CredentialState.Active).OrderBy(c => c.Name).ToListAsync(ct);
+        }
+        else
+        {
+            var ids = request.CredentialIds.Distinct().ToList();
+            credentials = [];
+            foreach (var chunk in ids.Chunk(5_000))
+            {
+                credentials.AddRange(await query.Where(c => chunk.Contains(c.Id)).ToListAsync(ct));
+            }
+            if (credentials.Count != ids.Count)
+            {
+                throw new NotFoundException($"{ids.Count - credentials.Count} of the chosen credentials");
+            }
+            credentials = credentials.OrderBy(c => c.Name).ToList();
+        }
+        return (identityName, disabled, credentials);
+    }
+
+    /// <summary>Refusals are audited too: an unexplained attempt to revoke is itself worth knowing about.</summary>
+    private async Task<PortalUser> DemandAsync(string what, CancellationToken ct)
+    {
+        var user = await currentUser.GetAsync();
+        if (user.Can(Capability.Revoke))
+        {
+            return user;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        audit.Append(db, AuditStream.Access, AuditEventTypes.Access.Refused, user, "Revocation", null, $"{user.DisplayName} was refused: {what}");
+        await db.SaveChangesAsync(ct);
+        throw new AccessDeniedException(user, Capability.Revoke);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace NhiPortal.Tests.Shared;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster on 127.0.0.1 with scram-sha-256 authentication, so a test can prove a revoked role
+/// is really locked out. Needs Debian's postgresql package (the test command installs it); as root, the server runs
+/// as the postgres user, because it refuses to run as root.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly string _directory;
+    private readonly string _binaries;
+    private readonly bool _asPostgresUser;
+
+    private PostgresServer(string directory, string binaries, bool asPostgresUser, int port, string password)
+    {
+        _directory = directory;
+        _binaries = binaries;
+        _asPostgresUser = asPostgresUser;
+        Port = port;
+        AdminPassword = password;
+    }
+
+    public int Port { get; }
+
+    public string AdminPassword { get; }
+
+    public string AdminConnectionString => ConnectionString("postgres", AdminPassword);
+
+    public string ConnectionString(string user, string password, bool pooling = true) =>
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = user, Password = password, Database = "postgres", Pooling = pooling, Timeout = 5 }.ConnectionString;
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var binaries = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending().FirstOrDefault()
+            : null;
+        if (binaries is null)
+        {
+            throw new InvalidOperationException("PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb). Run tests/run-all.sh, which installs it.");
+        }
+        var root = Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
+        var directory = Directory.CreateTempSubdirectory("nhiportal-pg-").FullName;
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        await File.WriteAllTextAsync(Path.Combine(directory, "pw"), password);
+        if (root)
+        {
+            await RunAsync("chown", "-R", "postgres", directory);
+        }
+        var port = FreePort();
+        var server = new PostgresServer(directory, binaries, root, port, password);
+        await server.PgAsync($"initdb -D {directory}/data -U postgres --auth=scram-sha-256 --pwfile={directory}/pw -E UTF8 --no-sync");
+        await server.PgAsync($"pg_ctl -D {directory}/data -w -t 60 -l {directory}/pg.log -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start");
+        return server;
+    }
+
+    /// <summary>Creates a login role as an NHI would have it, and returns its password.</summary>
+    public async Task<string> CreateLoginRoleAsync(string role)
+    {
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{role}\"; CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}'", connection);
+        await command.ExecuteNonQueryAsync();
+        return password;
+    }
+
+    /// <summary>Null when the role can connect with the password, else the server's refusal.</summary>
+    public async Task<string?> TryConnectAsync(string role, string password)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString(role, password, pooling: false));
+            await connection.OpenAsync();
+            return null;
+        }
+        catch (PostgresException ex)
+        {
+            return ex.MessageText;
+        }
+    }
+
+    private Task PgAsync(string command) =>
+        _asPostgresUser ? RunAsync("su", "postgres", "-s", "/bin/sh", "-c", $"{_binaries}/{command}") : RunAsync("/bin/sh", "-c", $"{_binaries}/{command}");
+
+    private static async Task RunAsync(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await PgAsync($"pg_ctl -D {_directory}/data -m immediate -w stop");
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Owned by the postgres user on some set-ups; the temp cleaner gets it.
+            }
+        }
+    }
+}
+
+/// <summary>One cluster per test class.</summary>
+public sealed class PostgresFixture : Xunit.IAsyncLifetime
+{
+    public PostgresServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
