@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
+using NhiPortal.Core.Common;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Inventory;
+using NhiPortal.Core.Revocation;
+using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Connectors;
+using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Revocation;
+using NhiPortal.Tests.Shared;
+
+namespace NhiPortal.Infrastructure.Tests.Revocation;
+
+public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    private static readonly RevocationOptions Fast = new() { Parallelism = 4, TimeoutSeconds = 1, MaxAttempts = 2, BackoffMilliseconds = 10 };
+
+    /// <summary>A connector whose behaviour per store reference the test decides: ok, refuse, hang, or still-alive after revoke.</summary>
+    private sealed class ScriptedConnector(string name) : ICredentialConnector
+    {
+        public ConcurrentDictionary<string, string> Script { get; } = new();
+        public ConcurrentDictionary<string, int> Calls { get; } = new();
+        public string Name => name;
+        public string Kind => "scripted";
+        public bool CanRotate => false;
+        public string Describe(CredentialRef credential) => $"scripted {credential.StoreReference}";
+
+        public async Task<ConnectorResult> RevokeAsync(CredentialRef credential, CancellationToken ct)
+        {
+            Calls.AddOrUpdate(credential.StoreReference, 1, (_, n) => n + 1);
+            switch (Script.GetValueOrDefault(credential.StoreReference, "ok"))
+            {
+                case "refuse": return ConnectorResult.Failed("403 forbidden by the store");
+                case "hang": await Task.Delay(Timeout.Infinite, ct); return ConnectorResult.Failed("unreachable");
+                default: return ConnectorResult.Ok("revoked");
+            }
+        }
+
+        public Task<RotationResult> RotateAsync(CredentialRef credential, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<ProbeResult> ProbeAsync(CredentialRef credential, CancellationToken ct) =>
+            Task.FromResult(new ProbeResult(Script.GetValueOrDefault(credential.StoreReference) == "alive", "probed"));
+    }
+
+    private sealed record Harness(TestDatabase Database, RevocationService Service, RevocationExecutor Executor, RevocationQueue Queue, Guid IdentityId) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Database.DisposeAsync();
+    }
+
+    private static async Task<Harness> HarnessAsync(IConnectorRegistry registry, string subject = "demo-operator", PortalRole role = PortalRole.SecurityOperator)
+    {
+        var database = await TestDatabase.CreateMigratedAsync();
+        await database.SeedDemoAsync();
+        Guid identity;
+        await using (var db = database.CreateDbContext())
+        {
+            identity = await db.Identities.Where(i => i.LifecycleState == IdentityLifecycleState.Active).Select(i => i.Id).FirstAsync();
+        }
+        var audit = new AuditWriter(database.Clock);
+        var rescorer = new HygieneRescorer(database, database.Clock);
+        var queue = new RevocationQueue();
+        var service = new RevocationService(database, FixedCurrentUser.As(subject, role), audit, database.Clock, registry, queue, rescorer);
+        var executor = new RevocationExecutor(database, registry, audit, TimeProvider.System, Fast, rescorer, NullLogger<RevocationExecutor>.Instance);
+        return new Harness(database, service, executor, queue, identity);
+    }
+
+    /// <summary>Replaces the identity's credentials with fresh ones in the given store, one per reference.</summary>
+    private static async Task<Guid[]> GiveCredentialsAsync(Harness h, string store, params string[] references)
+    {
+        await using var db = h.Database.CreateDbContext();
+        await db.Credentials.Where(c => c.IdentityId == h.IdentityId).ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CredentialState.Rotated));
+        var credentials = references.Select(r => new Credential
+        {
+            Name = r, Kind = CredentialKind.Password, IdentityId = h.IdentityId, Purpose = "test", Store = store, StoreReference = r,
+            Fingerprint = Fingerprint.OfSecret(r), IssuedUtc = TestDatabase.Now.UtcDateTime.AddDays(-1),
+        }).ToList();
+        db.Credentials.AddRange(credentials);
+        await db.SaveChangesAsync();
+        return credentials.Select(c => c.Id).ToArray();
+    }
+
+    [Fact]
+    public async Task RevokeAll_ThroughRealPostgres_LocksEveryRoleOut_VerifiesIt_AndRecordsEachStep()
+    {
+        var roles = Enumerable.Range(1, 5).Select(i => $"svc_run_{i}").ToArray();
+        var passwords = new Dictionary<string, string>();
+        foreach (var role in roles)
+        {
+            passwords[role] = await postgres.Server.CreateLoginRoleAsync(role);
+        }
+        await using var connector = new PostgresConnector("pg-prod", postgres.Server.AdminConnectionString);
+        await using var h = await HarnessAsync(new ConnectorRegistry([connector]));
+        var ids = await GiveCredentialsAsync(h, "pg-prod", roles);
+
+        var preview = await h.Service.PreviewAsync(new RevocationRequest([], "INC-4711 leaked", h.IdentityId));
+        Assert.Equal(5, preview.ThroughConnectors);
+        Assert.All(preview.Items, i => Assert.Contains("NOLOGIN", i.Action, StringComparison.Ordinal));
+
+        var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-4711 leaked", h.IdentityId, DisableIdentity: true));
+        Assert.Equal(RevocationRunStatus.Completed, await h.Executor.ExecuteAsync(runId));
+
+        foreach (var role in roles)
+        {
+            Assert.NotNull(await postgres.Server.TryConnectAsync(role, passwords[role]));
+        }
+        var run = await h.Service.GetRunAsync(runId);
+        Assert.All(run.Steps, s => Assert.Equal(RevocationStepStatus.Verified, s.Status));
+        Assert.NotNull(run.CompletedUtc);
+        await using var db = h.Database.CreateDbContext();
+        Assert.Equal(5, await db.Credentials.CountAsync(c => ids.Contains(c.Id) && c.State == CredentialState.Revoked));
+        Assert.Equal(IdentityLifecycleState.Disabled, (await db.Identities.SingleAsync(i => i.Id == h.IdentityId)).LifecycleState);
+        var events = await db.AuditEvents.Where(a => a.CorrelationId == RevocationService.Correlation(runId)).ToListAsync();
+        Assert.Equal(5, events.Count(e => e.Type == AuditEventTypes.Credential.RevokeRequested));
+        Assert.Equal(5, events.Count(e => e.Type == AuditEventTypes.Credential.Revoked));
+        Assert.Equal(5, events.Count(e => e.Type == AuditEventTypes.Credential.ProbeResult));
+        Assert.Single(events, e => e.Type == AuditEventTypes.Identity.Disabled && e.Stream == AuditStream.Identity);
+    }
+
+    [Fact]
+    public async Task Faults_RefusalTimeoutAndAliveProbe_AreFailuresWithReasons_AndARetryRunsOnlyThose()
+    {
+        var scripted = new ScriptedConnector("vault-x");
+        await using var h = await HarnessAsync(new ConnectorRegistry([scripted]));
+        await GiveCredentialsAsync(h, "vault-x", "ok-1", "ok-2", "refuses", "hangs", "alive");
+        scripted.Script["refuses"] = "refuse";
+        scripted.Script["hangs"] = "hang";
+        scripted.Script["alive"] = "alive";
+
+        var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-9 half the store is down", h.IdentityId));
+        Assert.Equal(RevocationRunStatus.PartiallyFailed, await h.Executor.ExecuteAsync(runId));
+
+        var run = await h.Service.GetRunAsync(runId);
+        Assert.Equal(RevocationStepStatus.Verified, StepOf(run, "ok-1").Status);
+        Assert.Equal(RevocationStepStatus.Verified, StepOf(run, "ok-2").Status);
+        Assert.Equal((RevocationStepStatus.Failed, 2), (StepOf(run, "refuses").Status, StepOf(run, "refuses").Attempts));
+        Assert.Contains("403", StepOf(run, "refuses").Detail, StringComparison.Ordinal);
+        Assert.Contains("did not answer within 1 s", StepOf(run, "hangs").Detail, StringComparison.Ordinal);
+        Assert.Equal(RevocationStepStatus.ProbeFailed, StepOf(run, "alive").Status);
+        Assert.Contains("STILL SUCCEEDS", StepOf(run, "alive").Detail, StringComparison.Ordinal);
+        await using (var db = h.Database.CreateDbContext())
+        {
+            // A credential whose probe still succeeds is not marked revoked.
+            Assert.Equal(CredentialState.Active, (await db.Credentials.SingleAsync(c => c.StoreReference == "alive" && c.IdentityId == h.IdentityId)).State);
+        }
+
+        // The store recovers; a retry touches only the three open steps.
+        scripted.Script.Clear();
+        var okCallsBefore = scripted.Calls["ok-1"];
+        await h.Service.RetryAsync(runId);
+        Assert.Equal(RevocationRunStatus.Completed, await h.Executor.ExecuteAsync(runId));
+        Assert.Equal(okCallsBefore, scripted.Calls["ok-1"]);
+        var retried = await h.Service.GetRunAsync(runId);
+        Assert.All(retried.Steps, s => Assert.Equal(RevocationStepStatus.Verified, s.Status));
+        Assert.Equal(2, retried.Executions);
+        await Assert.ThrowsAsync<ValidationException>(() => h.Service.RetryAsync(runId));
+    }
+
+    private static RevocationStepView StepOf(RevocationRunView run, string name) => run.Steps.Single(s => s.CredentialName == name);
+
+    [Fact]
+    public async Task ARunCutOffByARestart_IsMarkedInterrupted_AndResumesFromItsOpenSteps()
+    {
+        var scripted = new ScriptedConnector("vault-x");
+        await using var h = await HarnessAsync(new ConnectorRegistry([scripted]));
+        await GiveCredentialsAsync(h, "vault-x", "a", "b", "c");
+        var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-10 restart test", h.IdentityId));
+        await using (var db = h.Database.CreateDbContext())
+        {
+            // As the old process left it: running, one step done, heartbeat ten minutes old.
+            await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RevocationRunStatus.Running)
+                .SetProperty(r => r.Holder, "old-process").SetProperty(r => r.HeartbeatUtc, TestDatabase.Now.UtcDateTime.AddMinutes(-10)));
+            var first = await db.RevocationSteps.Where(s => s.RunId == runId).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+            await db.RevocationSteps.Where(s => s.Id == first).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, RevocationStepStatus.Verified));
+        }
+        var worker = new RevocationWorker(h.Queue, h.Executor, h.Database, new AuditWriter(h.Database.Clock), h.Database.Clock, Fast, NullLogger<RevocationWorker>.Instance);
+
+        Assert.Equal(1, await worker.RecoverAsync(default));
+
+        Assert.Equal(RevocationRunStatus.Interrupted, (await h.Service.GetRunAsync(runId)).Status);
+        await h.Service.RetryAsync(runId);
+        Assert.Equal(RevocationRunStatus.Completed, await h.Executor.ExecuteAsync(runId));
+        Assert.Equal(2, scripted.Calls.Values.Sum());
+    }
+
+    [Fact]
+    public async Task Unconnected_Credentials_NeedTheManualConfirmation_AndNothingIsWrittenWithoutIt()
+    {
+        await using var h = await HarnessAsync(new ConnectorRegistry([]));
+        await GiveCredentialsAsync(h, "legacy-ftp", "ftp-password");
+        await using (var db = h.Database.CreateDbContext())
+        {
+            var before = await db.AuditEvents.CountAsync();
+            var ex = await Assert.ThrowsAsync<ValidationException>(() => h.Service.StartAsync(new RevocationRequest([], "INC-11 manual", h.IdentityId)));
+            Assert.Contains("legacy-ftp", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(before, await db.AuditEvents.CountAsync());
+            Assert.False(await db.RevocationRuns.AnyAsync());
+        }
+
+        var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-11 manual", h.IdentityId, IncludeManual: true));
+        Assert.Equal(RevocationRunStatus.Completed, await h.Executor.ExecuteAsync(runId));
+        var step = Assert.Single((await h.Service.GetRunAsync(runId)).Steps);
+        Assert.Equal((RevocationStepStatus.Revoked, "manual"), (step.Status, step.Connector));
+    }
+
+    [Fact]
+    public async Task AReviewer_IsRefused_AndTheRefusalIsAudited()
+    {
+        await using var h = await HarnessAsync(new ConnectorRegistry([]), "demo-reviewer", PortalRole.Reviewer);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.Service.StartAsync(new RevocationRequest([], "INC-12 not mine", h.IdentityId)));
+
+        await using var db = h.Database.CreateDbContext();
+        var refused = await db.AuditEvents.SingleAsync(a => a.Type == AuditEventTypes.Access.Refused && a.Actor == "demo-reviewer");
+        Assert.Equal(AuditStream.Access, refused.Stream);
+        Assert.False(await db.RevocationRuns.AnyAsync());
+    }
+
+    [Fact]
+    public async Task UnknownCredentialIds_AreRefused_WithNothingWritten()
+    {
+        await using var h = await HarnessAsync(new ConnectorRegistry([]));
+        await Assert.ThrowsAsync<NotFoundException>(() => h.Service.StartAsync(new RevocationRequest([Guid.NewGuid()], "INC-13 typo", IncludeManual: true)));
+        await using var db = h.Database.CreateDbContext();
+        Assert.False(await db.RevocationRuns.AnyAsync());
+    }
+}
