@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need (Debian's chromium for the browser tests, libgdiplus for Excel column sizing),
+# Installs what the tests need (Debian's chromium for the browser tests, libgdiplus for Excel column sizing,
+# PostgreSQL for the revocation connector),
 # builds, runs every test project, and ends with one line: "N passed, N failed". Exit status is non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,8 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg -s libgdiplus >/dev/null 2>&1 || missing+=(libgdiplus)
+# A real PostgreSQL server for the database-credential connector; the tests start throwaway clusters on 127.0.0.1.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   sudo_if_needed apt-get update -qq

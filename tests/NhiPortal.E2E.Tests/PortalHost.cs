@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using NhiPortal.Tests.Shared;
 
 namespace NhiPortal.E2E.Tests;
 
@@ -16,6 +17,12 @@ public sealed class PortalHost : IAsyncLifetime
     private Process? _process;
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The name under which the portal has a PostgreSQL connector to <see cref="Postgres"/>.</summary>
+    public const string PostgresConnectorName = "pgprod";
+
+    /// <summary>A real database server whose login roles the portal can revoke.</summary>
+    public PostgresServer Postgres { get; private set; } = null!;
 
     public string Output
     {
@@ -32,6 +39,7 @@ public sealed class PortalHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Postgres = await PostgresServer.StartAsync();
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         _process = Start(new Dictionary<string, string>
@@ -39,6 +47,8 @@ public sealed class PortalHost : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = BaseUrl,
             ["ConnectionStrings__NhiPortal"] = $"Data Source={Path.Combine(_dataDirectory, "portal.db")}",
+            [$"Connectors__{PostgresConnectorName}__Kind"] = "postgresql",
+            [$"Connectors__{PostgresConnectorName}__ConnectionString"] = Postgres.AdminConnectionString,
         }, _output);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -69,7 +79,7 @@ public sealed class PortalHost : IAsyncLifetime
         throw new TimeoutException($"The portal did not answer /health within 120 s:\n{Output}");
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         if (_process is { HasExited: false })
         {
@@ -85,7 +95,10 @@ public sealed class PortalHost : IAsyncLifetime
         {
             // Left to the OS temp cleaner.
         }
-        return Task.CompletedTask;
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync();
+        }
     }
 
     /// <summary>Starts the built portal with the given environment; output is collected into <paramref name="output"/>.</summary>
