@@ -6,6 +6,7 @@ using NhiPortal.Benchmarks;
 //   generate  --db <file> [--identities N] [--credentials N] [--staff N] [--teams N] [--audit-per-record]
 //   inventory --db <file> [--iterations N]
 //   rescore   --db <file> [--iterations N (at most 5 runs)]
+//   revoke    [--iterations N]   (starts a throwaway PostgreSQL cluster; needs the postgresql package)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
 var options = Options.Parse(args);
 switch (options.Command)
@@ -27,6 +28,9 @@ switch (options.Command)
         break;
     case "rescore":
         await RescoreBenchmark.RunAsync(options.Db, Math.Min(options.Iterations, 5));
+        break;
+    case "revoke":
+        await RevokeBenchmark.RunAsync(Math.Max(3, Math.Min(options.Iterations, 21)));
         break;
     case "all":
         var db = options.DbOrDefault;

@@ -100,7 +100,7 @@ internal static class RescoreBenchmark
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-    private sealed class Factory(DbContextOptions<NhiPortalDbContext> options) : IDbContextFactory<NhiPortalDbContext>
+    internal sealed class Factory(DbContextOptions<NhiPortalDbContext> options) : IDbContextFactory<NhiPortalDbContext>
     {
         public NhiPortalDbContext CreateDbContext() => new(options);
     }

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Inventory;
+using NhiPortal.Core.Revocation;
+using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Connectors;
+using NhiPortal.Infrastructure.Data;
+using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Revocation;
+using NhiPortal.Tests.Shared;
+
+namespace NhiPortal.Benchmarks;
+
+/// <summary>
+/// Revoking the 50 PostgreSQL credentials of one identity: the bare SQL (ALTER ROLE ... NOLOGIN and session
+/// termination for 50 roles over one connection) against the portal end to end (request recorded, run executed
+/// through the connector, every step written, plus the probes). Each role has one open session each time.
+/// </summary>
+internal static class RevokeBenchmark
+{
+    private const int Roles = 50;
+
+    public static async Task RunAsync(int runs)
+    {
+        await using var server = await PostgresServer.StartAsync();
+        var directory = Directory.CreateTempSubdirectory("nhiportal-bench-revoke-").FullName;
+        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory, "portal.db")}", true);
+        var factory = new RescoreBenchmark.Factory(DbContextOptionsFactory.Create(settings));
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        var roles = Enumerable.Range(1, Roles).Select(i => $"bench_svc_{i:00}").ToArray();
+        var clock = TimeProvider.System;
+        await using var connector = new PostgresConnector("pg-bench", server.AdminConnectionString);
+        var registry = new ConnectorRegistry([connector]);
+        var audit = new AuditWriter(clock);
+        var rescorer = new HygieneRescorer(factory, clock);
+        var service = new RevocationService(factory, new Operator(), audit, clock, registry, new RevocationQueue(), rescorer);
+        var executor = new RevocationExecutor(factory, registry, audit, clock, new RevocationOptions(), rescorer, NullLogger<RevocationExecutor>.Instance);
+
+        var bare = new List<double>();
+        var portal = new List<double>();
+        for (var run = 0; run <= runs; run++)
+        {
+            // Run 0 warms up both paths (JIT, connection pools) and is not counted.
+            var sessions = await PrepareAsync(server, roles);
+            var sw = Stopwatch.StartNew();
+            await BareAsync(server, roles);
+            if (run > 0) bare.Add(sw.Elapsed.TotalMilliseconds);
+            await CloseAsync(sessions);
+
+            sessions = await PrepareAsync(server, roles);
+            var identity = await IdentityWithCredentialsAsync(factory, roles, run);
+            sw.Restart();
+            var runId = await service.StartAsync(new RevocationRequest([], "benchmark", identity));
+            var status = await executor.ExecuteAsync(runId);
+            if (run > 0) portal.Add(sw.Elapsed.TotalMilliseconds);
+            if (status != RevocationRunStatus.Completed)
+            {
+                throw new InvalidOperationException($"The benchmark run ended {status}.");
+            }
+            await CloseAsync(sessions);
+        }
+        double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+        Console.WriteLine($"Revoke {Roles} PostgreSQL roles, each with an open session (median of {runs}):");
+        Console.WriteLine($"  bare SQL (ALTER ROLE NOLOGIN + terminate, one connection): {Median(bare),8:N1} ms");
+        Console.WriteLine($"  portal end to end (record run, revoke, probe, write steps): {Median(portal),8:N1} ms  ({Median(portal) / Median(bare):N2}x)");
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private static async Task<List<NpgsqlConnection>> PrepareAsync(PostgresServer server, string[] roles)
+    {
+        var sessions = new List<NpgsqlConnection>();
+        foreach (var role in roles)
+        {
+            var password = await server.CreateLoginRoleAsync(role);
+            var connection = new NpgsqlConnection(server.ConnectionString(role, password, pooling: false));
+            await connection.OpenAsync();
+            sessions.Add(connection);
+        }
+        return sessions;
+    }
+
+    private static async Task CloseAsync(List<NpgsqlConnection> sessions)
+    {
+        foreach (var session in sessions)
+        {
+            try
+            {
+                await session.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                // Terminated by the revocation, as intended.
+            }
+        }
+    }
+
+    private static async Task BareAsync(PostgresServer server, string[] roles)
+    {
+        await using var connection = new NpgsqlConnection(server.AdminConnectionString);
+        await connection.OpenAsync();
+        foreach (var role in roles)
+        {
+            await using var alter = new NpgsqlCommand($"ALTER ROLE \"{role}\" NOLOGIN; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{role}'", connection);
+            await alter.ExecuteNonQueryAsync();
+        }
+        await using var wait = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE usename LIKE 'bench_svc_%'", connection);
+        while ((long)(await wait.ExecuteScalarAsync())! > 0)
+        {
+            await Task.Delay(5);
+        }
+    }
+
+    private static async Task<Guid> IdentityWithCredentialsAsync(IDbContextFactory<NhiPortalDbContext> factory, string[] roles, int run)
+    {
+        await using var db = factory.CreateDbContext();
+        var identity = new NonHumanIdentity
+        {
+            Name = $"orders-service-{run}", Kind = IdentityKind.ServiceAccount, Purpose = "benchmark", Environment = DeploymentEnvironment.Production,
+            SourceSystem = "postgresql", CreatedUtc = DateTime.UtcNow,
+        };
+        db.Identities.Add(identity);
+        db.Credentials.AddRange(roles.Select(role => new Credential
+        {
+            Name = role, Kind = CredentialKind.Password, IdentityId = identity.Id, Purpose = "benchmark", Store = "pg-bench", StoreReference = role,
+            Fingerprint = Fingerprint.OfSecret(role + run), IssuedUtc = DateTime.UtcNow.AddDays(-1),
+        }));
+        await db.SaveChangesAsync();
+        return identity.Id;
+    }
+
+    private sealed class Operator : ICurrentUser
+    {
+        public Task<PortalUser> GetAsync() => Task.FromResult(new PortalUser("bench-operator", "Bench Operator", null, new HashSet<PortalRole> { PortalRole.SecurityOperator }));
+    }
+}
