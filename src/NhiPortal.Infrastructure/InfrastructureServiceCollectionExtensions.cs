@@ -65,6 +65,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService<RevocationWorker>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<ExpiryReminderRun>();
+        services.AddSingleton<CredentialExpiryRun>();
         services.AddSingleton<NotificationMailer>();
         services.AddScoped<INotificationInbox, NotificationInbox>();
         if (config.GetValue("Notifications:Enabled", true))

@@ -2,17 +2,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NhiPortal.Infrastructure.Credentials;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
 
 namespace NhiPortal.Infrastructure.Notifications;
 
 /// <summary>
-/// Every <c>Notifications:IntervalMinutes</c> (default 15), under the <c>notifications</c> lease: create the expiry
-/// reminders that are due, then mail what is pending.
+/// Every <c>Notifications:IntervalMinutes</c> (default 15), under the <c>notifications</c> lease: mark credentials
+/// past expiry as Expired, create the expiry reminders that are due, then mail what is pending.
 /// </summary>
 public sealed class NotificationJob(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ExpiryReminderRun reminders, NotificationMailer mailer, TimeProvider clock,
+    IDbContextFactory<NhiPortalDbContext> dbFactory, CredentialExpiryRun expiry, ExpiryReminderRun reminders, NotificationMailer mailer, TimeProvider clock,
     IConfiguration configuration, ILogger<NotificationJob> logger) : BackgroundService
 {
     private const string JobName = "notifications";
@@ -28,6 +29,11 @@ public sealed class NotificationJob(
             {
                 if (await JobLeases.TryAcquireAsync(dbFactory, JobName, _holder, interval, clock, stoppingToken))
                 {
+                    var expired = await expiry.MarkExpiredAsync(stoppingToken);
+                    if (expired > 0)
+                    {
+                        logger.LogInformation("Marked {Expired} credentials past their expiry as Expired", expired);
+                    }
                     var created = await reminders.CreateDueAsync(stoppingToken);
                     var (sent, failed) = await mailer.SendPendingAsync(stoppingToken);
                     if (created + sent + failed > 0)

@@ -86,3 +86,28 @@ public class CredentialRegistryTests(SeededDatabaseFixture fixture) : IClassFixt
         Assert.NotNull(updated.BeforeJson);
     }
 }
+
+public class CredentialExpiryRunTests
+{
+    [Fact]
+    public async Task PastExpiry_IsMarkedExpired_WithACredentialEventEach_AndOnlyOnce()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await database.SeedDemoAsync();
+        var now = database.Clock.GetUtcNow().UtcDateTime;
+        int pastExpiry;
+        await using (var db = database.CreateDbContext())
+        {
+            pastExpiry = await db.Credentials.CountAsync(c => c.State == CredentialState.Active && c.ExpiresUtc < now);
+        }
+        Assert.True(pastExpiry > 0);
+        var run = new CredentialExpiryRun(database, new AuditWriter(database.Clock), database.Clock, new HygieneRescorer(database, database.Clock));
+
+        Assert.Equal(pastExpiry, await run.MarkExpiredAsync());
+        Assert.Equal(0, await run.MarkExpiredAsync());
+
+        await using var check = database.CreateDbContext();
+        Assert.Equal(0, await check.Credentials.CountAsync(c => c.State == CredentialState.Active && c.ExpiresUtc < now));
+        Assert.Equal(pastExpiry, await check.AuditEvents.CountAsync(a => a.Type == AuditEventTypes.Credential.Expired && a.Actor == "system:credential-expiry"));
+    }
+}

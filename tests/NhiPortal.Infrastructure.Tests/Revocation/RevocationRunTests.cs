@@ -220,6 +220,30 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
     }
 
     [Fact]
+    public async Task ABulkSelectionAcrossIdentities_RunsInBatches_AndEveryStepIsRecorded()
+    {
+        var scripted = new ScriptedConnector("vault-x");
+        await using var h = await HarnessAsync(new ConnectorRegistry([scripted]));
+        Guid[] ids;
+        await using (var db = h.Database.CreateDbContext())
+        {
+            // 1,500 active credentials of many identities move to the connected store.
+            ids = await db.Credentials.Where(c => c.State == CredentialState.Active && c.IdentityId != null).OrderBy(c => c.Id).Take(1_500).Select(c => c.Id).ToArrayAsync();
+            await db.Credentials.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.Store, "vault-x"));
+        }
+        Assert.Equal(1_500, ids.Length);
+
+        var runId = await h.Service.StartAsync(new RevocationRequest(ids, "INC-14 mass leak from a CI cache"));
+        Assert.Equal(RevocationRunStatus.Completed, await h.Executor.ExecuteAsync(runId));
+
+        await using var check = h.Database.CreateDbContext();
+        Assert.Equal(1_500, await check.RevocationSteps.CountAsync(s => s.RunId == runId && s.Status == RevocationStepStatus.Verified));
+        Assert.Equal(1_500, await check.Credentials.CountAsync(c => ids.Contains(c.Id) && c.State == CredentialState.Revoked));
+        Assert.Equal(1_500, await check.AuditEvents.CountAsync(a => a.CorrelationId == RevocationService.Correlation(runId) && a.Type == AuditEventTypes.Credential.Revoked));
+        Assert.Equal(1_500, scripted.Calls.Count);
+    }
+
+    [Fact]
     public async Task UnknownCredentialIds_AreRefused_WithNothingWritten()
     {
         await using var h = await HarnessAsync(new ConnectorRegistry([]));
