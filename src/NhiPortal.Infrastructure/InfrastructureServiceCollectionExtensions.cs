@@ -42,6 +42,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddDbContextFactory<NhiPortalDbContext>(o => DbContextOptionsFactory.Configure(o, settings));
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<AuditChainSealer>();
+        services.AddSingleton<AuditChainVerifier>();
+        services.AddHostedService<AuditSealJob>();
         services.AddSingleton<SyntheticOrganisationLoader>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddScoped<IDashboardQueries, DashboardQueries>();

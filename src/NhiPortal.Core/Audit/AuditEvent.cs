@@ -81,6 +81,7 @@ public static class AuditEventTypes
         public const string StaffMemberImported = "StaffMemberImported";
         public const string ImportApplied = "ImportApplied";
         public const string RevocationRetried = "RevocationRetried";
+        public const string ChainVerified = "AuditChainVerified";
         public const string RevocationInterrupted = "RevocationInterrupted";
     }
 }

@@ -11,7 +11,17 @@ public sealed record AuditEventRow(
     string? Summary,
     string? CorrelationId);
 
-public sealed record AuditQuery(AuditStream? Stream, string? Search, int Skip, int Take);
+public sealed record AuditQuery(AuditStream? Stream, string? Search, int Skip, int Take)
+{
+    public string? Actor { get; init; }
+
+    /// <summary>An exact target id (an identity's or credential's id, a run id).</summary>
+    public string? Target { get; init; }
+
+    public DateTime? FromUtc { get; init; }
+
+    public DateTime? ToUtc { get; init; }
+}
 
 public sealed record AuditPage(IReadOnlyList<AuditEventRow> Rows, int TotalCount);
 
@@ -19,4 +29,7 @@ public sealed record AuditPage(IReadOnlyList<AuditEventRow> Rows, int TotalCount
 public interface IAuditLog
 {
     Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default);
+
+    /// <summary>Seals what is not yet chained, then recomputes every stream's chain and reports each break (auditors and operators).</summary>
+    Task<ChainVerification> VerifyChainAsync(CancellationToken ct = default);
 }

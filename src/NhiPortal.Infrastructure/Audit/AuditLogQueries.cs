@@ -6,7 +6,8 @@ using NhiPortal.Infrastructure.Data;
 
 namespace NhiPortal.Infrastructure.Audit;
 
-public sealed class AuditLogQueries(IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser) : IAuditLog
+public sealed class AuditLogQueries(
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditChainSealer sealer, AuditChainVerifier verifier, AuditWriter audit) : IAuditLog
 {
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default)
     {
@@ -24,6 +25,25 @@ public sealed class AuditLogQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         {
             rows = rows.Where(a => a.Stream == stream);
         }
+        if (!string.IsNullOrWhiteSpace(query.Actor))
+        {
+            var actor = query.Actor.Trim();
+            rows = rows.Where(a => a.Actor == actor);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Target))
+        {
+            var target = query.Target.Trim();
+            var key = Guid.TryParse(target, out var id) ? AuditWriter.TargetKey(id) : target;
+            rows = rows.Where(a => a.TargetId == key || a.TargetId == target);
+        }
+        if (query.FromUtc is { } from)
+        {
+            rows = rows.Where(a => a.OccurredUtc >= from);
+        }
+        if (query.ToUtc is { } to)
+        {
+            rows = rows.Where(a => a.OccurredUtc < to);
+        }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim();
@@ -35,5 +55,21 @@ public sealed class AuditLogQueries(IDbContextFactory<NhiPortalDbContext> dbFact
             .Select(a => new AuditEventRow(a.Id, a.Stream, a.Type, a.OccurredUtc, a.Actor, a.TargetType, a.TargetId, a.Summary, a.CorrelationId))
             .ToListAsync(ct);
         return new AuditPage(page, total);
+    }
+
+    public async Task<ChainVerification> VerifyChainAsync(CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        if (user.Demand(Capability.ViewAudit) != AccessScope.Everything)
+        {
+            throw new AccessDeniedException(user, Capability.ViewAudit);
+        }
+        await sealer.SealAsync(ct);
+        var result = await verifier.VerifyAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        audit.Append(db, AuditStream.Access, AuditEventTypes.Access.ChainVerified, user, "AuditLog", null, result.Describe(),
+            null, new { result.Intact, result.CheckedEvents, Problems = result.Problems.Take(20).Select(p => $"{p.Stream} #{p.Sequence}: {p.Problem}") });
+        await db.SaveChangesAsync(ct);
+        return result;
     }
 }

@@ -25,6 +25,8 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<AuditChainLink> AuditChainLinks => Set<AuditChainLink>();
+
     public DbSet<HygienePolicyVersion> HygienePolicyVersions => Set<HygienePolicyVersion>();
 
     public DbSet<HygieneSnapshot> HygieneSnapshots => Set<HygieneSnapshot>();

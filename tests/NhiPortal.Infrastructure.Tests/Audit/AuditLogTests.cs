@@ -7,6 +7,11 @@ namespace NhiPortal.Infrastructure.Tests.Audit;
 
 public class AuditLogTests(SeededDatabaseFixture fixture) : IClassFixture<SeededDatabaseFixture>
 {
+    private AuditLogQueries Log(ICurrentUser user) => Log(fixture.Database, user);
+
+    internal static AuditLogQueries Log(TestDatabase database, ICurrentUser user) =>
+        new(database, user, new AuditChainSealer(database, database.Clock), new AuditChainVerifier(database, database.Clock), new AuditWriter(database.Clock));
+
     [Fact]
     public async Task Seeding_WritesOneEventPerIdentityAndCredential_InSeparateStreams()
     {
@@ -32,7 +37,7 @@ public class AuditLogTests(SeededDatabaseFixture fixture) : IClassFixture<Seeded
     [Fact]
     public async Task Query_StreamFilter_ReturnsOnlyThatStream_NewestFirst()
     {
-        var log = new AuditLogQueries(fixture.Database, FixedCurrentUser.As("demo-auditor", PortalRole.Auditor));
+        var log = Log(FixedCurrentUser.As("demo-auditor", PortalRole.Auditor));
 
         var page = await log.QueryAsync(new AuditQuery(AuditStream.Credential, null, 0, 50));
 
@@ -48,7 +53,7 @@ public class AuditLogTests(SeededDatabaseFixture fixture) : IClassFixture<Seeded
         await using var db = fixture.Database.CreateDbContext();
         var owned = await db.Identities.Where(i => i.Owner!.Subject == "demo-reviewer").Select(i => i.Id).ToListAsync();
         var ownedKeys = owned.Select(AuditWriter.TargetKey).ToList();
-        var log = new AuditLogQueries(fixture.Database, FixedCurrentUser.As("demo-reviewer", PortalRole.Reviewer));
+        var log = Log(FixedCurrentUser.As("demo-reviewer", PortalRole.Reviewer));
 
         var page = await log.QueryAsync(new AuditQuery(null, null, 0, 500));
 
@@ -59,7 +64,7 @@ public class AuditLogTests(SeededDatabaseFixture fixture) : IClassFixture<Seeded
     [Fact]
     public async Task Query_NoRole_IsRefused()
     {
-        var log = new AuditLogQueries(fixture.Database, FixedCurrentUser.As("nobody"));
+        var log = Log(FixedCurrentUser.As("nobody"));
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => log.QueryAsync(new AuditQuery(null, null, 0, 10)));
     }

@@ -20,3 +20,17 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasIndex(a => a.CorrelationId);
     }
 }
+
+internal sealed class AuditChainLinkConfiguration : IEntityTypeConfiguration<AuditChainLink>
+{
+    public void Configure(EntityTypeBuilder<AuditChainLink> builder)
+    {
+        builder.ToTable("AuditChainLinks");
+        // No foreign key to the event: a deleted event must leave its link behind as evidence.
+        builder.HasKey(l => l.EventId);
+        builder.Property(l => l.EventId).ValueGeneratedNever();
+        builder.HasIndex(l => new { l.Stream, l.Sequence }).IsUnique();
+        builder.Property(l => l.PreviousHash).HasMaxLength(64);
+        builder.Property(l => l.Hash).HasMaxLength(64);
+    }
+}
