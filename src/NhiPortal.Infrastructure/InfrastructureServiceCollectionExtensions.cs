@@ -65,6 +65,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<RevocationQueue>();
         services.AddSingleton<RevocationExecutor>();
         services.AddScoped<IRevocationService, RevocationService>();
+        services.AddScoped<NhiPortal.Core.Reports.IReportService, NhiPortal.Infrastructure.Reports.ReportService>();
         services.AddHostedService<RevocationWorker>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<ExpiryReminderRun>();

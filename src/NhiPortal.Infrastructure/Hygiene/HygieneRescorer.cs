@@ -81,6 +81,10 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         return (await db.Identities.AnyAsync(i => i.Id == identityId, ct) ? run.ExplainIdentity(identityId, worst) : null, explained);
     }
 
+    /// <summary>An explaining scorer over the whole organisation, for reports that list every credential's findings.</summary>
+    internal async Task<ScoringRun> ExplainerAsync(NhiPortalDbContext db, CancellationToken ct) =>
+        await PrepareAsync(db, await HygienePolicyStore.CurrentAsync(db, ct), null, ct, explain: true);
+
     private sealed record ActiveCredential(Guid Id, string Name, CredentialKind Kind, Guid? IdentityId, DateTime IssuedUtc, DateTime? ExpiresUtc,
         DateTime? LastRotatedUtc, DateTime? LastUsedUtc, bool IsDynamic, Fingerprint Fingerprint);
 
