@@ -41,6 +41,7 @@ public static class AuthenticationSetup
 
         builder.Services.AddAuthorization(o => o.AddNhiPolicies());
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<RequestCaller>();
         builder.Services.AddScoped<ICurrentUser, CurrentUser>();
         return builder;
     }

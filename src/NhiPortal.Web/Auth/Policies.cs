@@ -13,6 +13,7 @@ public static class Policies
     public const string Revoke = nameof(Capability.Revoke);
     public const string AttestOwnIdentities = nameof(Capability.AttestOwnIdentities);
     public const string Import = nameof(Capability.Import);
+    public const string Export = nameof(Capability.Export);
 
     /// <summary>Signed in and holding at least one portal role.</summary>
     public const string PortalUser = "PortalUser";

@@ -9,6 +9,7 @@ using NhiPortal.Web.Auth;
 using NhiPortal.Web.Components;
 using NhiPortal.Web.DevIdentityProvider;
 using NhiPortal.Web.Features.Import;
+using NhiPortal.Web.Features.Reports;
 
 namespace NhiPortal.Web.Hosting;
 
@@ -68,6 +69,7 @@ public static class HostingExtensions
         app.MapNhiDevelopmentIdentityProvider();
         app.MapNhiAccountEndpoints();
         app.MapNhiImportEndpoints();
+        app.MapNhiReportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,109 @@
+using System.Globalization;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
+using NhiPortal.Core.Common;
+using NhiPortal.Core.Reports;
+using NhiPortal.Web.Auth;
+
+namespace NhiPortal.Web.Features.Reports;
+
+public static class ReportEndpoints
+{
+    /// <summary>
+    /// GET /reports/{kind}?format=xlsx|csv&amp;from=yyyy-MM-dd&amp;to=yyyy-MM-dd&amp;stream=Identity: the report as a download.
+    /// Written to a temporary file first (an .xlsx package needs a seekable stream), then streamed and deleted.
+    /// </summary>
+    public static IEndpointRouteBuilder MapNhiReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/reports/{kind}", async (string kind, string? format, string? from, string? to, string? stream, IReportService reports, RequestCaller caller, HttpContext http) =>
+            {
+                caller.User = http.User;
+                if (!TryParse(kind, format, from, to, stream, out var request, out var problem))
+                {
+                    return Results.BadRequest(new { error = problem });
+                }
+                var path = Path.Combine(Path.GetTempPath(), $"nhiportal-report-{Guid.NewGuid():N}");
+                var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+                try
+                {
+                    var result = await reports.WriteAsync(request!, file, http.RequestAborted);
+                    file.Position = 0;
+                    http.Response.Headers["X-NhiPortal-Data-Sha256"] = result.DataSha256;
+                    return Results.File(file, result.ContentType, result.FileName);
+                }
+                catch (Exception ex) when (ex is ValidationException or AccessDeniedException)
+                {
+                    await file.DisposeAsync();
+                    return ex is AccessDeniedException ? Results.StatusCode(StatusCodes.Status403Forbidden) : Results.BadRequest(new { error = ex.Message });
+                }
+                catch
+                {
+                    await file.DisposeAsync();
+                    throw;
+                }
+            })
+            .RequireAuthorization(Policies.Export);
+        return app;
+    }
+
+    internal static bool TryParse(string kind, string? format, string? from, string? to, string? stream, out ReportRequest? request, out string? problem)
+    {
+        request = null;
+        problem = null;
+        ReportKind? parsedKind = kind.ToLowerInvariant() switch
+        {
+            "credential-hygiene" => ReportKind.CredentialHygiene,
+            "ownership" => ReportKind.Ownership,
+            "revocations" => ReportKind.Revocations,
+            "audit-extract" => ReportKind.AuditExtract,
+            _ => null,
+        };
+        if (parsedKind is null)
+        {
+            problem = "Unknown report: credential-hygiene, ownership, revocations or audit-extract.";
+            return false;
+        }
+        if (!Enum.TryParse<ReportFormat>(format ?? "xlsx", ignoreCase: true, out var parsedFormat) || !Enum.IsDefined(parsedFormat))
+        {
+            problem = "Format is xlsx or csv.";
+            return false;
+        }
+        string? dateProblem = null;
+        DateTime? Date(string? text, string name)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+            if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+            {
+                return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+            }
+            dateProblem ??= $"{name} must be a date as yyyy-MM-dd.";
+            return null;
+        }
+        var fromDate = Date(from, "from");
+        // "to" is inclusive of its day.
+        var toDate = Date(to, "to")?.AddDays(1);
+        problem = dateProblem;
+        AuditStream? parsedStream = null;
+        if (!string.IsNullOrWhiteSpace(stream))
+        {
+            if (!Enum.TryParse<AuditStream>(stream, ignoreCase: true, out var s) || !Enum.IsDefined(s))
+            {
+                problem ??= "Stream is Identity, Credential, Review or Access.";
+            }
+            else
+            {
+                parsedStream = s;
+            }
+        }
+        if (problem is not null)
+        {
+            return false;
+        }
+        request = new ReportRequest(parsedKind.Value, parsedFormat, fromDate, toDate, parsedStream);
+        problem = request.Validate();
+        return problem is null;
+    }
+}
