@@ -1,7 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
+using System.IO.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using NhiPortal.Core.Reports;
 
@@ -24,9 +24,11 @@ internal static class XlsxReportWriter
         Stream output, string title, IReadOnlyList<CoverLine> cover, Action<XLWorkbook>? summaries, IReadOnlyList<DataSheet> sheets, CancellationToken ct)
     {
         int coverRows;
-        using (var workbook = new XLWorkbook())
+        // The formatted sheets are small: ClosedXML builds them in memory, then they are copied into the streamed package.
+        using var head = new MemoryStream();
+        using (var formatted = new XLWorkbook())
         {
-            var sheet = workbook.AddWorksheet("Cover");
+            var sheet = formatted.AddWorksheet("Cover");
             sheet.Cell(1, 1).SetValue(title);
             sheet.Cell(1, 1).Style.Font.SetBold(true).Font.SetFontSize(16);
             var row = 3;
@@ -40,33 +42,46 @@ internal static class XlsxReportWriter
             coverRows = row;
             sheet.Column(1).Width = 34;
             sheet.Column(2).Width = 100;
-            summaries?.Invoke(workbook);
-            AddFrameworks(workbook);
-            workbook.SaveAs(output);
+            summaries?.Invoke(formatted);
+            AddFrameworks(formatted);
+            formatted.SaveAs(head);
         }
 
-        output.Position = 0;
-        using var document = SpreadsheetDocument.Open(output, isEditable: true);
-        var workbookPart = document.WorkbookPart!;
-        var styles = AddStyles(workbookPart.WorkbookStylesPart!.Stylesheet);
-        var sheetsElement = workbookPart.Workbook.Sheets!;
-        var nextSheetId = sheetsElement.Elements<Sheet>().Max(s => s.SheetId!.Value) + 1;
+        head.Position = 0;
+        using var source = Package.Open(head, FileMode.Open, FileAccess.Read);
+        // Write-only: every zip entry streams out as it is written, so a large sheet is never held in memory.
+        using var target = Package.Open(output, FileMode.Create, FileAccess.Write);
+
+        var workbookUri = PackUriHelper.ResolvePartUri(new Uri("/", UriKind.Relative),
+            source.GetRelationshipsByType(OfficeDocumentRelationship).Single().TargetUri);
+        var workbookSource = source.GetPart(workbookUri);
+        var workbookRelationships = workbookSource.GetRelationships().ToList();
+        var workbook = new Workbook(ReadAll(workbookSource));
+        var stylesUri = PackUriHelper.ResolvePartUri(workbookUri, workbookRelationships.Single(r => r.RelationshipType == StylesRelationship).TargetUri);
+        var stylesheet = new Stylesheet(ReadAll(source.GetPart(stylesUri)));
+        var styles = AddStyles(stylesheet);
+        var coverSheet = workbook.Sheets!.Elements<Sheet>().First(s => s.Name == "Cover");
+        var coverUri = PackUriHelper.ResolvePartUri(workbookUri, workbookRelationships.Single(r => r.Id == coverSheet.Id).TargetUri);
+        var coverWorksheet = new Worksheet(ReadAll(source.GetPart(coverUri)));
+
+        // 1. The data sheets, streamed from the database straight into the package.
         var counts = new Dictionary<string, long>();
         using var checksum = new ReportChecksum();
-        var position = 1;
-        foreach (var data in sheets)
+        var added = new List<(string Name, string RelationshipId, Uri Target)>();
+        for (var n = 0; n < sheets.Count; n++)
         {
-            var part = workbookPart.AddNewPart<WorksheetPart>();
-            counts[data.Name] = await WriteSheetAsync(part, data, styles, checksum, ct);
-            // Data sheets follow the cover and come before the summaries, in the order given.
-            var sheet = new Sheet { Id = workbookPart.GetIdOfPart(part), SheetId = nextSheetId++, Name = data.Name };
-            sheetsElement.InsertAt(sheet, position++);
+            var uri = new Uri($"/xl/worksheets/nhi-data{n + 1}.xml", UriKind.Relative);
+            var part = target.CreatePart(uri, WorksheetContentType, CompressionOption.Normal);
+            await using (var stream = part.GetStream(FileMode.Create, FileAccess.Write))
+            {
+                counts[sheets[n].Name] = await WriteSheetAsync(stream, sheets[n], styles, checksum, ct);
+            }
+            added.Add((sheets[n].Name, $"rIdNhiData{n + 1}", new Uri($"worksheets/nhi-data{n + 1}.xml", UriKind.Relative)));
         }
         var sha = checksum.Finish();
 
-        // The cover's last lines can only be written now: what the data sheets hold.
-        var coverPart = (WorksheetPart)workbookPart.GetPartById(sheetsElement.Elements<Sheet>().First(s => s.Name == "Cover").Id!);
-        var sheetData = coverPart.Worksheet.GetFirstChild<SheetData>()!;
+        // 2. The cover's last lines can only be written now: what the data sheets hold.
+        var sheetData = coverWorksheet.GetFirstChild<SheetData>()!;
         var index = (uint)coverRows + 1;
         foreach (var (name, count) in counts)
         {
@@ -75,9 +90,78 @@ internal static class XlsxReportWriter
         sheetData.Append(CoverRow(index++, "SHA-256 of the data", sha, styles.Header));
         sheetData.Append(CoverRow(index, "How to check a copy",
             "SHA-256 over the data sheets in order, as UTF-8 lines: sheet name; tab-joined headers; each row's tab-joined values (dates yyyy-MM-ddTHH:mm:ss UTC, true/false, tab/CR/LF escaped).", styles.Header));
-        coverPart.Worksheet.Save();
-        workbookPart.Workbook.Save();
+
+        // Data sheets follow the cover and come before the summaries, in the order given.
+        var nextSheetId = workbook.Sheets.Elements<Sheet>().Max(s => s.SheetId!.Value) + 1;
+        for (var n = 0; n < added.Count; n++)
+        {
+            workbook.Sheets.InsertAt(new Sheet { Id = added[n].RelationshipId, SheetId = nextSheetId++, Name = added[n].Name }, n + 1);
+        }
+        // ClosedXML's defined names (print areas, filters) refer to sheets by position; keep them pointing at the same sheets.
+        foreach (var name in workbook.DefinedNames?.Elements<DefinedName>() ?? [])
+        {
+            if (name.LocalSheetId is { } local && local.Value >= 1)
+            {
+                name.LocalSheetId = local.Value + (uint)added.Count;
+            }
+        }
+
+        // 3. Every part ClosedXML wrote, the three changed ones replaced, then all relationships.
+        // A write-only package cannot hand its parts back, so the copies are kept here for their relationships.
+        var copies = new Dictionary<Uri, PackagePart>();
+        foreach (var part in source.GetParts().Where(p => !PackUriHelper.IsRelationshipPartUri(p.Uri)))
+        {
+            var copy = copies[part.Uri] = target.CreatePart(part.Uri, part.ContentType, CompressionOption.Normal);
+            await using var to = copy.GetStream(FileMode.Create, FileAccess.Write);
+            if (part.Uri == workbookUri)
+            {
+                workbook.Save(to);
+            }
+            else if (part.Uri == stylesUri)
+            {
+                stylesheet.Save(to);
+            }
+            else if (part.Uri == coverUri)
+            {
+                coverWorksheet.Save(to);
+            }
+            else
+            {
+                await using var from = part.GetStream(FileMode.Open, FileAccess.Read);
+                await from.CopyToAsync(to, ct);
+            }
+        }
+        foreach (var part in source.GetParts().Where(p => !PackUriHelper.IsRelationshipPartUri(p.Uri)))
+        {
+            var copy = copies[part.Uri];
+            foreach (var relationship in part.GetRelationships())
+            {
+                copy.CreateRelationship(relationship.TargetUri, relationship.TargetMode, relationship.RelationshipType, relationship.Id);
+            }
+        }
+        var workbookTarget = copies[workbookUri];
+        foreach (var (_, id, uri) in added)
+        {
+            workbookTarget.CreateRelationship(uri, TargetMode.Internal, WorksheetRelationship, id);
+        }
+        foreach (var relationship in source.GetRelationships())
+        {
+            target.CreateRelationship(relationship.TargetUri, relationship.TargetMode, relationship.RelationshipType, relationship.Id);
+        }
         return (counts, sha);
+    }
+
+    private const string OfficeDocumentRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+    private const string StylesRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
+    private const string WorksheetRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+    private const string WorksheetContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+
+    private static string ReadAll(PackagePart part)
+    {
+        using var reader = new StreamReader(part.GetStream(FileMode.Open, FileAccess.Read));
+        var xml = reader.ReadToEnd().TrimStart('\uFEFF');
+        // The element constructors take the root element alone, without the XML declaration.
+        return xml.StartsWith("<?xml", StringComparison.Ordinal) ? xml[(xml.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : xml;
     }
 
     /// <summary>ClosedXML would evaluate a string that starts with "=" as a formula; this writes it as text whatever it starts with.</summary>
@@ -144,10 +228,11 @@ internal static class XlsxReportWriter
             Add(new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true, FontId = 0, FillId = 0, BorderId = 0 }));
     }
 
-    private static async Task<long> WriteSheetAsync(WorksheetPart part, DataSheet data, StyleIndexes styles, ReportChecksum checksum, CancellationToken ct)
+    private static async Task<long> WriteSheetAsync(Stream part, DataSheet data, StyleIndexes styles, ReportChecksum checksum, CancellationToken ct)
     {
         var letters = Enumerable.Range(0, data.Columns.Count).Select(ColumnLetters).ToArray();
         checksum.Sheet(data.Name, data.Columns.Select(c => c.Header));
+        var attributes = new CellAttributes(styles);
         long rows = 0;
         using (var writer = OpenXmlWriter.Create(part))
         {
@@ -168,17 +253,19 @@ internal static class XlsxReportWriter
             writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", null!, "1")]);
             for (var i = 0; i < data.Columns.Count; i++)
             {
-                WriteText(writer, letters[i] + "1", data.Columns[i].Header, styles.Header);
+                WriteText(writer, data.Columns[i].Header, attributes.Header);
             }
             writer.WriteEndElement();
 
             var rowNumber = 1;
+            var row = new Row();
+            var rowAttribute = new OpenXmlAttribute[1];
             await foreach (var values in data.Rows.WithCancellation(ct))
             {
                 rowNumber++;
                 rows++;
-                var r = rowNumber.ToString(CultureInfo.InvariantCulture);
-                writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", null!, r)]);
+                rowAttribute[0] = new OpenXmlAttribute("r", null!, rowNumber.ToString(CultureInfo.InvariantCulture));
+                writer.WriteStartElement(row, rowAttribute);
                 for (var i = 0; i < data.Columns.Count; i++)
                 {
                     var value = values[i];
@@ -191,7 +278,8 @@ internal static class XlsxReportWriter
                     {
                         values[i] = value = Clean(text);
                     }
-                    WriteCell(writer, letters[i] + r, data.Columns[i].Type, value, styles);
+                    // Cells carry no reference: each follows the one before (an empty cell keeps the place of a null).
+                    WriteCell(writer, data.Columns[i].Type, value, attributes);
                 }
                 writer.WriteEndElement();
                 checksum.Row(values);
@@ -203,50 +291,65 @@ internal static class XlsxReportWriter
         return rows;
     }
 
-    private static void WriteCell(OpenXmlWriter writer, string reference, ColumnType type, object? value, StyleIndexes styles)
+    /// <summary>The attribute sets of each cell kind, built once per sheet rather than once per cell.</summary>
+    private sealed class CellAttributes(StyleIndexes styles)
+    {
+        private static string S(uint style) => style.ToString(CultureInfo.InvariantCulture);
+
+        public OpenXmlAttribute[] Header { get; } = [new("t", null!, "inlineStr"), new("s", null!, S(styles.Header))];
+        public OpenXmlAttribute[] Text { get; } = [new("t", null!, "inlineStr")];
+        public OpenXmlAttribute[] DateTime { get; } = [new("s", null!, S(styles.DateTime))];
+        public OpenXmlAttribute[] Integer { get; } = [new("s", null!, S(styles.Integer))];
+        public OpenXmlAttribute[] Number { get; } = [new("s", null!, S(styles.Number))];
+        public OpenXmlAttribute[] Boolean { get; } = [new("t", null!, "b")];
+        public OpenXmlAttribute[] None { get; } = [];
+    }
+
+    private static readonly Cell CellElement = new();
+    private static readonly CellValue ValueElement = new();
+    private static readonly InlineString InlineElement = new();
+
+    private static void WriteCell(OpenXmlWriter writer, ColumnType type, object? value, CellAttributes attributes)
     {
         switch (value)
         {
             case null:
-                return;
-            case DateTime date:
-                WriteNumber(writer, reference, date.ToOADate().ToString("R", CultureInfo.InvariantCulture), styles.DateTime);
-                return;
-            case bool flag:
-                writer.WriteStartElement(new Cell(), [new OpenXmlAttribute("r", null!, reference), new OpenXmlAttribute("t", null!, "b")]);
-                writer.WriteElement(new CellValue(flag ? "1" : "0"));
+                writer.WriteStartElement(CellElement, attributes.None);
                 writer.WriteEndElement();
                 return;
+            case DateTime date:
+                WriteValue(writer, date.ToOADate().ToString("R", CultureInfo.InvariantCulture), attributes.DateTime);
+                return;
+            case bool flag:
+                WriteValue(writer, flag ? "1" : "0", attributes.Boolean);
+                return;
             case int or long when type is ColumnType.Integer or ColumnType.Number:
-                WriteNumber(writer, reference, Convert.ToString(value, CultureInfo.InvariantCulture)!, styles.Integer);
+                WriteValue(writer, Convert.ToString(value, CultureInfo.InvariantCulture)!, attributes.Integer);
                 return;
             case double number when type is ColumnType.Number:
-                WriteNumber(writer, reference, number.ToString("R", CultureInfo.InvariantCulture), styles.Number);
+                WriteValue(writer, number.ToString("R", CultureInfo.InvariantCulture), attributes.Number);
                 return;
             default:
                 // Everything else is text: an inline string is never evaluated, whatever it starts with.
-                WriteText(writer, reference, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", null);
+                WriteText(writer, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", attributes.Text);
                 return;
         }
     }
 
-    private static void WriteNumber(OpenXmlWriter writer, string reference, string text, uint style)
+    private static void WriteValue(OpenXmlWriter writer, string text, OpenXmlAttribute[] attributes)
     {
-        writer.WriteStartElement(new Cell(), [new OpenXmlAttribute("r", null!, reference), new OpenXmlAttribute("s", null!, style.ToString(CultureInfo.InvariantCulture))]);
-        writer.WriteElement(new CellValue(text));
+        writer.WriteStartElement(CellElement, attributes);
+        writer.WriteStartElement(ValueElement);
+        writer.WriteString(text);
+        writer.WriteEndElement();
         writer.WriteEndElement();
     }
 
-    private static void WriteText(OpenXmlWriter writer, string reference, string text, uint? style)
+    private static void WriteText(OpenXmlWriter writer, string text, OpenXmlAttribute[] attributes)
     {
-        List<OpenXmlAttribute> attributes = [new("r", null!, reference), new("t", null!, "inlineStr")];
-        if (style is { } s)
-        {
-            attributes.Add(new OpenXmlAttribute("s", null!, s.ToString(CultureInfo.InvariantCulture)));
-        }
-        writer.WriteStartElement(new Cell(), attributes);
-        writer.WriteStartElement(new InlineString());
-        writer.WriteElement(new Text(Clean(text)) { Space = SpaceProcessingModeValues.Preserve });
+        writer.WriteStartElement(CellElement, attributes);
+        writer.WriteStartElement(InlineElement);
+        writer.WriteElement(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
         writer.WriteEndElement();
         writer.WriteEndElement();
     }
