@@ -18,7 +18,7 @@ public class NavMenuTests : NhiBunitContext
         SignInAs("Ada", PortalRole.Administrator);
 
         Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-hygiene-policy", "nav-my-identities", "nav-import",
-            "nav-audit", "nav-revocations", "nav-sign-in-settings"], RenderedLinks());
+            "nav-audit", "nav-revocations", "nav-reports", "nav-sign-in-settings"], RenderedLinks());
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public class NavMenuTests : NhiBunitContext
         SignInAs("Sam", PortalRole.SecurityOperator);
 
         Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-hygiene-policy", "nav-my-identities", "nav-import",
-            "nav-audit", "nav-revocations"], RenderedLinks());
+            "nav-audit", "nav-revocations", "nav-reports"], RenderedLinks());
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class NavMenuTests : NhiBunitContext
     {
         SignInAs("Avery", PortalRole.Auditor);
 
-        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-hygiene-policy", "nav-audit", "nav-revocations"], RenderedLinks());
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-hygiene-policy", "nav-audit", "nav-revocations", "nav-reports"], RenderedLinks());
     }
 
     [Fact]
