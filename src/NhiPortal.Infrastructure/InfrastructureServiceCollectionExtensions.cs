@@ -60,6 +60,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<ICredentialRegistry, CredentialRegistry>();
         services.AddSingleton(SmtpSettings.Load(config));
         services.AddHttpClient("connector-webhook", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient("connector-oauth", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IConnectorRegistry>(sp => ConnectorRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(RevocationOptions.Load(config));
         services.AddSingleton<RevocationQueue>();

@@ -21,6 +21,10 @@ public sealed class PortalHost : IAsyncLifetime
     /// <summary>The name under which the portal has a PostgreSQL connector to <see cref="Postgres"/>.</summary>
     public const string PostgresConnectorName = "pgprod";
 
+    /// <summary>The development provider's secrets, fixed for the tests (random in a normal development run).</summary>
+    public const string ConnectorSecret = "e2e-connector-secret-not-for-production";
+    public const string DemoBotSecret = "e2e-demo-bot-secret-not-for-production";
+
     /// <summary>A real database server whose login roles the portal can revoke.</summary>
     public PostgresServer Postgres { get; private set; } = null!;
 
@@ -49,6 +53,8 @@ public sealed class PortalHost : IAsyncLifetime
             ["ConnectionStrings__NhiPortal"] = $"Data Source={Path.Combine(_dataDirectory, "portal.db")}",
             [$"Connectors__{PostgresConnectorName}__Kind"] = "postgresql",
             [$"Connectors__{PostgresConnectorName}__ConnectionString"] = Postgres.AdminConnectionString,
+            ["DevIdentityProvider__ConnectorSecret"] = ConnectorSecret,
+            ["DevIdentityProvider__DemoBotSecret"] = DemoBotSecret,
         }, _output);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

@@ -2,8 +2,11 @@ using NhiPortal.Core.Credentials;
 
 namespace NhiPortal.Core.Revocation;
 
-/// <summary>What a connector needs to act on one credential: where it lives, never its value.</summary>
-public sealed record CredentialRef(Guid CredentialId, string Name, CredentialKind Kind, string Store, string StoreReference, string FingerprintShort);
+/// <summary>
+/// What a connector needs to act on one credential: where it lives and its fingerprint (to compare with what a store
+/// reports), never its value. <see cref="Fingerprint"/> prints shortened, so a log line cannot leak it whole.
+/// </summary>
+public sealed record CredentialRef(Guid CredentialId, string Name, CredentialKind Kind, string Store, string StoreReference, Fingerprint Fingerprint);
 
 public sealed record ConnectorResult(bool Succeeded, string Detail)
 {
@@ -39,6 +42,14 @@ public interface ICredentialConnector
     Task<RotationResult> RotateAsync(CredentialRef credential, CancellationToken ct);
 
     Task<ProbeResult> ProbeAsync(CredentialRef credential, CancellationToken ct);
+}
+
+/// <summary>Connectors that can revoke a token someone holds (RFC 7009) and ask whether it is still active (RFC 7662).</summary>
+public interface ITokenRevoker
+{
+    Task<bool> RevokeTokenAsync(string token, CancellationToken ct);
+
+    Task<bool> IsActiveAsync(string token, CancellationToken ct);
 }
 
 public interface IConnectorRegistry

@@ -58,9 +58,17 @@ public interface IRevocationService
     /// <summary>Records that a person revoked a credential in its store by hand (the manual connector): who, when, how.</summary>
     Task RecordManualRevocationAsync(Guid credentialId, string note, CancellationToken ct = default);
 
+    /// <summary>
+    /// Revokes a leaked token someone holds (RFC 7009) through an OAuth connector, then asks the provider whether it
+    /// is still active (RFC 7662). The token is used for these two calls only: the portal keeps its fingerprint.
+    /// </summary>
+    Task<PresentedTokenResult> RevokePresentedTokenAsync(string connector, string token, string reason, CancellationToken ct = default);
+
     /// <summary>Rotates one credential through its connector; the new secret is returned once, never stored.</summary>
     Task<RotationResult> RotateAsync(Guid credentialId, string reason, CancellationToken ct = default);
 }
+
+public sealed record PresentedTokenResult(bool Revoked, bool StillActive, string FingerprintShort, string? MatchedCredential, Guid? RunId);
 
 /// <summary>Validation rules of a request, without a database.</summary>
 public static class RevocationRules

@@ -7,6 +7,7 @@ public static class ConnectorKinds
 {
     public const string PostgreSql = "postgresql";
     public const string Webhook = "webhook";
+    public const string OAuth = "oauth";
     public const string Manual = "manual";
 }
 
@@ -40,11 +41,19 @@ public sealed class ConnectorRegistry : IConnectorRegistry, IAsyncDisposable
                 ConnectorKinds.PostgreSql => new PostgresConnector(section.Key, Need("ConnectionString")),
                 ConnectorKinds.Webhook => new WebhookConnector(section.Key, new Uri(Need("Url")), System.Text.Encoding.UTF8.GetBytes(Need("SigningKey")),
                     httpClients.CreateClient("connector-webhook"), clock),
+                ConnectorKinds.OAuth => OAuth(section, Need, httpClients.CreateClient("connector-oauth")),
                 ConnectorKinds.Manual => new NamedManualConnector(section.Key),
-                _ => throw new InvalidOperationException($"Connector \"{section.Key}\" has an unknown Kind \"{section["Kind"]}\" (postgresql, webhook, manual)."),
+                _ => throw new InvalidOperationException($"Connector \"{section.Key}\" has an unknown Kind \"{section["Kind"]}\" (postgresql, oauth, webhook, manual)."),
             });
         }
         return new ConnectorRegistry(connectors);
+    }
+
+    private static OAuthConnector OAuth(IConfigurationSection section, Func<string, string> need, HttpClient http)
+    {
+        var authority = new Uri(need("Authority").TrimEnd('/') + "/");
+        var management = section["ManagementUrl"] is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri(authority, "dev-idp/manage/");
+        return new OAuthConnector(section.Key, authority, need("ClientId"), need("ClientSecret"), management, http);
     }
 
     public IReadOnlyList<ICredentialConnector> All => _byName.Values.ToList();

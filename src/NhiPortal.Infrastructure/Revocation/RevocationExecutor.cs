@@ -56,7 +56,7 @@ public sealed class RevocationExecutor(
                 .Where(s => s.RunId == runId && s.Status != RevocationStepStatus.Verified
                     && !(s.Status == RevocationStepStatus.Revoked && s.Connector == RevocationStep.ManualConnectorName))
                 .Join(db.Credentials, s => s.CredentialId, c => c.Id, (s, c) => new { s.Id, s.Connector, c })
-                .Select(x => new Work(x.Id, new CredentialRef(x.c.Id, x.c.Name, x.c.Kind, x.c.Store, x.c.StoreReference, ""), x.Connector, x.c.IdentityId, x.c.State))
+                .Select(x => new Work(x.Id, new CredentialRef(x.c.Id, x.c.Name, x.c.Kind, x.c.Store, x.c.StoreReference, x.c.Fingerprint), x.Connector, x.c.IdentityId, x.c.State))
                 .ToListAsync(ct);
         }
 

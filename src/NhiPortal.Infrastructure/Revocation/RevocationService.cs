@@ -29,7 +29,7 @@ public sealed class RevocationService(
         var items = credentials.Select(c =>
         {
             var connector = connectors.For(c.Store);
-            var reference = new CredentialRef(c.Id, c.Name, c.Kind, c.Store, c.StoreReference, c.Fingerprint.Short);
+            var reference = new CredentialRef(c.Id, c.Name, c.Kind, c.Store, c.StoreReference, c.Fingerprint);
             var action = c.State != CredentialState.Active
                 ? $"already {c.State.ToString().ToLowerInvariant()}: nothing to do"
                 : connector?.Describe(reference) ?? new Connectors.ManualConnector().Describe(reference);
@@ -185,6 +185,73 @@ public sealed class RevocationService(
         }
     }
 
+    public async Task<PresentedTokenResult> RevokePresentedTokenAsync(string connector, string token, string reason, CancellationToken ct = default)
+    {
+        var user = await DemandAsync("revoke a presented token", ct);
+        if (reason is null || reason.Trim().Length < 5)
+        {
+            throw new ValidationException("Give the incident id and a reason (at least 5 characters).");
+        }
+        token = token?.Trim() ?? "";
+        if (token.Length is 0 or > 16_384)
+        {
+            throw new ValidationException("Paste the token (at most 16 KB).");
+        }
+        if (connectors.For(connector) is not ITokenRevoker revoker)
+        {
+            throw new ValidationException($"\"{connector}\" is not an OAuth connector that can revoke tokens.");
+        }
+        var fingerprint = Fingerprint.OfSecret(token);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var credential = await db.Credentials.FirstOrDefaultAsync(c => c.Fingerprint == fingerprint && c.State == CredentialState.Active, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var revoked = await revoker.RevokeTokenAsync(token, ct);
+        var stillActive = await revoker.IsActiveAsync(token, ct);
+        var done = clock.GetUtcNow().UtcDateTime;
+        var verified = revoked && !stillActive;
+        var targetType = credential is null ? "Token" : "Credential";
+        var targetId = credential is null ? fingerprint.Short : AuditWriter.TargetKey(credential.Id);
+        var what = credential?.Name ?? $"token {fingerprint.Short} (not in the inventory)";
+        RevocationRun? run = null;
+        if (credential is not null)
+        {
+            run = new RevocationRun
+            {
+                Reason = reason.Trim(), RequestedBy = user.Subject, RequestedByName = user.DisplayName, RequestedUtc = now, StartedUtc = now, CompletedUtc = done,
+                Status = verified ? RevocationRunStatus.Completed : RevocationRunStatus.PartiallyFailed, IdentityId = credential.IdentityId, Executions = 1,
+                Steps =
+                {
+                    new RevocationStep
+                    {
+                        CredentialId = credential.Id, CredentialName = credential.Name, IdentityId = credential.IdentityId, Connector = connector,
+                        Status = verified ? RevocationStepStatus.Verified : revoked ? RevocationStepStatus.ProbeFailed : RevocationStepStatus.Failed, Attempts = 1,
+                        Detail = $"RFC 7009 revocation {(revoked ? "accepted" : "refused")}; introspection says {(stillActive ? "STILL ACTIVE" : "inactive")}",
+                        RevokedUtc = revoked ? done : null, VerifiedUtc = verified ? done : null, DurationMs = (long)(done - now).TotalMilliseconds,
+                    },
+                },
+            };
+            db.RevocationRuns.Add(run);
+            if (verified)
+            {
+                credential.State = CredentialState.Revoked;
+                credential.StateChangedUtc = done;
+            }
+        }
+        var correlation = run is null ? null : Correlation(run.Id);
+        audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.RevokeRequested, user, targetType, targetId,
+            $"{what}: revocation of a presented token requested at {connector}. Reason: {reason.Trim()}", null, null, correlation);
+        audit.Append(db, AuditStream.Credential, revoked ? AuditEventTypes.Credential.Revoked : AuditEventTypes.Credential.RevokeFailed, user, targetType, targetId,
+            $"{what}: RFC 7009 revocation {(revoked ? "accepted" : "refused")} by {connector}", null, null, correlation);
+        audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.ProbeResult, user, targetType, targetId,
+            $"{what}: introspection says {(stillActive ? "STILL ACTIVE" : "inactive")}", null, new { StillAccepted = stillActive }, correlation);
+        await db.SaveChangesAsync(ct);
+        if (verified && credential?.IdentityId is { } identityId)
+        {
+            await rescorer.RescoreIdentitiesAsync([identityId], ct);
+        }
+        return new PresentedTokenResult(revoked, stillActive, fingerprint.Short, credential?.Name, run?.Id);
+    }
+
     public async Task<RotationResult> RotateAsync(Guid credentialId, string reason, CancellationToken ct = default)
     {
         var user = await DemandAsync("rotate a credential", ct);
@@ -203,7 +270,7 @@ public sealed class RevocationService(
         {
             throw new ValidationException($"No connector can rotate credentials held in \"{old.Store}\". Rotate it there and record the new expiry.");
         }
-        var result = await connector.RotateAsync(new CredentialRef(old.Id, old.Name, old.Kind, old.Store, old.StoreReference, old.Fingerprint.Short), ct);
+        var result = await connector.RotateAsync(new CredentialRef(old.Id, old.Name, old.Kind, old.Store, old.StoreReference, old.Fingerprint), ct);
         var key = AuditWriter.TargetKey(old.Id);
         if (!result.Succeeded)
         {

@@ -23,6 +23,8 @@ public static class DevIdentityProviderEndpoints
         }
         app.MapMethods("/connect/authorize", ["GET", "POST"], (Delegate)AuthorizeAsync).AllowAnonymous().DisableAntiforgery();
         app.MapMethods("/connect/endsession", ["GET", "POST"], (Delegate)EndSessionAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapPost("/connect/token", (Delegate)TokenAsync).AllowAnonymous().DisableAntiforgery();
+        DevClientManagementEndpoints.Map(app);
         app.MapGet("/dev-idp/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             LoginPage(http, antiforgery, SafeReturnUrl(returnUrl), error: null)).AllowAnonymous();
         app.MapPost("/dev-idp/login", SignInAsync).AllowAnonymous();
@@ -50,6 +52,32 @@ public static class DevIdentityProviderEndpoints
         identity.SetScopes(request.GetScopes());
         identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// Code and refresh grants carry the principal OpenIddict already validated; a client-credentials grant (a
+    /// workload) gets a token whose subject is the client and whose audience is the portal's connector, the security
+    /// control plane that may introspect and revoke it.
+    /// </summary>
+    private static async Task<IResult> TokenAsync(HttpContext http)
+    {
+        var request = http.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        if (request.IsClientCredentialsGrantType())
+        {
+            var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
+            identity.SetClaim(Claims.Subject, request.ClientId!).SetClaim(Claims.Name, request.ClientId!);
+            identity.SetScopes(request.GetScopes());
+            identity.SetAudiences(DevIdentityProviderSetup.ConnectorClientId);
+            identity.SetDestinations(_ => [Destinations.AccessToken]);
+            return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return Results.SignIn(result.Principal!, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+        return Results.BadRequest(new { error = Errors.UnsupportedGrantType });
     }
 
     private static async Task<IResult> EndSessionAsync(HttpContext http)

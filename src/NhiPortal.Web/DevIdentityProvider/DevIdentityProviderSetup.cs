@@ -15,6 +15,14 @@ namespace NhiPortal.Web.DevIdentityProvider;
 public static class DevIdentityProviderSetup
 {
     public const string ClientId = "nhiportal-dev";
+
+    /// <summary>The portal's OAuth connector: may introspect and revoke tokens and manage clients here.</summary>
+    public const string ConnectorClientId = "nhiportal-connector";
+
+    /// <summary>Demo workload identities with client secrets (<c>DevIdentityProvider:DemoBotSecret</c>), to revoke and rotate in the demo.</summary>
+    public static readonly IReadOnlyList<string> DemoBotClientIds = ["demo-reporting-bot", "demo-billing-bot"];
+
+    public const string ConnectorName = "devidp";
     public const string CookieScheme = "DevIdp";
 
     public static OidcSettings AddNhiDevelopmentIdentityProvider(this IHostApplicationBuilder builder, OidcSettings settings)
@@ -28,8 +36,22 @@ public static class DevIdentityProviderSetup
         var issuer = IssuerFrom(builder.Configuration);
         // A fresh client secret per process: nothing to leak, nothing to configure.
         var clientSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var options = new DevIdentityProviderOptions(issuer, clientSecret, builder.Configuration["DevIdentityProvider:Password"] ?? "demo");
+        string Secret(string key) => builder.Configuration[key] is { Length: > 0 } configured ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var options = new DevIdentityProviderOptions(issuer, clientSecret, builder.Configuration["DevIdentityProvider:Password"] ?? "demo",
+            Secret("DevIdentityProvider:ConnectorSecret"), Secret("DevIdentityProvider:DemoBotSecret"));
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<DevClientSecrets>();
+        // The portal revokes credentials held here through its OAuth connector, configured like any other.
+        if (builder.Configuration.GetSection($"Connectors:{ConnectorName}").GetChildren().Any() is false)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"Connectors:{ConnectorName}:Kind"] = "oauth",
+                [$"Connectors:{ConnectorName}:Authority"] = issuer,
+                [$"Connectors:{ConnectorName}:ClientId"] = ConnectorClientId,
+                [$"Connectors:{ConnectorName}:ClientSecret"] = options.ConnectorSecret,
+            });
+        }
 
         // The provider's client registry lives in a private in-memory SQLite database, kept open for the process.
         var keepAlive = new SqliteConnection($"Data Source=devidp-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
@@ -56,12 +78,16 @@ public static class DevIdentityProviderSetup
                 o.SetAuthorizationEndpointUris("connect/authorize")
                     .SetPushedAuthorizationEndpointUris("connect/par")
                     .SetTokenEndpointUris("connect/token")
+                    .SetIntrospectionEndpointUris("connect/introspect")
+                    .SetRevocationEndpointUris("connect/revoke")
                     .SetEndSessionEndpointUris("connect/endsession");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.AllowClientCredentialsFlow();
                 o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles);
                 o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
                     // Development over loopback http only; the portal refuses this provider outside Development.
                     .DisableTransportSecurityRequirement();
@@ -114,6 +140,27 @@ public static class DevIdentityProviderSetup
             descriptor.PostLogoutRedirectUris.Add(new Uri(baseUri, "signout-callback-oidc"));
         }
         await applications.CreateAsync(descriptor);
+
+        await applications.CreateAsync(new OpenIddictApplicationDescriptor
+        {
+            ClientId = ConnectorClientId,
+            ClientSecret = options.ConnectorSecret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = "NhiPortal connector",
+            Permissions = { Permissions.Endpoints.Introspection, Permissions.Endpoints.Revocation },
+        });
+        foreach (var bot in DemoBotClientIds)
+        {
+            await applications.CreateAsync(new OpenIddictApplicationDescriptor
+            {
+                ClientId = bot,
+                ClientSecret = options.DemoBotSecret,
+                ClientType = ClientTypes.Confidential,
+                DisplayName = bot,
+                Permissions = { Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.GrantTypes.ClientCredentials },
+            });
+            scope.ServiceProvider.GetRequiredService<DevClientSecrets>().Set(bot, options.DemoBotSecret);
+        }
     }
 
     private static string IssuerFrom(IConfiguration configuration)
@@ -130,7 +177,21 @@ public static class DevIdentityProviderSetup
     }
 }
 
-public sealed record DevIdentityProviderOptions(string Issuer, string ClientSecret, string DemoPassword);
+public sealed record DevIdentityProviderOptions(string Issuer, string ClientSecret, string DemoPassword, string ConnectorSecret, string DemoBotSecret);
+
+/// <summary>
+/// What a provider's client-management API reports about a client secret: its SHA-256 fingerprint and when it was
+/// set (OpenIddict keeps only a slow hash, so the fingerprint is recorded when the secret is set).
+/// </summary>
+public sealed class DevClientSecrets(TimeProvider clock)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Fingerprint, DateTime SetUtc)> _secrets = new(StringComparer.Ordinal);
+
+    public void Set(string clientId, string secret) =>
+        _secrets[clientId] = (NhiPortal.Core.Credentials.Fingerprint.OfSecret(secret).Value, clock.GetUtcNow().UtcDateTime);
+
+    public (string Fingerprint, DateTime SetUtc)? Get(string clientId) => _secrets.TryGetValue(clientId, out var value) ? value : null;
+}
 
 /// <summary>Holds the in-memory store open for the life of the process (SQLite drops it with the last connection).</summary>
 public sealed class DevIdentityProviderConnection(SqliteConnection connection) : IDisposable

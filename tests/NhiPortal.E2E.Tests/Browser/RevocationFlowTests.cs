@@ -60,6 +60,31 @@ public class RevocationFlowTests(PortalHost host, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ALeakedToken_IsRevokedAtTheProvider_AndIntrospectionConfirmsIt()
+    {
+        using var http = new HttpClient();
+        var token = await Http.OAuthConnectorTests.TokenAsync(http, host, "demo-reporting-bot", PortalHost.DemoBotSecret);
+        Assert.NotNull(token);
+        var page = await PortalPage.SignInAsync(browser, host, "operator", "/revocations");
+
+        await page.GetByTestId("leaked-token-button").ClickAsync();
+        await PortalPage.Field(page, "leaked-token").FillAsync(token);
+        await PortalPage.Field(page, "leaked-reason").FillAsync("INC-2026-1124 token pasted in a public chat");
+        await page.GetByTestId("leaked-confirm").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("leaked-result")).ToContainTextAsync("Revoked and verified");
+        await PortalPage.ScreenshotAsync(page, "leaked-token");
+        var connector = new NhiPortal.Infrastructure.Connectors.OAuthConnector("devidp", new Uri(host.BaseUrl + "/"), "nhiportal-connector",
+            PortalHost.ConnectorSecret, new Uri(host.BaseUrl + "/dev-idp/manage/"), http);
+        Assert.False(await connector.IsActiveAsync(token, default));
+        // The token itself never reaches the audit log: only its short fingerprint does.
+        await PortalPage.GotoAsync(page, host, "/audit");
+        await Assertions.Expect(page.GetByTestId("audit-table")).ToContainTextAsync("introspection says inactive");
+        Assert.DoesNotContain(token[..40], await page.ContentAsync(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AReviewer_SeesNoRevokeButton()
     {
         var page = await PortalPage.SignInAsync(browser, host, "reviewer", "/my-identities");

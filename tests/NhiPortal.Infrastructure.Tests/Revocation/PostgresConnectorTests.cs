@@ -11,7 +11,7 @@ public class PostgresConnectorTests(PostgresFixture fixture) : IClassFixture<Pos
 {
     private PostgresServer Server => fixture.Server;
 
-    private static CredentialRef Ref(string role) => new(Guid.NewGuid(), role, CredentialKind.Password, "pg", role, "");
+    private static CredentialRef Ref(string role) => new(Guid.NewGuid(), role, CredentialKind.Password, "pg", role, Fingerprint.OfSecret(role));
 
     [Fact]
     public async Task Revoke_LocksTheRoleOut_EndsItsSessions_AndTheProbeSaysSo()

@@ -85,7 +85,7 @@ public sealed class WebhookConnectorTests : IAsyncDisposable
 
     private WebhookConnector Connector(byte[]? key = null) => new("vault-hook", _url, key ?? Key, new HttpClient(), TimeProvider.System);
 
-    private static CredentialRef Ref(string reference) => new(Guid.NewGuid(), "deploy-key", CredentialKind.ApiKey, "vault-hook", reference, "ab12cd34…ef56");
+    private static CredentialRef Ref(string reference) => new(Guid.NewGuid(), "deploy-key", CredentialKind.ApiKey, "vault-hook", reference, Fingerprint.OfSecret(reference));
 
     [Fact]
     public async Task Revoke_SendsASignedRequest_AndTheProbeSeesTheKeyInactive()

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Revocation;
+using NhiPortal.Infrastructure.Connectors;
+
+namespace NhiPortal.E2E.Tests.Http;
+
+/// <summary>The OAuth connector against the running portal's development provider: real tokens, real introspection.</summary>
+[Collection(PortalCollection.Name)]
+public class OAuthConnectorTests(PortalHost host)
+{
+    private const string Bot = "demo-billing-bot";
+
+    private OAuthConnector Connector(HttpClient http) => new("devidp", new Uri(host.BaseUrl + "/"), "nhiportal-connector", PortalHost.ConnectorSecret,
+        new Uri(host.BaseUrl + "/dev-idp/manage/"), http);
+
+    /// <summary>A workload asks for a token with its client secret; null when the provider refuses the secret.</summary>
+    internal static async Task<string?> TokenAsync(HttpClient http, PortalHost host, string client, string secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, host.BaseUrl + "/connect/token")
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{client}:{secret}")));
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString() : null;
+    }
+
+    [Fact]
+    public async Task Rfc7009_ARevokedToken_IsRejectedByIntrospection()
+    {
+        using var http = new HttpClient();
+        var connector = Connector(http);
+        // The reporting bot: the other test rotates and revokes the billing bot's secret.
+        var token = await TokenAsync(http, host, "demo-reporting-bot", PortalHost.DemoBotSecret);
+        Assert.NotNull(token);
+        Assert.True(await connector.IsActiveAsync(token, default));
+
+        Assert.True(await connector.RevokeTokenAsync(token, default));
+
+        Assert.False(await connector.IsActiveAsync(token, default));
+    }
+
+    [Fact]
+    public async Task ClientSecret_RotateThenRevoke_OldSecretsStopWorking_AndTheProbeAgrees()
+    {
+        using var http = new HttpClient();
+        var connector = Connector(http);
+        var original = new CredentialRef(Guid.NewGuid(), $"{Bot} secret", CredentialKind.ClientSecret, "devidp", Bot, Fingerprint.OfSecret(PortalHost.DemoBotSecret));
+        Assert.NotNull(await TokenAsync(http, host, Bot, PortalHost.DemoBotSecret));
+        Assert.True((await connector.ProbeAsync(original, default)).StillAccepted);
+
+        var rotation = await connector.RotateAsync(original, default);
+
+        Assert.True(rotation.Succeeded, rotation.Detail);
+        Assert.Null(await TokenAsync(http, host, Bot, PortalHost.DemoBotSecret));
+        Assert.NotNull(await TokenAsync(http, host, Bot, rotation.OneTimeSecret!));
+        var successor = original with { Fingerprint = rotation.NewFingerprint!.Value };
+
+        var revoked = await connector.RevokeAsync(successor, default);
+
+        Assert.True(revoked.Succeeded, revoked.Detail);
+        Assert.Contains("secret replaced", revoked.Detail, StringComparison.Ordinal);
+        Assert.Null(await TokenAsync(http, host, Bot, rotation.OneTimeSecret!));
+        var probe = await connector.ProbeAsync(successor, default);
+        Assert.False(probe.StillAccepted, probe.Detail);
+    }
+
+    [Fact]
+    public async Task TheManagementApi_RefusesAnyoneButTheConnector()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, host.BaseUrl + $"/dev-idp/manage/clients/{Bot}/secret");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Bot}:{PortalHost.DemoBotSecret}")));
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
