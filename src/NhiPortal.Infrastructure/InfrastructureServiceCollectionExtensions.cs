@@ -71,6 +71,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<ExpiryReminderRun>();
         services.AddSingleton<CredentialExpiryRun>();
+        services.AddSingleton<ScheduledRotationRun>();
         services.AddSingleton<NotificationMailer>();
         services.AddScoped<INotificationInbox, NotificationInbox>();
         if (config.GetValue("Notifications:Enabled", true))

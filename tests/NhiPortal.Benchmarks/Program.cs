@@ -6,6 +6,7 @@ using NhiPortal.Benchmarks;
 //   generate  --db <file> [--identities N] [--credentials N] [--staff N] [--teams N] [--audit-per-record]
 //   inventory --db <file> [--iterations N]
 //   rescore   --db <file> [--iterations N (at most 5 runs)]
+//   revoke-bulk  (a 100,000-credential revocation run through an instant connector)
 //   export    (100,000 rows x 12 columns: portal report writer vs bare OpenXmlWriter vs ClosedXML alone)
 //   revoke    [--iterations N]   (starts a throwaway PostgreSQL cluster; needs the postgresql package)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
@@ -29,6 +30,9 @@ switch (options.Command)
         break;
     case "rescore":
         await RescoreBenchmark.RunAsync(options.Db, Math.Min(options.Iterations, 5));
+        break;
+    case "revoke-bulk":
+        await BulkRevokeBenchmark.RunAsync(100_000);
         break;
     case "export":
         await ExportBenchmark.RunAsync();

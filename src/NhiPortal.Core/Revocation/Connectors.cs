@@ -52,6 +52,12 @@ public interface ITokenRevoker
     Task<bool> IsActiveAsync(string token, CancellationToken ct);
 }
 
+/// <summary>Connectors that hand a rotated secret to the workload's secret store themselves, so rotation can run unattended.</summary>
+public interface ISecretDelivery
+{
+    bool DeliversRotatedSecrets { get; }
+}
+
 public interface IConnectorRegistry
 {
     /// <summary>The connector that serves a store, or null when none is configured.</summary>

@@ -38,7 +38,7 @@ public sealed class ConnectorRegistry : IConnectorRegistry, IAsyncDisposable
                 : throw new InvalidOperationException($"Connector \"{section.Key}\" ({kind}) needs Connectors:{section.Key}:{key}.");
             connectors.Add(kind switch
             {
-                ConnectorKinds.PostgreSql => new PostgresConnector(section.Key, Need("ConnectionString")),
+                ConnectorKinds.PostgreSql => new PostgresConnector(section.Key, Need("ConnectionString"), section["DeliveryDirectory"] is { Length: > 0 } dir ? dir : null),
                 ConnectorKinds.Webhook => new WebhookConnector(section.Key, new Uri(Need("Url")), System.Text.Encoding.UTF8.GetBytes(Need("SigningKey")),
                     httpClients.CreateClient("connector-webhook"), clock),
                 ConnectorKinds.OAuth => OAuth(section, Need, httpClients.CreateClient("connector-oauth")),

@@ -11,8 +11,11 @@ namespace NhiPortal.Infrastructure.Connectors;
 /// Probe: can the role still log in, or does it still hold a session? The admin connection comes from configuration
 /// (<c>Connectors:&lt;name&gt;:ConnectionString</c>) and is pooled, so a run with many roles pays for one login.
 /// </summary>
-public sealed class PostgresConnector(string name, string connectionString) : ICredentialConnector, IAsyncDisposable
+public sealed class PostgresConnector(string name, string connectionString, string? deliveryDirectory = null) : ICredentialConnector, ISecretDelivery, IAsyncDisposable
 {
+    /// <summary>With <c>DeliveryDirectory</c> set, a new password is written there (one file per role, owner-only) before the role gets it.</summary>
+    public bool DeliversRotatedSecrets => deliveryDirectory is not null;
+
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
 
     public string Name => name;
@@ -50,14 +53,28 @@ public sealed class PostgresConnector(string name, string connectionString) : IC
         {
             return new RotationResult(false, $"role \"{role}\" does not exist");
         }
-        // ALTER ROLE takes no parameters; the password is base64url, so it never contains a quote.
-        await using (var alter = new NpgsqlCommand($"ALTER ROLE {Quote(role)} LOGIN PASSWORD '{password}'", connection))
+        // Delivered first: a password the role has but nobody can read would take the workload down.
+        var delivery = deliveryDirectory is null ? null : await SecretFile.WriteAsync(deliveryDirectory, role, password, ct);
+        try
         {
+            // ALTER ROLE takes no parameters; the password is base64url, so it never contains a quote.
+            await using var alter = new NpgsqlCommand($"ALTER ROLE {Quote(role)} LOGIN PASSWORD '{password}'", connection);
             await alter.ExecuteNonQueryAsync(ct);
+        }
+        catch
+        {
+            if (delivery is not null)
+            {
+                await delivery.UndoAsync();
+            }
+            throw;
         }
         // Sessions opened with the old password keep running unless ended.
         var terminated = await TerminateSessionsAsync(connection, role, ct);
-        return new RotationResult(true, $"role \"{role}\" has a new password; {terminated} old session(s) terminated", Fingerprint.OfSecret(password), null, password);
+        return delivery is null
+            ? new RotationResult(true, $"role \"{role}\" has a new password; {terminated} old session(s) terminated", Fingerprint.OfSecret(password), null, password)
+            : new RotationResult(true, $"role \"{role}\" has a new password, delivered to {delivery.Path}; {terminated} old session(s) terminated",
+                Fingerprint.OfSecret(password), null, OneTimeSecret: null, DeliveredTo: delivery.Path);
     }
 
     public async Task<ProbeResult> ProbeAsync(CredentialRef credential, CancellationToken ct)

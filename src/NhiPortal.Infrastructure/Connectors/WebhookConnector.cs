@@ -14,8 +14,11 @@ namespace NhiPortal.Infrastructure.Connectors;
 /// <c>X-NhiPortal-Timestamp</c> lets the receiver check origin and freshness. The receiver answers 2xx with
 /// <c>{"status": "...", "active": bool}</c>; its answer is recorded.
 /// </summary>
-public sealed class WebhookConnector(string name, Uri url, byte[] signingKey, HttpClient http, TimeProvider clock) : ICredentialConnector
+public sealed class WebhookConnector(string name, Uri url, byte[] signingKey, HttpClient http, TimeProvider clock) : ICredentialConnector, ISecretDelivery
 {
+    /// <summary>The receiver keeps the new secret in its own store.</summary>
+    public bool DeliversRotatedSecrets => true;
+
     public const string SignatureHeader = "X-NhiPortal-Signature";
     public const string TimestampHeader = "X-NhiPortal-Timestamp";
 

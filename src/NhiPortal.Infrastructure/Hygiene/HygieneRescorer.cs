@@ -50,10 +50,19 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
     }
 
     /// <summary>Rescores the credentials and identities of a few identities after a change to them (no snapshot).</summary>
+    /// <summary>Above this many identities a targeted rescore becomes a full one (and stays within SQL parameter limits).</summary>
+    internal const int TargetedLimit = 2_000;
+
     public async Task RescoreIdentitiesAsync(IReadOnlyCollection<Guid> identityIds, CancellationToken ct = default)
     {
         if (identityIds.Count == 0)
         {
+            return;
+        }
+        if (identityIds.Count > TargetedLimit)
+        {
+            // A bulk change (a mass revocation, a leaver with thousands of NHIs) is cheaper as one full pass.
+            await RescoreAllAsync(ct: ct);
             return;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);

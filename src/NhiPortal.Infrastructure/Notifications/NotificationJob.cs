@@ -9,11 +9,12 @@ using NhiPortal.Infrastructure.Hygiene;
 namespace NhiPortal.Infrastructure.Notifications;
 
 /// <summary>
-/// Every <c>Notifications:IntervalMinutes</c> (default 15), under the <c>notifications</c> lease: mark credentials
-/// past expiry as Expired, create the expiry reminders that are due, then mail what is pending.
+/// Every <c>Notifications:IntervalMinutes</c> (default 15), under the <c>notifications</c> lease, the credential
+/// lifecycle's clockwork: mark credentials past expiry as Expired, rotate those whose interval has passed (where a
+/// connector can do it unattended), create the expiry reminders that are due, then mail what is pending.
 /// </summary>
 public sealed class NotificationJob(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, CredentialExpiryRun expiry, ExpiryReminderRun reminders, NotificationMailer mailer, TimeProvider clock,
+    IDbContextFactory<NhiPortalDbContext> dbFactory, CredentialExpiryRun expiry, Revocation.ScheduledRotationRun rotation, ExpiryReminderRun reminders, NotificationMailer mailer, TimeProvider clock,
     IConfiguration configuration, ILogger<NotificationJob> logger) : BackgroundService
 {
     private const string JobName = "notifications";
@@ -33,6 +34,11 @@ public sealed class NotificationJob(
                     if (expired > 0)
                     {
                         logger.LogInformation("Marked {Expired} credentials past their expiry as Expired", expired);
+                    }
+                    var (rotated, rotationFailures) = await rotation.RotateDueAsync(stoppingToken);
+                    if (rotated + rotationFailures > 0)
+                    {
+                        logger.LogInformation("Scheduled rotation: {Rotated} rotated, {Failed} failed", rotated, rotationFailures);
                     }
                     var created = await reminders.CreateDueAsync(stoppingToken);
                     var (sent, failed) = await mailer.SendPendingAsync(stoppingToken);

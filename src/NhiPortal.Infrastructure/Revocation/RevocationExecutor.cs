@@ -202,6 +202,8 @@ public sealed class RevocationExecutor(
         }
         var correlation = RevocationService.Correlation(runId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Every change below is marked by hand; detecting changes over the batch would only cost time.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var o in batch)

@@ -48,6 +48,8 @@ public sealed class RevocationService(
             throw new ValidationException(error);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // A bulk run adds a step and an event per credential: nothing tracked changes afterwards, so skip the scans.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var (_, _, credentials) = await ResolveAsync(db, request, ct);
         var active = credentials.Where(c => c.State == CredentialState.Active).ToList();
         var unconnected = active.Where(c => connectors.For(c.Store) is null).ToList();
@@ -92,6 +94,7 @@ public sealed class RevocationService(
         {
             // Containment: the identity is disabled at once; its credentials follow through the run.
             identity.LifecycleState = IdentityLifecycleState.Disabled;
+            db.Entry(identity).Property(i => i.LifecycleState).IsModified = true;
             audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Disabled, user, "Identity", AuditWriter.TargetKey(identity.Id),
                 $"{identity.Name}: disabled in an emergency revocation. Reason: {reason}", new { State = "Active" }, new { State = "Disabled" }, correlation);
         }
@@ -270,36 +273,7 @@ public sealed class RevocationService(
         {
             throw new ValidationException($"No connector can rotate credentials held in \"{old.Store}\". Rotate it there and record the new expiry.");
         }
-        var result = await connector.RotateAsync(new CredentialRef(old.Id, old.Name, old.Kind, old.Store, old.StoreReference, old.Fingerprint), ct);
-        var key = AuditWriter.TargetKey(old.Id);
-        if (!result.Succeeded)
-        {
-            audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.RotationFailed, user, "Credential", key, $"{old.Name}: rotation failed: {result.Detail}");
-            await db.SaveChangesAsync(ct);
-            return result;
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        // The predecessor stays as history; the successor is the proof that now exists.
-        var successor = new Credential
-        {
-            Name = old.Name, Kind = old.Kind, IdentityId = old.IdentityId, Purpose = old.Purpose, Store = old.Store, StoreReference = old.StoreReference,
-            Fingerprint = result.NewFingerprint ?? old.Fingerprint, IssuedUtc = now, LastRotatedUtc = now, ExpiresUtc = result.ExpiresUtc,
-            IsDynamic = old.IsDynamic, TimeToLive = old.TimeToLive, PredecessorId = old.Id, StateChangedUtc = now, ExternalId = null,
-        };
-        old.State = CredentialState.Rotated;
-        old.StateChangedUtc = now;
-        db.Credentials.Add(successor);
-        audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Rotated, user, "Credential", key,
-            $"{old.Name}: rotated ({result.Detail}). Reason: {reason.Trim()}", new { Fingerprint = old.Fingerprint.Short, old.IssuedUtc },
-            new { SuccessorId = successor.Id, Fingerprint = successor.Fingerprint.Short, successor.IssuedUtc, result.DeliveredTo });
-        audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Issued, user, "Credential", AuditWriter.TargetKey(successor.Id),
-            $"{successor.Name}: issued by rotation of its predecessor", null, new { PredecessorId = old.Id, Fingerprint = successor.Fingerprint.Short });
-        await db.SaveChangesAsync(ct);
-        if (old.IdentityId is { } identityId)
-        {
-            await rescorer.RescoreIdentitiesAsync([identityId], ct);
-        }
-        return result;
+        return await RotationRecorder.RotateAsync(db, connector, old, user, reason.Trim(), audit, clock, rescorer, ct);
     }
 
     private async Task<(string? IdentityName, bool IdentityDisabled, List<Credential> Credentials)> ResolveAsync(NhiPortalDbContext db, RevocationRequest request, CancellationToken ct)
