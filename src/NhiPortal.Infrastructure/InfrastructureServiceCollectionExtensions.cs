@@ -67,6 +67,12 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<RevocationExecutor>();
         services.AddScoped<IRevocationService, RevocationService>();
         services.AddScoped<NhiPortal.Core.Reports.IReportService, NhiPortal.Infrastructure.Reports.ReportService>();
+        services.AddSingleton(sp => new NhiPortal.Infrastructure.Reviews.CampaignEngine(
+            sp.GetRequiredService<IDbContextFactory<NhiPortalDbContext>>(), sp.GetRequiredService<AuditWriter>(), sp.GetRequiredService<TimeProvider>(),
+            actor => new RevocationService(sp.GetRequiredService<IDbContextFactory<NhiPortalDbContext>>(), new SystemCaller(actor), sp.GetRequiredService<AuditWriter>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConnectorRegistry>(), sp.GetRequiredService<RevocationQueue>(), sp.GetRequiredService<HygieneRescorer>())));
+        services.AddScoped<NhiPortal.Core.Reviews.IReviewService, NhiPortal.Infrastructure.Reviews.ReviewService>();
+        services.AddHostedService<NhiPortal.Infrastructure.Reviews.ReviewJob>();
         services.AddHostedService<RevocationWorker>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<ExpiryReminderRun>();
@@ -114,5 +120,11 @@ public static class InfrastructureServiceCollectionExtensions
             // The first start scores what is there, so no page ever shows a grade-less inventory.
             await services.GetRequiredService<HygieneRescorer>().RescoreAllAsync(ct: ct);
         }
+    }
+
+    /// <summary>The caller of work a person set off but a service carries out (a review decision's revocation).</summary>
+    private sealed class SystemCaller(PortalUser user) : ICurrentUser
+    {
+        public Task<PortalUser> GetAsync() => Task.FromResult(user);
     }
 }

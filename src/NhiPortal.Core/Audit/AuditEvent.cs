@@ -69,6 +69,19 @@ public static class AuditEventTypes
         public const string RotationFailed = "RotationFailed";
     }
 
+    public static class Review
+    {
+        public const string CampaignCreated = "CampaignCreated";
+        public const string CampaignStarted = "CampaignStarted";
+        public const string CampaignClosed = "CampaignClosed";
+        public const string ItemDecided = "ReviewItemDecided";
+        public const string ItemDelegated = "ReviewItemDelegated";
+        public const string ItemEscalated = "ReviewItemEscalated";
+        public const string ReminderSent = "ReviewReminderSent";
+        public const string ItemNoResponse = "ReviewItemNoResponse";
+        public const string ItemRemediated = "ReviewItemRemediated";
+    }
+
     public static class Access
     {
         public const string SignedIn = "SignedIn";

@@ -28,4 +28,7 @@ public sealed class Team
     public required string Name { get; set; }
 
     public bool IsDissolved { get; set; }
+
+    /// <summary>Reviews an NHI when its owner cannot (owner left, no owner).</summary>
+    public Guid? LeadId { get; set; }
 }

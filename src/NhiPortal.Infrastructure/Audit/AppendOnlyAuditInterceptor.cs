@@ -27,7 +27,8 @@ public sealed class AppendOnlyAuditInterceptor : SaveChangesInterceptor
             return;
         }
         if (context.ChangeTracker.Entries<AuditEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
-            || context.ChangeTracker.Entries<AuditChainLink>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            || context.ChangeTracker.Entries<AuditChainLink>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+            || context.ChangeTracker.Entries<Core.Reviews.ReviewCampaignResult>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("Audit events are append-only: a change or deletion was refused.");
         }

@@ -14,6 +14,14 @@ public sealed class DemoDataSeeder(SyntheticOrganisationLoader loader)
             return false;
         }
         await loader.LoadAsync(db, size, ct: ct);
+        // Each team's lead: its first active member by name (reviews fall back to the lead when an owner is gone).
+        var leads = await db.StaffMembers.Where(s => s.IsActive && s.TeamId != null)
+            .GroupBy(s => s.TeamId).Select(g => new { TeamId = g.Key!.Value, Lead = g.OrderBy(s => s.DisplayName).Select(s => s.Id).First() })
+            .ToListAsync(ct);
+        foreach (var lead in leads)
+        {
+            await db.Teams.Where(t => t.Id == lead.TeamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LeadId, lead.Lead), ct);
+        }
         return true;
     }
 }

@@ -6,6 +6,7 @@ using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Notifications;
 using NhiPortal.Core.Revocation;
+using NhiPortal.Core.Reviews;
 using NhiPortal.Core.Ownership;
 
 namespace NhiPortal.Infrastructure.Data;
@@ -36,6 +37,12 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<RevocationRun> RevocationRuns => Set<RevocationRun>();
+
+    public DbSet<ReviewCampaign> ReviewCampaigns => Set<ReviewCampaign>();
+
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+
+    public DbSet<ReviewCampaignResult> ReviewCampaignResults => Set<ReviewCampaignResult>();
 
     public DbSet<RevocationStep> RevocationSteps => Set<RevocationStep>();
 

@@ -13,12 +13,13 @@ using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Ownership;
+using NhiPortal.Infrastructure.Reviews;
 
 namespace NhiPortal.Infrastructure.Import;
 
 public sealed class ImportService(
     IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, IMemoryCache cache,
-    HygieneRescorer rescorer)
+    HygieneRescorer rescorer, CampaignEngine? reviews = null)
     : IImportService
 {
     private static readonly TimeSpan PreviewLifetime = TimeSpan.FromMinutes(30);
@@ -71,9 +72,10 @@ public sealed class ImportService(
         {
             await ApplyCredentialAsync(db, draft, user, plan.FileName, correlation, ct);
         }
+        var leavers = new List<StaffMember>();
         foreach (var draft in plan.Staff.Where(d => d.Action != ImportAction.Unchanged))
         {
-            await ApplyStaffAsync(db, draft, teams, user, plan.FileName, correlation, ct);
+            await ApplyStaffAsync(db, draft, teams, user, plan.FileName, correlation, leavers, ct);
         }
         var result = new ImportResult(plan.ToCreate, plan.ToUpdate, plan.Unchanged, plan.RowsWithErrors, plan.NewTeams, correlation);
         audit.Append(db, AuditStream.Access, AuditEventTypes.Access.ImportApplied, user, "Import", correlation,
@@ -85,6 +87,14 @@ public sealed class ImportService(
         if (result.Created + result.Updated > 0)
         {
             await rescorer.RescoreAllAsync(ct: ct);
+        }
+        if (reviews is not null)
+        {
+            foreach (var leaver in leavers)
+            {
+                var owned = await db.Identities.Where(i => i.OwnerId == leaver.Id && i.LifecycleState == IdentityLifecycleState.Active).Select(i => i.Id).ToListAsync(ct);
+                await OwnerDepartureReview.OpenAsync(db, reviews, user, leaver.Id, leaver.DisplayName, owned, clock, ct);
+            }
         }
         return result;
     }
@@ -269,7 +279,7 @@ public sealed class ImportService(
     }
 
     private async Task ApplyStaffAsync(NhiPortalDbContext db, StaffDraft d, Dictionary<string, Guid> teams, PortalUser user,
-        string fileName, string correlation, CancellationToken ct)
+        string fileName, string correlation, List<StaffMember> leavers, CancellationToken ct)
     {
         var teamId = d.TeamName is null ? (Guid?)null : teams[d.TeamName];
         if (d.Action == ImportAction.Create)
@@ -288,6 +298,7 @@ public sealed class ImportService(
         if (existing.IsActive && !d.IsActive)
         {
             await OwnershipService.MarkLeftAsync(db, audit, user, existing, $"the directory import {fileName} says they left", correlation, ct);
+            leavers.Add(existing);
         }
         existing.IsActive = d.IsActive;
     }

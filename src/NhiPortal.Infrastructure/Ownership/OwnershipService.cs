@@ -7,12 +7,14 @@ using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Reviews;
 
 namespace NhiPortal.Infrastructure.Ownership;
 
 /// <summary>Every change of owner, team or attestation is validated first, then written with its identity event in one transaction.</summary>
 public sealed class OwnershipService(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer)
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer,
+    CampaignEngine? reviews = null)
     : IOwnershipService
 {
     public const int MaxBulk = 5_000;
@@ -144,7 +146,14 @@ public sealed class OwnershipService(
         var orphaned = await MarkLeftAsync(db, audit, user, member, reason.Trim(), $"staff-left-{Guid.NewGuid():N}", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await rescorer.RescoreIdentitiesAsync(await db.Identities.Where(i => i.OwnerId == staffId).Select(i => i.Id).ToListAsync(ct), ct);
+        var owned = await db.Identities.Where(i => i.OwnerId == staffId).Select(i => i.Id).ToListAsync(ct);
+        await rescorer.RescoreIdentitiesAsync(owned, ct);
+        if (reviews is not null)
+        {
+            // The leaver's NHIs get a 72-hour micro-review at once, not at the next quarterly campaign.
+            var active = await db.Identities.Where(i => i.OwnerId == staffId && i.LifecycleState == IdentityLifecycleState.Active).Select(i => i.Id).ToListAsync(ct);
+            await OwnerDepartureReview.OpenAsync(db, reviews, user, member.Id, member.DisplayName, active, clock, ct);
+        }
         return orphaned;
     }
 

@@ -43,6 +43,17 @@ public sealed class RevocationService(
     public async Task<Guid> StartAsync(RevocationRequest request, CancellationToken ct = default)
     {
         var user = await DemandAsync($"revoke {(request.IdentityId is null ? $"{request.CredentialIds.Count} credential(s)" : "an identity's credentials")}", ct);
+        return await StartCoreAsync(request, user, ct);
+    }
+
+    /// <summary>
+    /// A review decision or an unanswered review's policy revokes on behalf of its decider (who may hold no Revoke
+    /// capability: reviewers revoke through decisions only); the run records that actor.
+    /// </summary>
+    internal Task<Guid> StartOnBehalfAsync(RevocationRequest request, PortalUser actor, CancellationToken ct = default) => StartCoreAsync(request, actor, ct);
+
+    private async Task<Guid> StartCoreAsync(RevocationRequest request, PortalUser user, CancellationToken ct)
+    {
         if (RevocationRules.Validate(request) is { } error)
         {
             throw new ValidationException(error);

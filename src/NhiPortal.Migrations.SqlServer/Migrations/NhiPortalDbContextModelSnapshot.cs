@@ -527,6 +527,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<bool>("IsDissolved")
                         .HasColumnType("bit");
 
+                    b.Property<Guid?>("LeadId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -534,10 +537,230 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LeadId");
+
                     b.HasIndex("Name")
                         .IsUnique();
 
                     b.ToTable("Teams", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Reviews.ReviewCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeadlineUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("EscalateAtPercent")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("FallbackReviewerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("ParentCampaignId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("RecurrenceDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReminderPercents")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ScopeValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<bool>("SuccessorStarted")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Unanswered")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("WindowHours")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FallbackReviewerId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("ReviewCampaigns", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Reviews.ReviewCampaignResult", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ClosedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("CampaignId");
+
+                    b.ToTable("ReviewCampaignResults", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Reviews.ReviewItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("DelegatedFromId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DelegationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("EscalatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("EvidenceLastUsedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("EvidenceScore")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("FollowUp")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("HighRisk")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("IdentityId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("IdentityName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Justification")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid?>("NewOwnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Recommendation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("RemediationRunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ReviewerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ReviewerRule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("TeamName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdentityId");
+
+                    b.HasIndex("CampaignId", "Status");
+
+                    b.HasIndex("ReviewerId", "Status");
+
+                    b.ToTable("ReviewItems", (string)null);
                 });
 
             modelBuilder.Entity("NhiPortal.Core.Revocation.RevocationRun", b =>
@@ -708,6 +931,53 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Navigation("Team");
                 });
 
+            modelBuilder.Entity("NhiPortal.Core.Ownership.Team", b =>
+                {
+                    b.HasOne("NhiPortal.Core.Ownership.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Reviews.ReviewCampaign", b =>
+                {
+                    b.HasOne("NhiPortal.Core.Ownership.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("FallbackReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Reviews.ReviewCampaignResult", b =>
+                {
+                    b.HasOne("NhiPortal.Core.Reviews.ReviewCampaign", null)
+                        .WithOne()
+                        .HasForeignKey("NhiPortal.Core.Reviews.ReviewCampaignResult", "CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Reviews.ReviewItem", b =>
+                {
+                    b.HasOne("NhiPortal.Core.Reviews.ReviewCampaign", null)
+                        .WithMany("Items")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("NhiPortal.Core.Inventory.NonHumanIdentity", null)
+                        .WithMany()
+                        .HasForeignKey("IdentityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("NhiPortal.Core.Ownership.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("NhiPortal.Core.Revocation.RevocationStep", b =>
                 {
                     b.HasOne("NhiPortal.Core.Credentials.Credential", null)
@@ -726,6 +996,11 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
             modelBuilder.Entity("NhiPortal.Core.Inventory.NonHumanIdentity", b =>
                 {
                     b.Navigation("Credentials");
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Reviews.ReviewCampaign", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("NhiPortal.Core.Revocation.RevocationRun", b =>

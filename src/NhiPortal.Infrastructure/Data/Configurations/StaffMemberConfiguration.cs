@@ -25,5 +25,6 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.ToTable("Teams");
         builder.Property(t => t.Name).HasMaxLength(200);
         builder.HasIndex(t => t.Name).IsUnique();
+        builder.HasOne<StaffMember>().WithMany().HasForeignKey(t => t.LeadId).OnDelete(DeleteBehavior.Restrict);
     }
 }

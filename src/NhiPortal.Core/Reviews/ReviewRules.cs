@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace NhiPortal.Core.Reviews;
+
+/// <summary>The window, reviewer, reminder, escalation and close rules: pure, so tests drive them with any clock.</summary>
+public static class ReviewRules
+{
+    public const int DefaultWindowHours = 7 * 24;
+    public const int HighRiskWindowHours = 48;
+    public const int OwnerDepartureWindowHours = 72;
+    public const int UnusedDaysForRevoke = 30;
+
+    public static int DefaultWindowFor(ReviewScope scope) => scope switch
+    {
+        ReviewScope.HighRisk => HighRiskWindowHours,
+        ReviewScope.OwnerDeparture => OwnerDepartureWindowHours,
+        _ => DefaultWindowHours,
+    };
+
+    public static DateTime Deadline(DateTime startedUtc, int windowHours) => startedUtc.AddHours(windowHours);
+
+    /// <summary>The owner reviews; when the owner is gone, the team lead; when there is none, the named fallback.</summary>
+    public static (Guid Reviewer, string Rule) Reviewer(Guid? ownerId, bool ownerActive, Guid? teamLeadId, bool teamLeadActive, Guid fallback) =>
+        ownerId is { } owner && ownerActive ? (owner, "owner")
+        : teamLeadId is { } lead && teamLeadActive ? (lead, "team lead")
+        : (fallback, "fallback");
+
+    /// <summary>Unused for 30 days or more (or never used): recommend revoking; otherwise keep.</summary>
+    public static string Recommend(DateTime? lastUsedUtc, DateTime nowUtc) =>
+        lastUsedUtc is null ? "Revoke: never used"
+        : (nowUtc - lastUsedUtc.Value).TotalDays >= UnusedDaysForRevoke ? $"Revoke: unused for {(int)(nowUtc - lastUsedUtc.Value).TotalDays} days"
+        : "Keep: in use";
+
+    public static IReadOnlyList<int> ParsePercents(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : -1)
+            .Where(p => p is > 0 and < 100).Distinct().Order().ToList();
+
+    /// <summary>How many reminders should have gone out by now (an item that already got them gets no more).</summary>
+    public static int RemindersDue(DateTime startedUtc, DateTime deadlineUtc, DateTime nowUtc, IReadOnlyList<int> percents) =>
+        percents.Count(p => nowUtc >= At(startedUtc, deadlineUtc, p));
+
+    public static bool EscalationDue(DateTime startedUtc, DateTime deadlineUtc, DateTime nowUtc, int escalateAtPercent) =>
+        escalateAtPercent is > 0 and < 100 && nowUtc >= At(startedUtc, deadlineUtc, escalateAtPercent);
+
+    public static bool Expired(DateTime deadlineUtc, DateTime nowUtc) => nowUtc >= deadlineUtc;
+
+    public static DateTime At(DateTime startedUtc, DateTime deadlineUtc, int percent) =>
+        startedUtc + TimeSpan.FromTicks((deadlineUtc - startedUtc).Ticks * percent / 100);
+
+    /// <summary>A justification is required for every revoke or disable, and for keeping a high-risk NHI.</summary>
+    public static string? ValidateDecision(ReviewDecision decision, string? justification, bool highRisk, Guid? newOwnerId)
+    {
+        var needsReason = decision is ReviewDecision.RevokeCredentials or ReviewDecision.DisableIdentity or ReviewDecision.ReduceAccess
+            || (decision == ReviewDecision.Keep && highRisk);
+        if (needsReason && (justification is null || justification.Trim().Length < 5))
+        {
+            return decision == ReviewDecision.Keep
+                ? "Keeping a shared, break-glass or vendor-managed NHI needs a justification (at least 5 characters)."
+                : "This decision needs a justification (at least 5 characters).";
+        }
+        if (decision == ReviewDecision.ReassignOwner && newOwnerId is null)
+        {
+            return "Choose the new owner.";
+        }
+        return justification is { Length: > 2000 } ? "The justification is limited to 2,000 characters." : null;
+    }
+}
+
+/// <summary>Signals that decisions were made without looking: how fast, in bursts, and at the last minute.</summary>
+public sealed record RubberStampSignals(double? MedianSecondsPerDecision, int KeepBursts, double LastTenPercentShare, int Decisions)
+{
+    /// <summary>A burst: 10 or more "keep" decisions by one reviewer within 60 seconds.</summary>
+    public const int BurstSize = 10;
+
+    public static RubberStampSignals From(IEnumerable<(string DecidedBy, DateTime DecidedUtc, ReviewDecision Decision)> decisions, DateTime startedUtc, DateTime deadlineUtc)
+    {
+        var all = decisions.OrderBy(d => d.DecidedUtc).ToList();
+        if (all.Count == 0)
+        {
+            return new RubberStampSignals(null, 0, 0, 0);
+        }
+        var gaps = all.GroupBy(d => d.DecidedBy)
+            .SelectMany(g => g.Zip(g.Skip(1), (a, b) => (b.DecidedUtc - a.DecidedUtc).TotalSeconds))
+            .Order().ToList();
+        var bursts = 0;
+        foreach (var reviewer in all.Where(d => d.Decision == ReviewDecision.Keep).GroupBy(d => d.DecidedBy))
+        {
+            var times = reviewer.Select(d => d.DecidedUtc).ToList();
+            for (var i = 0; i + BurstSize - 1 < times.Count; i++)
+            {
+                if ((times[i + BurstSize - 1] - times[i]).TotalSeconds <= 60)
+                {
+                    bursts++;
+                    i += BurstSize - 1;
+                }
+            }
+        }
+        var lastTenth = ReviewRules.At(startedUtc, deadlineUtc, 90);
+        return new RubberStampSignals(gaps.Count == 0 ? null : gaps[gaps.Count / 2], bursts, all.Count(d => d.DecidedUtc >= lastTenth) / (double)all.Count, all.Count);
+    }
+}
