@@ -192,13 +192,9 @@ public sealed class CampaignEngine(IDbContextFactory<NhiPortalDbContext> dbFacto
         campaign.ClosedBy = actor.Subject;
         await db.SaveChangesAsync(ct);
 
-        if (campaign.Unanswered != UnansweredPolicy.FlagForFollowUp)
+        if (campaign.Unanswered != UnansweredPolicy.FlagForFollowUp && unanswered.Count > 0)
         {
-            foreach (var item in unanswered)
-            {
-                await RemediateAsync(db, item, campaign, campaign.Unanswered == UnansweredPolicy.DisableIdentity, actor,
-                    $"Access review \"{campaign.Name}\": no answer by {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC", ct);
-            }
+            await RemediateUnansweredAsync(db, campaign, unanswered, actor, ct);
         }
 
         var items = await db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaign.Id).OrderBy(i => i.Id).ToListAsync(ct);
@@ -226,6 +222,50 @@ public sealed class CampaignEngine(IDbContextFactory<NhiPortalDbContext> dbFacto
             $"\"{campaign.Name}\" closed: {items.Count(i => i.Decision != null)} decided, {unanswered.Count} unanswered ({Describe(campaign.Unanswered)})",
             null, new { Items = items.Count, Decided = items.Count(i => i.Decision != null), Unanswered = unanswered.Count, signals.KeepBursts, signals.LastTenPercentShare },
             Correlation(campaign.Id));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// All unanswered items of a campaign in one revocation run (one step per credential) rather than a run each;
+    /// with the disable policy the identities are disabled first, each with its identity event.
+    /// </summary>
+    private async Task RemediateUnansweredAsync(NhiPortalDbContext db, ReviewCampaign campaign, List<ReviewItem> unanswered, PortalUser actor, CancellationToken ct)
+    {
+        var reason = $"Access review \"{campaign.Name}\": no answer by {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC";
+        var identityIds = unanswered.Select(i => i.IdentityId).Distinct().ToList();
+        if (campaign.Unanswered == UnansweredPolicy.DisableIdentity)
+        {
+            foreach (var chunk in identityIds.Chunk(2_000))
+            {
+                foreach (var identity in await db.Identities.Where(i => chunk.Contains(i.Id) && i.LifecycleState == IdentityLifecycleState.Active).ToListAsync(ct))
+                {
+                    identity.LifecycleState = IdentityLifecycleState.Disabled;
+                    audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Disabled, actor, "Identity", AuditWriter.TargetKey(identity.Id),
+                        $"{identity.Name}: disabled. {reason}", new { State = "Active" }, new { State = "Disabled" }, Correlation(campaign.Id));
+                }
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        var credentials = new List<(Guid Id, Guid IdentityId)>();
+        foreach (var chunk in identityIds.Chunk(2_000))
+        {
+            credentials.AddRange((await db.Credentials.Where(c => c.State == CredentialState.Active && c.IdentityId != null && chunk.Contains(c.IdentityId.Value))
+                .Select(c => new { c.Id, IdentityId = c.IdentityId!.Value }).ToListAsync(ct)).Select(c => (c.Id, c.IdentityId)));
+        }
+        Guid? runId = credentials.Count == 0 ? null
+            : await revocations(actor).StartOnBehalfAsync(new RevocationRequest(credentials.Select(c => c.Id).ToList(), reason, IncludeManual: true), actor, ct);
+        var withCredentials = credentials.Select(c => c.IdentityId).ToHashSet();
+        foreach (var item in unanswered)
+        {
+            if (runId is not null && withCredentials.Contains(item.IdentityId))
+            {
+                item.RemediationRunId = runId;
+            }
+            else
+            {
+                item.Status = ReviewItemStatus.Remediated;
+            }
+        }
         await db.SaveChangesAsync(ct);
     }
 

@@ -153,10 +153,10 @@ public sealed class ReviewService(
     {
         await DemandOversightAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Rows(db).OrderByDescending(r => r.StartedUtc ?? DateTime.MaxValue).ToListAsync(ct);
+        return await Rows(db.ReviewCampaigns).OrderByDescending(r => r.StartedUtc ?? DateTime.MaxValue).ToListAsync(ct);
     }
 
-    private static IQueryable<CampaignRow> Rows(NhiPortalDbContext db) => db.ReviewCampaigns.AsNoTracking().Select(c => new CampaignRow(
+    private static IQueryable<CampaignRow> Rows(IQueryable<ReviewCampaign> campaigns) => campaigns.AsNoTracking().Select(c => new CampaignRow(
         c.Id, c.Name, c.Scope, c.ScopeValue, c.Status, c.StartedUtc, c.DeadlineUtc, c.Unanswered,
         c.Items.Count, c.Items.Count(i => i.Decision != null), c.Items.Count(i => i.Status == ReviewItemStatus.Pending),
         c.Items.Count(i => i.Status == ReviewItemStatus.Escalated), c.Items.Count(i => i.Status == ReviewItemStatus.NoResponse),
@@ -166,7 +166,7 @@ public sealed class ReviewService(
     {
         await DemandOversightAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await Rows(db).SingleOrDefaultAsync(r => r.Id == campaignId, ct) ?? throw new NotFoundException($"Campaign {campaignId}");
+        var row = await Rows(db.ReviewCampaigns.Where(c => c.Id == campaignId)).SingleOrDefaultAsync(ct) ?? throw new NotFoundException($"Campaign {campaignId}");
         var items = await ViewsAsync(db, db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaignId), ct);
         GroupProgress Group(IGrouping<string, ReviewItemView> g) => new(g.Key, g.Count(), g.Count(i => i.Decision != null),
             g.Count(i => i.Status == ReviewItemStatus.Pending), g.Count(i => i.Status == ReviewItemStatus.Escalated));

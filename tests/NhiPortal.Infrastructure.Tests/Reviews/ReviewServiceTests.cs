@@ -1,0 +1,266 @@
+using Microsoft.EntityFrameworkCore;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
+using NhiPortal.Core.Common;
+using NhiPortal.Core.Inventory;
+using NhiPortal.Core.Reviews;
+using NhiPortal.Core.Revocation;
+using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Connectors;
+using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Ownership;
+using NhiPortal.Infrastructure.Revocation;
+using NhiPortal.Infrastructure.Reviews;
+
+namespace NhiPortal.Infrastructure.Tests.Reviews;
+
+/// <summary>Campaigns on a real database with a fake clock: the window's rules are driven by moving time, never by sleeping.</summary>
+public class ReviewServiceTests
+{
+    private sealed record Harness(TestDatabase Database, CampaignEngine Engine, RevocationQueue Queue) : IAsyncDisposable
+    {
+        public ReviewService As(string subject, PortalRole role) =>
+            new(Database, FixedCurrentUser.As(subject, role), new AuditWriter(Database.Clock), Database.Clock, Engine, new HygieneRescorer(Database, Database.Clock));
+
+        public async Task<Guid> StaffIdAsync(string subject)
+        {
+            await using var db = Database.CreateDbContext();
+            return await db.StaffMembers.Where(s => s.Subject == subject).Select(s => s.Id).SingleAsync();
+        }
+
+        public ValueTask DisposeAsync() => Database.DisposeAsync();
+    }
+
+    private static async Task<Harness> HarnessAsync()
+    {
+        var database = await TestDatabase.CreateMigratedAsync();
+        await database.SeedDemoAsync();
+        var audit = new AuditWriter(database.Clock);
+        var queue = new RevocationQueue();
+        var rescorer = new HygieneRescorer(database, database.Clock);
+        var engine = new CampaignEngine(database, audit, database.Clock,
+            actor => new RevocationService(database, new FixedCurrentUser(actor), audit, database.Clock, new ConnectorRegistry([]), queue, rescorer));
+        return new Harness(database, engine, queue);
+    }
+
+    private static async Task<Guid> ReviewerCampaignAsync(Harness h, UnansweredPolicy policy, int windowHours = 100)
+    {
+        var operatorId = await h.StaffIdAsync("demo-operator");
+        // The reviewer's own NHIs: a team scope would mix reviewers; the high-risk scope is small. Use all identities.
+        return await h.As("demo-operator", PortalRole.SecurityOperator).CreateAsync(new CampaignDraft("Quarterly NHI review", ReviewScope.AllIdentities, null,
+            operatorId, policy, WindowHours: windowHours, ReminderPercents: "50", EscalateAtPercent: 90));
+    }
+
+    [Fact]
+    public async Task Starting_FreezesTheItems_WithReviewerAndEvidence_AndLaterNhisAreNotAdded()
+    {
+        await using var h = await HarnessAsync();
+        var id = await ReviewerCampaignAsync(h, UnansweredPolicy.FlagForFollowUp);
+        await using (var db = h.Database.CreateDbContext())
+        {
+            db.Identities.Add(new NonHumanIdentity { Name = "svc-new-after-start", Kind = IdentityKind.ServiceAccount, Purpose = "late", Environment = DeploymentEnvironment.Development, SourceSystem = "test" });
+            await db.SaveChangesAsync();
+        }
+
+        var progress = await h.As("demo-auditor", PortalRole.Auditor).GetProgressAsync(id);
+
+        await using var check = h.Database.CreateDbContext();
+        Assert.Equal(await check.Identities.CountAsync(i => i.LifecycleState == IdentityLifecycleState.Active && i.Name != "svc-new-after-start"), progress.Campaign.Items);
+        Assert.DoesNotContain(progress.Items, i => i.IdentityName == "svc-new-after-start");
+        Assert.Contains(progress.Items, i => i.ReviewerRule == "owner");
+        Assert.Contains(progress.Items, i => i.ReviewerRule is "team lead" or "fallback");
+        Assert.All(progress.Items, i => Assert.False(string.IsNullOrEmpty(i.Recommendation)));
+        Assert.Contains(progress.Items, i => i.EvidenceJson.Contains("\"Credentials\"", StringComparison.Ordinal));
+        Assert.True(await check.Notifications.AnyAsync(n => n.Kind == "ReviewAssigned"));
+        Assert.True(await check.AuditEvents.AnyAsync(a => a.Stream == AuditStream.Review && a.Type == AuditEventTypes.Review.CampaignStarted));
+    }
+
+    [Fact]
+    public async Task AReviewer_DecidesOwnItems_ButNotOthers_AndAnAuditorCannotDecide()
+    {
+        await using var h = await HarnessAsync();
+        await ReviewerCampaignAsync(h, UnansweredPolicy.FlagForFollowUp);
+        var reviewer = h.As("demo-reviewer", PortalRole.Reviewer);
+        var queue = await reviewer.MyQueueAsync();
+        Assert.NotEmpty(queue);
+        var keep = queue.First(i => !i.HighRisk);
+
+        await reviewer.DecideAsync(new DecisionRequest(keep.Id, keep.Version, ReviewDecision.Keep, null));
+
+        Assert.DoesNotContain(await reviewer.MyQueueAsync(), i => i.Id == keep.Id);
+        var operatorQueue = await h.As("demo-operator", PortalRole.SecurityOperator).MyQueueAsync();
+        var notMine = queue.Skip(1).First();
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.As("demo-admin", PortalRole.Administrator)
+            .DecideAsync(new DecisionRequest(notMine.Id, notMine.Version, ReviewDecision.Keep, "not mine to decide")));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.As("demo-auditor", PortalRole.Auditor).MyQueueAsync());
+        await using var db = h.Database.CreateDbContext();
+        // Keeping is the owner's attestation.
+        Assert.Equal(TestDatabase.Now.UtcDateTime, (await db.Identities.SingleAsync(i => i.Id == keep.IdentityId)).LastAttestedUtc);
+        Assert.DoesNotContain(operatorQueue, i => i.Id == keep.Id);
+    }
+
+    [Fact]
+    public async Task TwoDecisionsOnOneItem_TheSecondIsToldAndNothingIsOverwritten()
+    {
+        await using var h = await HarnessAsync();
+        await ReviewerCampaignAsync(h, UnansweredPolicy.FlagForFollowUp);
+        var reviewer = h.As("demo-reviewer", PortalRole.Reviewer);
+        var item = (await reviewer.MyQueueAsync()).First(i => !i.HighRisk);
+
+        // Two tabs (or two people) submit the same item at the same version at once.
+        var results = await Task.WhenAll(
+            Capture(() => reviewer.DecideAsync(new DecisionRequest(item.Id, item.Version, ReviewDecision.Keep, null))),
+            Capture(() => h.As("demo-reviewer", PortalRole.Reviewer).DecideAsync(new DecisionRequest(item.Id, item.Version, ReviewDecision.RevokeCredentials, "INC-5 not needed"))));
+
+        Assert.Single(results, r => r is null);
+        var conflict = Assert.IsType<ReviewConflictException>(Assert.Single(results, r => r is not null));
+        Assert.Contains(item.IdentityName, conflict.Message, StringComparison.Ordinal);
+        await using var db = h.Database.CreateDbContext();
+        Assert.Single(await db.AuditEvents.Where(a => a.Type == AuditEventTypes.Review.ItemDecided && a.TargetId == item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToListAsync());
+    }
+
+    private static async Task<Exception?> Capture(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+
+    [Fact]
+    public async Task TheWindow_RemindsThenEscalatesThenCloses_AndUnansweredItemsAreRevokedPerPolicy()
+    {
+        await using var h = await HarnessAsync();
+        var id = await ReviewerCampaignAsync(h, UnansweredPolicy.RevokeCredentials);
+        var reviewer = h.As("demo-reviewer", PortalRole.Reviewer);
+        var mine = await reviewer.MyQueueAsync();
+        var decided = mine.First(i => !i.HighRisk);
+        await reviewer.DecideAsync(new DecisionRequest(decided.Id, decided.Version, ReviewDecision.Keep, null));
+
+        h.Database.Clock.Advance(TimeSpan.FromHours(50));
+        var first = await h.Engine.TickAsync(default);
+        Assert.True(first.Reminded > 0);
+        Assert.Equal(0, first.Escalated);
+        Assert.Equal(0, (await h.Engine.TickAsync(default)).Reminded);
+
+        h.Database.Clock.Advance(TimeSpan.FromHours(40));
+        Assert.True((await h.Engine.TickAsync(default)).Escalated > 0);
+        // Escalated items reach the fallback reviewer (the operator).
+        Assert.Contains(await h.As("demo-operator", PortalRole.SecurityOperator).MyQueueAsync(), i => i.Status == ReviewItemStatus.Escalated);
+
+        h.Database.Clock.Advance(TimeSpan.FromHours(10));
+        Assert.Equal(1, (await h.Engine.TickAsync(default)).Closed);
+
+        await using var db = h.Database.CreateDbContext();
+        var campaign = await db.ReviewCampaigns.SingleAsync(c => c.Id == id);
+        Assert.Equal(CampaignStatus.Closed, campaign.Status);
+        var unanswered = await db.ReviewItems.Where(i => i.CampaignId == id && i.Decision == null).ToListAsync();
+        Assert.All(unanswered, i => Assert.True(i.Status is ReviewItemStatus.NoResponse or ReviewItemStatus.Remediated));
+        Assert.Contains(unanswered, i => i.RemediationRunId != null);
+        var run = await db.RevocationRuns.FirstAsync(r => unanswered.Select(i => i.RemediationRunId).Contains(r.Id));
+        Assert.Contains("no answer", run.Reason, StringComparison.Ordinal);
+        Assert.Equal(ReviewItemStatus.Decided, (await db.ReviewItems.SingleAsync(i => i.Id == decided.Id)).Status);
+        var result = await db.ReviewCampaignResults.SingleAsync(r => r.CampaignId == id);
+        Assert.Contains(decided.IdentityName, result.ResultJson, StringComparison.Ordinal);
+        Assert.Equal(64, result.Sha256.Length);
+    }
+
+    [Fact]
+    public async Task ARevokeDecision_RunsThroughRevocation_AndTheItemFollowsTheRun()
+    {
+        await using var h = await HarnessAsync();
+        await ReviewerCampaignAsync(h, UnansweredPolicy.FlagForFollowUp);
+        var reviewer = h.As("demo-reviewer", PortalRole.Reviewer);
+        var item = (await reviewer.MyQueueAsync()).First();
+
+        await reviewer.DecideAsync(new DecisionRequest(item.Id, item.Version, ReviewDecision.RevokeCredentials, "INC-6 unused for months"));
+
+        await using var db = h.Database.CreateDbContext();
+        var decided = await db.ReviewItems.SingleAsync(i => i.Id == item.Id);
+        if (decided.RemediationRunId is { } runId)
+        {
+            var run = await db.RevocationRuns.SingleAsync(r => r.Id == runId);
+            Assert.Equal("demo-reviewer", run.RequestedBy);
+            // No connector is configured in this test, so every step is recorded as a manual revocation.
+            var executor = new RevocationExecutor(h.Database, new ConnectorRegistry([]), new AuditWriter(h.Database.Clock), h.Database.Clock,
+                new RevocationOptions(), new HygieneRescorer(h.Database, h.Database.Clock), Microsoft.Extensions.Logging.Abstractions.NullLogger<RevocationExecutor>.Instance);
+            Assert.Equal(RevocationRunStatus.Completed, await executor.ExecuteAsync(runId));
+            Assert.Equal(1, await h.Engine.SyncRemediationAsync(default));
+            Assert.Equal(ReviewItemStatus.Remediated, (await h.Database.CreateDbContext().ReviewItems.SingleAsync(i => i.Id == item.Id)).Status);
+        }
+        else
+        {
+            Assert.Equal(ReviewItemStatus.Remediated, decided.Status);
+        }
+        var next = (await reviewer.MyQueueAsync()).First();
+        await Assert.ThrowsAsync<ValidationException>(() => reviewer.DecideAsync(new DecisionRequest(next.Id, next.Version, ReviewDecision.RevokeCredentials, "")));
+    }
+
+    [Fact]
+    public async Task Delegation_MovesTheItem_AndRecordsTheDelegate()
+    {
+        await using var h = await HarnessAsync();
+        await ReviewerCampaignAsync(h, UnansweredPolicy.FlagForFollowUp);
+        var reviewer = h.As("demo-reviewer", PortalRole.Reviewer);
+        var item = (await reviewer.MyQueueAsync()).First();
+        var admin = await h.StaffIdAsync("demo-admin");
+
+        await reviewer.DelegateAsync(item.Id, item.Version, admin, "On leave this week");
+
+        Assert.DoesNotContain(await reviewer.MyQueueAsync(), i => i.Id == item.Id);
+        var moved = Assert.Single(await h.As("demo-admin", PortalRole.Administrator).MyQueueAsync(), i => i.Id == item.Id);
+        Assert.Equal(("delegate", "Riley Reviewer"), (moved.ReviewerRule, moved.DelegatedFrom));
+        // No longer theirs to decide.
+        await Assert.ThrowsAsync<AccessDeniedException>(() => reviewer.DecideAsync(new DecisionRequest(item.Id, item.Version, ReviewDecision.Keep, null)));
+    }
+
+    [Fact]
+    public async Task MarkingSomeoneAsLeft_OpensASeventyTwoHourMicroReviewOfWhatTheyOwned()
+    {
+        await using var h = await HarnessAsync();
+        Guid leaver;
+        int owned;
+        await using (var db = h.Database.CreateDbContext())
+        {
+            var pick = await db.StaffMembers.Where(s => s.IsActive && s.Subject != "demo-operator" && db.Identities.Count(i => i.OwnerId == s.Id && i.LifecycleState == IdentityLifecycleState.Active) > 3)
+                .Select(s => new { s.Id, Owned = db.Identities.Count(i => i.OwnerId == s.Id && i.LifecycleState == IdentityLifecycleState.Active) }).FirstAsync();
+            (leaver, owned) = (pick.Id, pick.Owned);
+        }
+        var ownership = new OwnershipService(h.Database, FixedCurrentUser.As("demo-operator", PortalRole.SecurityOperator), new AuditWriter(h.Database.Clock),
+            h.Database.Clock, new HygieneRescorer(h.Database, h.Database.Clock), h.Engine);
+
+        await ownership.MarkStaffLeftAsync(leaver, "Left the company on Friday");
+
+        await using var check = h.Database.CreateDbContext();
+        var campaign = await check.ReviewCampaigns.Include(c => c.Items).SingleAsync(c => c.Scope == ReviewScope.OwnerDeparture);
+        Assert.Equal(72, campaign.WindowHours);
+        Assert.Equal(owned, campaign.Items.Count);
+        Assert.All(campaign.Items, i => Assert.NotEqual(leaver, i.ReviewerId));
+    }
+
+    [Fact]
+    public async Task ClosedCampaign_CanBeReRunForItsNonRespondersOnly()
+    {
+        await using var h = await HarnessAsync();
+        var id = await ReviewerCampaignAsync(h, UnansweredPolicy.FlagForFollowUp);
+        var reviewer = h.As("demo-reviewer", PortalRole.Reviewer);
+        var item = (await reviewer.MyQueueAsync()).First(i => !i.HighRisk);
+        await reviewer.DecideAsync(new DecisionRequest(item.Id, item.Version, ReviewDecision.Keep, null));
+        var operatorService = h.As("demo-operator", PortalRole.SecurityOperator);
+        await operatorService.CloseAsync(id);
+
+        var rerun = await operatorService.RerunNonRespondersAsync(id);
+
+        var original = await operatorService.GetProgressAsync(id);
+        var progress = await operatorService.GetProgressAsync(rerun);
+        Assert.Equal(original.Campaign.Items - 1, progress.Campaign.Items);
+        Assert.DoesNotContain(progress.Items, i => i.IdentityId == item.IdentityId);
+        Assert.All(original.Items.Where(i => i.Decision == null), i => Assert.True(i.FollowUp));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => h.As("demo-reviewer", PortalRole.Reviewer).CloseAsync(rerun));
+    }
+}
