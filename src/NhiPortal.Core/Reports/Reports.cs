@@ -11,6 +11,7 @@ public enum ReportKind
     Ownership,
     Revocations,
     AuditExtract,
+    AccessReview,
 }
 
 public enum ReportFormat
@@ -20,10 +21,12 @@ public enum ReportFormat
 }
 
 /// <summary>What to report on: a period (for changes, runs and audit events) and, for an audit extract, a stream.</summary>
-public sealed record ReportRequest(ReportKind Kind, ReportFormat Format = ReportFormat.Xlsx, DateTime? FromUtc = null, DateTime? ToUtc = null, AuditStream? Stream = null)
+public sealed record ReportRequest(ReportKind Kind, ReportFormat Format = ReportFormat.Xlsx, DateTime? FromUtc = null, DateTime? ToUtc = null, AuditStream? Stream = null,
+    Guid? CampaignId = null)
 {
     public string? Validate() => (FromUtc, ToUtc) switch
     {
+        _ when Kind == ReportKind.AccessReview && CampaignId is null => "Choose the campaign.",
         ({ } from, { } to) when to <= from => "The end of the period must be after its start.",
         ({ } from, { } to) when to - from > TimeSpan.FromDays(3_660) => "A period of at most ten years.",
         _ => Format == ReportFormat.Csv && Kind is not (ReportKind.CredentialHygiene or ReportKind.AuditExtract)

@@ -17,6 +17,13 @@ public static class ReviewRules
         _ => DefaultWindowHours,
     };
 
+    public static string Describe(UnansweredPolicy policy) => policy switch
+    {
+        UnansweredPolicy.RevokeCredentials => "revoked (all their credentials)",
+        UnansweredPolicy.DisableIdentity => "disabled, with their credentials revoked",
+        UnansweredPolicy.FlagForFollowUp => "flagged for follow-up",
+    };
+
     public static DateTime Deadline(DateTime startedUtc, int windowHours) => startedUtc.AddHours(windowHours);
 
     /// <summary>The owner reviews; when the owner is gone, the team lead; when there is none, the named fallback.</summary>

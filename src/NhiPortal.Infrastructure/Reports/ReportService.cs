@@ -11,6 +11,7 @@ using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Ownership;
 using NhiPortal.Core.Reports;
 using NhiPortal.Core.Revocation;
+using NhiPortal.Core.Reviews;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
@@ -30,9 +31,10 @@ public sealed class ReportService(
     public async Task<ReportResult> WriteAsync(ReportRequest request, Stream output, CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync();
-        if (user.Demand(Capability.Export) != AccessScope.Everything)
+        var exportScope = user.Demand(Capability.Export);
+        if (exportScope != AccessScope.Everything && request.Kind != ReportKind.AccessReview)
         {
-            // A reviewer's exports are their own campaigns' reports; these span the organisation.
+            // A reviewer's exports are their own campaigns' reports; the others span the organisation.
             throw new AccessDeniedException(user, Capability.Export);
         }
         if (request.Validate() is { } problem)
@@ -52,6 +54,7 @@ public sealed class ReportService(
             ReportKind.Ownership => await OwnershipAsync(db, from, to, period, ct),
             ReportKind.Revocations => await RevocationsAsync(db, from, to, period, ct),
             ReportKind.AuditExtract => await AuditExtractAsync(db, from, to, period, request.Stream, ct),
+            ReportKind.AccessReview => await AccessReviewAsync(db, request.CampaignId!.Value, user, exportScope, ct),
         };
         var cover = new List<CoverLine>
         {
@@ -89,6 +92,7 @@ public sealed class ReportService(
         ReportKind.Ownership => "ownership",
         ReportKind.Revocations => "revocations",
         ReportKind.AuditExtract => "audit-extract",
+        ReportKind.AccessReview => "access-review",
     };
 
     private sealed record Parts(string Title, IReadOnlyList<CoverLine> Filters, Action<XLWorkbook>? Summaries, IReadOnlyList<DataSheet> Sheets);
@@ -339,6 +343,90 @@ public sealed class ReportService(
             new("Hash-chain verification", verification.Describe()),
             new("Chain heads (last hash per stream)", string.Join("; ", verification.Heads.Select(h => $"{h.Key}: {h.Value}"))),
         ], null, [new DataSheet("Events", columns, Rows(ct))]);
+    }
+
+    private async Task<Parts> AccessReviewAsync(NhiPortalDbContext db, Guid campaignId, PortalUser user, AccessScope scope, CancellationToken ct)
+    {
+        var campaign = await db.ReviewCampaigns.SingleOrDefaultAsync(c => c.Id == campaignId, ct) ?? throw new NotFoundException($"Campaign {campaignId}");
+        if (scope != AccessScope.Everything)
+        {
+            var me = await db.StaffMembers.Where(s => s.Subject == user.Subject).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct);
+            if (me is null || !await db.ReviewItems.AnyAsync(i => i.CampaignId == campaignId && (i.ReviewerId == me || i.DelegatedFromId == me), ct))
+            {
+                throw new AccessDeniedException(user, Capability.Export);
+            }
+        }
+        var items = await db.ReviewItems.Where(i => i.CampaignId == campaignId).OrderBy(i => i.IdentityName).ToListAsync(ct);
+        var reviewers = await Reviews.CampaignEngine.ReviewerNamesAsync(db, items.Select(i => i.ReviewerId), ct);
+        var runIds = items.Where(i => i.RemediationRunId != null).Select(i => i.RemediationRunId!.Value).Distinct().ToList();
+        var runs = await db.RevocationRuns.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => new { r.Status, r.CompletedUtc }, ct);
+        var result = await db.ReviewCampaignResults.SingleOrDefaultAsync(r => r.CampaignId == campaignId, ct);
+        var signals = campaign.StartedUtc is { } start && campaign.DeadlineUtc is { } deadline
+            ? RubberStampSignals.From(items.Where(i => i.DecidedUtc != null).Select(i => (i.DecidedBy!, i.DecidedUtc!.Value, i.Decision!.Value)), start, deadline)
+            : new RubberStampSignals(null, 0, 0, 0);
+        ReportColumn[] columns =
+        [
+            new("NHI", ColumnType.Text, 30), new("Owner", ColumnType.Text, 20), new("Team", ColumnType.Text, 16), new("Reviewer", ColumnType.Text, 20),
+            new("Reviewer rule", ColumnType.Text, 11), new("Status", ColumnType.Text, 14), new("Decision", ColumnType.Text, 16), new("Justification", ColumnType.Text, 40),
+            new("Decided by", ColumnType.Text, 18), new("Decided (UTC)", ColumnType.DateTime, 19), new("Grade seen", ColumnType.Text, 7), new("Score seen", ColumnType.Integer, 7),
+            new("Last used (seen, UTC)", ColumnType.DateTime, 19), new("Recommendation seen", ColumnType.Text, 26), new("High risk", ColumnType.Boolean, 8),
+            new("Escalated (UTC)", ColumnType.DateTime, 19), new("Remediation", ColumnType.Text, 16), new("Remediation completed (UTC)", ColumnType.DateTime, 19),
+        ];
+        async IAsyncEnumerable<object?[]> Rows([EnumeratorCancellation] CancellationToken token = default)
+        {
+            foreach (var i in items)
+            {
+                token.ThrowIfCancellationRequested();
+                var run = i.RemediationRunId is { } r && runs.TryGetValue(r, out var found) ? found : null;
+                yield return
+                [
+                    i.IdentityName, i.OwnerName, i.TeamName, reviewers.GetValueOrDefault(i.ReviewerId), i.ReviewerRule, i.Status.ToString(), i.Decision?.ToString(),
+                    i.Justification, i.DecidedBy, i.DecidedUtc, i.EvidenceScore is { } s ? HygieneGrades.Of(s).ToString() : null, i.EvidenceScore, i.EvidenceLastUsedUtc,
+                    i.Recommendation, i.HighRisk, i.EscalatedUtc, run?.Status.ToString() ?? (i.FollowUp ? "follow-up" : null), run?.CompletedUtc,
+                ];
+            }
+            await Task.CompletedTask;
+        }
+        void Summary(XLWorkbook workbook)
+        {
+            var sheet = workbook.AddWorksheet("Summary");
+            var row = 1;
+            void Line(string label, object value)
+            {
+                sheet.Cell(row, 1).SetValue(label);
+                sheet.Cell(row, 1).Style.Font.SetBold(true);
+                switch (value)
+                {
+                    case int n: sheet.Cell(row, 2).SetValue(n); break;
+                    case double d: sheet.Cell(row, 2).SetValue(d); break;
+                    default: XlsxReportWriter.SafeText(sheet.Cell(row, 2), Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""); break;
+                }
+                row++;
+            }
+            var decided = items.Count(i => i.Decision != null);
+            Line("Items", items.Count);
+            Line("Decided", decided);
+            Line("Completion rate", items.Count == 0 ? 0 : Math.Round(decided / (double)items.Count, 3));
+            Line("No response by the deadline (overdue)", items.Count(i => i.Status == ReviewItemStatus.NoResponse || (i.Decision == null && i.RemediationRunId != null)));
+            Line("Escalated", items.Count(i => i.EscalatedUtc != null));
+            Line("Revoked or disabled", items.Count(i => i.Decision is ReviewDecision.RevokeCredentials or ReviewDecision.DisableIdentity) + (campaign.Unanswered == UnansweredPolicy.FlagForFollowUp ? 0 : items.Count(i => i.Decision == null)));
+            Line("Remediated", items.Count(i => i.Status == ReviewItemStatus.Remediated));
+            Line("Remediation failed", items.Count(i => i.Status == ReviewItemStatus.RemediationFailed));
+            Line("Rubber stamp: median seconds between one reviewer's decisions", signals.MedianSecondsPerDecision ?? 0);
+            Line($"Rubber stamp: keep-all bursts ({RubberStampSignals.BurstSize}+ within a minute)", signals.KeepBursts);
+            Line("Rubber stamp: share decided in the last 10% of the window", Math.Round(signals.LastTenPercentShare, 3));
+            sheet.Column(1).Width = 62;
+            sheet.Column(2).Width = 16;
+        }
+        return new Parts($"Access review: {campaign.Name}",
+        [
+            new("Scope", $"{campaign.Scope}{(campaign.ScopeValue is null ? "" : $": {campaign.ScopeValue}")}"),
+            new("Window", $"{campaign.StartedUtc:yyyy-MM-dd HH:mm} to {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC ({campaign.WindowHours} h)"),
+            new("Status", campaign.Status == CampaignStatus.Closed ? $"closed {campaign.ClosedUtc:yyyy-MM-dd HH:mm} UTC by {campaign.ClosedBy}" : campaign.Status.ToString()),
+            new("Unanswered items", ReviewRules.Describe(campaign.Unanswered)),
+            new("Reviewers", string.Join(", ", reviewers.Values.Order())),
+            new("Frozen result SHA-256", result?.Sha256 ?? "not closed yet"),
+        ], Summary, [new DataSheet("Items", columns, Rows(ct))]);
     }
 
     private static ReportColumn[] EventColumns() =>

@@ -103,12 +103,7 @@ public sealed class CampaignEngine(IDbContextFactory<NhiPortalDbContext> dbFacto
 
     public static string Correlation(Guid campaignId) => $"campaign-{campaignId:N}";
 
-    public static string Describe(UnansweredPolicy policy) => policy switch
-    {
-        UnansweredPolicy.RevokeCredentials => "revoked (all their credentials)",
-        UnansweredPolicy.DisableIdentity => "disabled, with their credentials revoked",
-        UnansweredPolicy.FlagForFollowUp => "flagged for follow-up",
-    };
+    public static string Describe(UnansweredPolicy policy) => ReviewRules.Describe(policy);
 
     /// <summary>The clock's part: reminders, escalations, closing what expired, remediation outcomes, recurrences.</summary>
     public async Task<(int Reminded, int Escalated, int Closed, int Remediated, int Recurred)> TickAsync(CancellationToken ct)

@@ -14,6 +14,8 @@ public static class Policies
     public const string AttestOwnIdentities = nameof(Capability.AttestOwnIdentities);
     public const string Import = nameof(Capability.Import);
     public const string Export = nameof(Capability.Export);
+    public const string DecideReviewItems = nameof(Capability.DecideReviewItems);
+    public const string ManageCampaigns = nameof(Capability.ManageCampaigns);
 
     /// <summary>Signed in and holding at least one portal role.</summary>
     public const string PortalUser = "PortalUser";

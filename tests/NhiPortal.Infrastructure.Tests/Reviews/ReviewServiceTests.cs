@@ -264,3 +264,49 @@ public class ReviewServiceTests
         await Assert.ThrowsAsync<AccessDeniedException>(() => h.As("demo-reviewer", PortalRole.Reviewer).CloseAsync(rerun));
     }
 }
+
+public class AccessReviewReportTests
+{
+    [Fact]
+    public async Task TheReport_ListsEveryItemWithWhatTheReviewerSaw_AndASummary_AndReviewersGetOnlyTheirOwnCampaigns()
+    {
+        var database = await TestDatabase.CreateMigratedAsync();
+        await using var _ = database;
+        await database.SeedDemoAsync();
+        var audit = new AuditWriter(database.Clock);
+        var rescorer = new HygieneRescorer(database, database.Clock);
+        var engine = new CampaignEngine(database, audit, database.Clock,
+            actor => new RevocationService(database, new FixedCurrentUser(actor), audit, database.Clock, new ConnectorRegistry([]), new RevocationQueue(), rescorer));
+        ReviewService As(string subject, PortalRole role) => new(database, FixedCurrentUser.As(subject, role), audit, database.Clock, engine, rescorer);
+        Guid operatorId;
+        await using (var db = database.CreateDbContext())
+        {
+            operatorId = await db.StaffMembers.Where(s => s.Subject == "demo-operator").Select(s => s.Id).SingleAsync();
+        }
+        var campaign = await As("demo-operator", PortalRole.SecurityOperator).CreateAsync(new CampaignDraft("High-risk review", ReviewScope.HighRisk, null, operatorId,
+            UnansweredPolicy.FlagForFollowUp));
+        var progress = await As("demo-operator", PortalRole.SecurityOperator).GetProgressAsync(campaign);
+        var mine = progress.Items.First(i => i.ReviewerName == "Sam Operator" || i.ReviewerRule == "fallback");
+        await As("demo-operator", PortalRole.SecurityOperator).DecideAsync(new DecisionRequest(mine.Id, mine.Version, ReviewDecision.Keep, "Still used by the nightly batch"));
+        await As("demo-operator", PortalRole.SecurityOperator).CloseAsync(campaign);
+        var reports = new Infrastructure.Reports.ReportService(database, FixedCurrentUser.As("demo-auditor", PortalRole.Auditor), audit, database.Clock, rescorer,
+            new AuditChainSealer(database, database.Clock), new AuditChainVerifier(database, database.Clock));
+        var stream = new MemoryStream();
+
+        var result = await reports.WriteAsync(new Core.Reports.ReportRequest(Core.Reports.ReportKind.AccessReview, CampaignId: campaign), stream);
+
+        stream.Position = 0;
+        using var workbook = new ClosedXML.Excel.XLWorkbook(stream);
+        Assert.Equal(["Cover", "Items", "Summary", "Frameworks"], workbook.Worksheets.Select(w => w.Name).ToArray());
+        Assert.Equal(progress.Items.Count, result.RowCounts["Items"]);
+        var row = workbook.Worksheet("Items").RowsUsed().Single(r => r.Cell(1).GetString() == mine.IdentityName);
+        Assert.Equal(("Keep", "Still used by the nightly batch"), (row.Cell(7).GetString(), row.Cell(8).GetString()));
+        Assert.Equal(mine.Recommendation, row.Cell(14).GetString());
+        Assert.Equal(1.0 / progress.Items.Count, workbook.Worksheet("Summary").RowsUsed().Single(r => r.Cell(1).GetString() == "Completion rate").Cell(2).GetDouble(), 3);
+        Assert.Contains(workbook.Worksheet("Cover").RowsUsed(), r => r.Cell(1).GetString() == "Frozen result SHA-256" && r.Cell(2).GetString().Length == 64);
+        // A reviewer with no item in the campaign gets no report of it.
+        var outsider = new Infrastructure.Reports.ReportService(database, FixedCurrentUser.As("not-in-the-directory", PortalRole.Reviewer), audit, database.Clock, rescorer,
+            new AuditChainSealer(database, database.Clock), new AuditChainVerifier(database, database.Clock));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => outsider.WriteAsync(new Core.Reports.ReportRequest(Core.Reports.ReportKind.AccessReview, CampaignId: campaign), new MemoryStream()));
+    }
+}

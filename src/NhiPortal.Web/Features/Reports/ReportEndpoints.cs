@@ -15,12 +15,21 @@ public static class ReportEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapNhiReportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/reports/{kind}", async (string kind, string? format, string? from, string? to, string? stream, IReportService reports, RequestCaller caller, HttpContext http) =>
+        app.MapGet("/reports/{kind}", async (string kind, string? format, string? from, string? to, string? stream, string? campaign, IReportService reports,
+                RequestCaller caller, HttpContext http) =>
             {
                 caller.User = http.User;
                 if (!TryParse(kind, format, from, to, stream, out var request, out var problem))
                 {
                     return Results.BadRequest(new { error = problem });
+                }
+                if (request!.Kind == ReportKind.AccessReview)
+                {
+                    if (!Guid.TryParse(campaign, out var campaignId))
+                    {
+                        return Results.BadRequest(new { error = "campaign must be a campaign id." });
+                    }
+                    request = request with { CampaignId = campaignId };
                 }
                 var path = Path.Combine(Path.GetTempPath(), $"nhiportal-report-{Guid.NewGuid():N}");
                 var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -31,10 +40,15 @@ public static class ReportEndpoints
                     http.Response.Headers["X-NhiPortal-Data-Sha256"] = result.DataSha256;
                     return Results.File(file, result.ContentType, result.FileName);
                 }
-                catch (Exception ex) when (ex is ValidationException or AccessDeniedException)
+                catch (Exception ex) when (ex is ValidationException or AccessDeniedException or NotFoundException)
                 {
                     await file.DisposeAsync();
-                    return ex is AccessDeniedException ? Results.StatusCode(StatusCodes.Status403Forbidden) : Results.BadRequest(new { error = ex.Message });
+                    return ex switch
+                    {
+                        AccessDeniedException => Results.Json(new { error = ex.Message }, statusCode: StatusCodes.Status403Forbidden),
+                        NotFoundException => Results.NotFound(new { error = ex.Message }),
+                        _ => Results.BadRequest(new { error = ex.Message }),
+                    };
                 }
                 catch
                 {
@@ -56,11 +70,12 @@ public static class ReportEndpoints
             "ownership" => ReportKind.Ownership,
             "revocations" => ReportKind.Revocations,
             "audit-extract" => ReportKind.AuditExtract,
+            "access-review" => ReportKind.AccessReview,
             _ => null,
         };
         if (parsedKind is null)
         {
-            problem = "Unknown report: credential-hygiene, ownership, revocations or audit-extract.";
+            problem = "Unknown report: credential-hygiene, ownership, revocations, audit-extract or access-review.";
             return false;
         }
         if (!Enum.TryParse<ReportFormat>(format ?? "xlsx", ignoreCase: true, out var parsedFormat) || !Enum.IsDefined(parsedFormat))
@@ -103,7 +118,8 @@ public static class ReportEndpoints
             return false;
         }
         request = new ReportRequest(parsedKind.Value, parsedFormat, fromDate, toDate, parsedStream);
-        problem = request.Validate();
+        // The campaign id arrives separately; everything else is checked here.
+        problem = parsedKind == ReportKind.AccessReview ? null : request.Validate();
         return problem is null;
     }
 }
