@@ -45,3 +45,18 @@ public sealed class PortalCollection : ICollectionFixture<PortalHost>, ICollecti
 {
     public const string Name = "portal";
 }
+
+/// <summary>
+/// A portal of its own for the access-review flow: closing a campaign revokes what nobody answered, which must not
+/// change the inventory the other browser tests look at. Its review job ticks every 2 seconds.
+/// </summary>
+public sealed class ReviewPortalHost : PortalHost
+{
+    protected override IReadOnlyDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string> { ["Reviews__TickSeconds"] = "2" };
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReviewPortalCollection : ICollectionFixture<ReviewPortalHost>, ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "review-portal";
+}

@@ -10,7 +10,7 @@ namespace NhiPortal.E2E.Tests;
 /// The real portal, started as its own process on a free loopback port with a fresh SQLite file, the built-in
 /// development identity provider and demo data: exactly what the README's run command gives a new user.
 /// </summary>
-public sealed class PortalHost : IAsyncLifetime
+public class PortalHost : IAsyncLifetime
 {
     private readonly StringBuilder _output = new();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("nhiportal-e2e-").FullName;
@@ -24,6 +24,9 @@ public sealed class PortalHost : IAsyncLifetime
     /// <summary>The development provider's secrets, fixed for the tests (random in a normal development run).</summary>
     public const string ConnectorSecret = "e2e-connector-secret-not-for-production";
     public const string DemoBotSecret = "e2e-demo-bot-secret-not-for-production";
+
+    /// <summary>Settings a derived host adds (or overrides) for its own scenario.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string>();
 
     /// <summary>A real database server whose login roles the portal can revoke.</summary>
     public PostgresServer Postgres { get; private set; } = null!;
@@ -46,7 +49,7 @@ public sealed class PortalHost : IAsyncLifetime
         Postgres = await PostgresServer.StartAsync();
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        _process = Start(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(ExtraEnvironment)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = BaseUrl,
@@ -55,7 +58,8 @@ public sealed class PortalHost : IAsyncLifetime
             [$"Connectors__{PostgresConnectorName}__ConnectionString"] = Postgres.AdminConnectionString,
             ["DevIdentityProvider__ConnectorSecret"] = ConnectorSecret,
             ["DevIdentityProvider__DemoBotSecret"] = DemoBotSecret,
-        }, _output);
+        };
+        _process = Start(environment, _output);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(120);

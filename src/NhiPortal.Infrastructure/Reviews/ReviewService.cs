@@ -153,13 +153,15 @@ public sealed class ReviewService(
     {
         await DemandOversightAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Rows(db.ReviewCampaigns).OrderByDescending(r => r.StartedUtc ?? DateTime.MaxValue).ToListAsync(ct);
+        return await Rows(db.ReviewCampaigns.OrderByDescending(c => c.CreatedUtc)).ToListAsync(ct);
     }
 
     private static IQueryable<CampaignRow> Rows(IQueryable<ReviewCampaign> campaigns) => campaigns.AsNoTracking().Select(c => new CampaignRow(
         c.Id, c.Name, c.Scope, c.ScopeValue, c.Status, c.StartedUtc, c.DeadlineUtc, c.Unanswered,
         c.Items.Count, c.Items.Count(i => i.Decision != null), c.Items.Count(i => i.Status == ReviewItemStatus.Pending),
-        c.Items.Count(i => i.Status == ReviewItemStatus.Escalated), c.Items.Count(i => i.Status == ReviewItemStatus.NoResponse),
+        c.Items.Count(i => i.Status == ReviewItemStatus.Escalated),
+        // Unanswered stays unanswered after its remediation: count by the missing decision, not the current status.
+        c.Items.Count(i => i.Decision == null && (i.Status == ReviewItemStatus.NoResponse || i.Status == ReviewItemStatus.Remediated || i.Status == ReviewItemStatus.RemediationFailed)),
         c.Items.Count(i => i.Status == ReviewItemStatus.Remediated), c.ParentCampaignId, c.RecurrenceDays));
 
     public async Task<CampaignProgress> GetProgressAsync(Guid campaignId, CancellationToken ct = default)

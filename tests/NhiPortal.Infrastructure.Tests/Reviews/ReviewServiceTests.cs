@@ -310,3 +310,35 @@ public class AccessReviewReportTests
         await Assert.ThrowsAsync<AccessDeniedException>(() => outsider.WriteAsync(new Core.Reports.ReportRequest(Core.Reports.ReportKind.AccessReview, CampaignId: campaign), new MemoryStream()));
     }
 }
+
+public class CampaignListTests
+{
+    [Fact]
+    public async Task TheList_ShowsEachCampaignWithItsCounts_NewestFirst()
+    {
+        var database = await TestDatabase.CreateMigratedAsync();
+        await using var _ = database;
+        await database.SeedDemoAsync();
+        var audit = new AuditWriter(database.Clock);
+        var rescorer = new HygieneRescorer(database, database.Clock);
+        var engine = new CampaignEngine(database, audit, database.Clock,
+            actor => new RevocationService(database, new FixedCurrentUser(actor), audit, database.Clock, new ConnectorRegistry([]), new RevocationQueue(), rescorer));
+        var service = new ReviewService(database, FixedCurrentUser.As("demo-operator", PortalRole.SecurityOperator), audit, database.Clock, engine, rescorer);
+        Guid operatorId;
+        await using (var db = database.CreateDbContext())
+        {
+            operatorId = await db.StaffMembers.Where(s => s.Subject == "demo-operator").Select(s => s.Id).SingleAsync();
+        }
+        await service.CreateAsync(new CampaignDraft("First", ReviewScope.HighRisk, null, operatorId, UnansweredPolicy.FlagForFollowUp));
+        database.Clock.Advance(TimeSpan.FromMinutes(1));
+        await service.CreateAsync(new CampaignDraft("Second", ReviewScope.Environment, "Production", operatorId, UnansweredPolicy.FlagForFollowUp), start: false);
+
+        var rows = await service.ListAsync();
+
+        Assert.Equal(["Second", "First"], rows.Select(r => r.Name).ToArray());
+        Assert.Equal((CampaignStatus.Draft, 0), (rows[0].Status, rows[0].Items));
+        Assert.True(rows[1].Items > 0);
+        Assert.Equal(rows[1].Items, rows[1].Pending);
+        await Assert.ThrowsAsync<ValidationException>(() => service.CreateAsync(new CampaignDraft("x", ReviewScope.Team, "not-a-team", operatorId, UnansweredPolicy.FlagForFollowUp)));
+    }
+}

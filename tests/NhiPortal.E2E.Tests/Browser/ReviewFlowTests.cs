@@ -1,0 +1,77 @@
+using Microsoft.Playwright;
+
+namespace NhiPortal.E2E.Tests.Browser;
+
+/// <summary>
+/// An operator starts a campaign; a reviewer signs in and decides some items (one kept, one revoked); the campaign
+/// closes, and what nobody answered is revoked per its policy.
+/// </summary>
+[Collection(ReviewPortalCollection.Name)]
+public class ReviewFlowTests(ReviewPortalHost host, BrowserFixture browser)
+{
+    [Fact]
+    public async Task AReviewerDecides_AndTheCampaignClosesWithTheUnansweredRemediated()
+    {
+        var operatorPage = await PortalPage.SignInAsync(browser, host, "operator", "/reviews");
+        await operatorPage.GetByTestId("new-campaign").ClickAsync();
+        await PortalPage.Field(operatorPage, "campaign-name").FillAsync("E2E quarterly review");
+        await PortalPage.Field(operatorPage, "campaign-fallback").FillAsync("Sam");
+        await operatorPage.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Sam Operator" }).First.ClickAsync();
+        await operatorPage.GetByTestId("campaign-unanswered").ClickAsync();
+        await operatorPage.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Revoke its credentials" }).ClickAsync();
+        await PortalPage.ScreenshotAsync(operatorPage, "new-campaign");
+        await operatorPage.GetByTestId("campaign-start").ClickAsync();
+        await operatorPage.WaitForURLAsync("**/reviews/**");
+        await Assertions.Expect(operatorPage.GetByTestId("campaign-status")).ToHaveTextAsync("Active");
+        var campaignUrl = new Uri(operatorPage.Url).PathAndQuery;
+
+        var reviewer = await PortalPage.SignInAsync(browser, host, "reviewer", "/my-reviews");
+        var queue = reviewer.GetByTestId("review-queue");
+        await Assertions.Expect(queue).ToBeVisibleAsync();
+        var before = await queue.Locator("tbody tr").CountAsync();
+        Assert.True(before >= 2);
+        await PortalPage.ScreenshotAsync(reviewer, "my-reviews");
+
+        // Keep the first (a high-risk one needs a justification, so give one either way).
+        await queue.Locator("tbody tr").First.GetByTestId("decide").ClickAsync();
+        await Assertions.Expect(reviewer.GetByTestId("decision-evidence")).ToBeVisibleAsync();
+        await PortalPage.Field(reviewer, "decision-justification", "textarea").FillAsync("Still used by the nightly settlement job");
+        await PortalPage.ScreenshotAsync(reviewer, "decision-dialog");
+        await reviewer.GetByTestId("decision-save").ClickAsync();
+        await Assertions.Expect(queue.Locator("tbody tr")).ToHaveCountAsync(before - 1);
+
+        // Revoke the next one.
+        await queue.Locator("tbody tr").First.GetByTestId("decide").ClickAsync();
+        await reviewer.Locator("[data-testid=decision-choice] input[type=radio]").Nth(1).CheckAsync();
+        await PortalPage.Field(reviewer, "decision-justification", "textarea").FillAsync("Not used since the migration");
+        await reviewer.GetByTestId("decision-save").ClickAsync();
+        await Assertions.Expect(queue.Locator("tbody tr")).ToHaveCountAsync(before - 2);
+        await reviewer.Context.CloseAsync();
+
+        await PortalPage.GotoAsync(operatorPage, host, campaignUrl);
+        await Assertions.Expect(operatorPage.GetByTestId("progress-decided")).ToContainTextAsync("2");
+        await operatorPage.GetByTestId("close-campaign").ClickAsync();
+        await operatorPage.Locator(".mud-dialog button", new() { HasText = "Close now" }).ClickAsync();
+        await Assertions.Expect(operatorPage.GetByTestId("campaign-status")).ToHaveTextAsync("Closed");
+
+        // The unanswered items' credentials are revoked in the background; the review job records the outcome.
+        Assert.True(await CountAsync(operatorPage, "progress-no-response") > 0);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var remediated = 0;
+        while (remediated == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2_000);
+            await PortalPage.GotoAsync(operatorPage, host, campaignUrl);
+            remediated = await CountAsync(operatorPage, "progress-remediated");
+        }
+        await PortalPage.ScreenshotAsync(operatorPage, "campaign-closed");
+        Assert.True(remediated > 0, "no unanswered item was remediated within 90 s");
+
+        await PortalPage.GotoAsync(operatorPage, host, "/revocations");
+        await Assertions.Expect(operatorPage.GetByTestId("runs-table")).ToContainTextAsync("no answer by");
+        await operatorPage.Context.CloseAsync();
+    }
+
+    private static async Task<int> CountAsync(IPage page, string testId) =>
+        int.Parse((await page.GetByTestId(testId).Locator("p").InnerTextAsync()).Replace(",", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+}
