@@ -28,7 +28,8 @@ public static class DevClientManagementEndpoints
             {
                 return Results.NotFound(new { error = $"no client {clientId}" });
             }
-            var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            // URL-safe, as providers issue them: client_secret_basic form-encodes the secret, and '+' would not survive a careless client.
+            var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
             var descriptor = new OpenIddictApplicationDescriptor();
             await applications.PopulateAsync(descriptor, application);
             descriptor.ClientSecret = secret;

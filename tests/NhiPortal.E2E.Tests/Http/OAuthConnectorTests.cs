@@ -18,6 +18,9 @@ public class OAuthConnectorTests(PortalHost host)
     private OAuthConnector Connector(HttpClient http) => new("devidp", new Uri(host.BaseUrl + "/"), "nhiportal-connector", PortalHost.ConnectorSecret,
         new Uri(host.BaseUrl + "/dev-idp/manage/"), http);
 
+    /// <summary>Why the provider last refused a token (for a failing assertion's message).</summary>
+    internal static string? LastRefusal { get; private set; }
+
     /// <summary>A workload asks for a token with its client secret; null when the provider refuses the secret.</summary>
     internal static async Task<string?> TokenAsync(HttpClient http, PortalHost host, string client, string secret)
     {
@@ -25,9 +28,14 @@ public class OAuthConnectorTests(PortalHost host)
         {
             Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{client}:{secret}")));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(client)}:{Uri.EscapeDataString(secret)}")));
         using var response = await http.SendAsync(request);
-        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString() : null;
+        if (!response.IsSuccessStatusCode)
+        {
+            LastRefusal = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            return null;
+        }
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
     }
 
     [Fact]
@@ -51,14 +59,14 @@ public class OAuthConnectorTests(PortalHost host)
         using var http = new HttpClient();
         var connector = Connector(http);
         var original = new CredentialRef(Guid.NewGuid(), $"{Bot} secret", CredentialKind.ClientSecret, "devidp", Bot, Fingerprint.OfSecret(PortalHost.DemoBotSecret));
-        Assert.NotNull(await TokenAsync(http, host, Bot, PortalHost.DemoBotSecret));
+        Assert.True(await TokenAsync(http, host, Bot, PortalHost.DemoBotSecret) is not null, LastRefusal);
         Assert.True((await connector.ProbeAsync(original, default)).StillAccepted);
 
         var rotation = await connector.RotateAsync(original, default);
 
         Assert.True(rotation.Succeeded, rotation.Detail);
         Assert.Null(await TokenAsync(http, host, Bot, PortalHost.DemoBotSecret));
-        Assert.NotNull(await TokenAsync(http, host, Bot, rotation.OneTimeSecret!));
+        Assert.True(await TokenAsync(http, host, Bot, rotation.OneTimeSecret!) is not null, LastRefusal);
         var successor = original with { Fingerprint = rotation.NewFingerprint!.Value };
 
         var revoked = await connector.RevokeAsync(successor, default);
