@@ -36,9 +36,7 @@ public class InventoryFlowTests(PortalHost host, BrowserFixture browser)
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("zz-e2e-orphan-bot");
         await Assertions.Expect(page.GetByTestId("identity-history")).ToContainTextAsync("IdentityImported");
         await page.GetByTestId("change-owner").ClickAsync();
-        var picker = PortalPage.Field(page, "owner-picker", "input");
-        await picker.FillAsync("Sam");
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Sam Operator" }).First.ClickAsync();
+        await PortalPage.PickAsync(page, "owner-picker", "Sam", "Sam Operator");
         await PortalPage.Field(page, "owner-reason", "textarea").FillAsync("Release tooling belongs to the operator on call");
         await page.GetByTestId("owner-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("owner-name")).ToContainTextAsync("Sam Operator");

@@ -30,6 +30,32 @@ internal static class PortalPage
     public static ILocator Field(IPage page, string testId, string element = "input") =>
         page.Locator($"{element}[data-testid={testId}], [data-testid={testId}] {element}").First;
 
+    /// <summary>
+    /// Picks <paramref name="option"/> in a MudAutocomplete by typing <paramref name="text"/>. On a busy, just-started
+    /// portal the first search can arrive before the component listens; typing again is what a person would do.
+    /// </summary>
+    public static async Task PickAsync(IPage page, string testId, string text, string option)
+    {
+        var field = Field(page, testId);
+        var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await field.ClickAsync();
+            await field.FillAsync("");
+            await field.PressSequentiallyAsync(text, new() { Delay = 40 });
+            try
+            {
+                await item.WaitForAsync(new() { Timeout = 10_000 });
+                await item.ClickAsync();
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}.png"), FullPage = true });
 }

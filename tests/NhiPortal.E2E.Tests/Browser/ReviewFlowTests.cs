@@ -15,8 +15,7 @@ public class ReviewFlowTests(ReviewPortalHost host, BrowserFixture browser)
         var operatorPage = await PortalPage.SignInAsync(browser, host, "operator", "/reviews");
         await operatorPage.GetByTestId("new-campaign").ClickAsync();
         await PortalPage.Field(operatorPage, "campaign-name").FillAsync("E2E quarterly review");
-        await PortalPage.Field(operatorPage, "campaign-fallback").FillAsync("Sam");
-        await operatorPage.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Sam Operator" }).First.ClickAsync();
+        await PortalPage.PickAsync(operatorPage, "campaign-fallback", "Sam", "Sam Operator");
         await operatorPage.GetByTestId("campaign-unanswered").ClickAsync();
         await operatorPage.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Revoke its credentials" }).ClickAsync();
         await PortalPage.ScreenshotAsync(operatorPage, "new-campaign");
