@@ -25,7 +25,7 @@ public sealed class RevocationExecutor(
     private const int FlushBatch = 250;
     private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    private sealed record Work(long StepId, CredentialRef Credential, string Connector, Guid? IdentityId, CredentialState State);
+    private sealed record Work(long StepId, CredentialRef Credential, string Connector, Guid? IdentityId, CredentialState State, int PriorAttempts);
 
     private sealed record Outcome(long StepId, Guid CredentialId, string CredentialName, Guid? IdentityId, RevocationStepStatus Status, int Attempts,
         string Detail, DateTime? RevokedUtc, DateTime? VerifiedUtc, long DurationMs, bool MarkRevoked, bool Probed, bool StillAccepted);
@@ -55,8 +55,8 @@ public sealed class RevocationExecutor(
             work = await db.RevocationSteps.AsNoTracking()
                 .Where(s => s.RunId == runId && s.Status != RevocationStepStatus.Verified
                     && !(s.Status == RevocationStepStatus.Revoked && s.Connector == RevocationStep.ManualConnectorName))
-                .Join(db.Credentials, s => s.CredentialId, c => c.Id, (s, c) => new { s.Id, s.Connector, c })
-                .Select(x => new Work(x.Id, new CredentialRef(x.c.Id, x.c.Name, x.c.Kind, x.c.Store, x.c.StoreReference, x.c.Fingerprint), x.Connector, x.c.IdentityId, x.c.State))
+                .Join(db.Credentials, s => s.CredentialId, c => c.Id, (s, c) => new { s.Id, s.Connector, s.Attempts, c })
+                .Select(x => new Work(x.Id, new CredentialRef(x.c.Id, x.c.Name, x.c.Kind, x.c.Store, x.c.StoreReference, x.c.Fingerprint), x.Connector, x.c.IdentityId, x.c.State, x.Attempts))
                 .ToListAsync(ct);
         }
 
@@ -66,7 +66,12 @@ public sealed class RevocationExecutor(
         try
         {
             await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = ct },
-                async (item, token) => await outcomes.Writer.WriteAsync(await RunStepAsync(item, token), token));
+                async (item, token) =>
+                {
+                    var outcome = await RunStepAsync(item, token);
+                    // A re-run adds its attempts to the ones before it.
+                    await outcomes.Writer.WriteAsync(outcome with { Attempts = item.PriorAttempts + outcome.Attempts }, token);
+                });
         }
         finally
         {
@@ -206,12 +211,17 @@ public sealed class RevocationExecutor(
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        // On SQLite the events go in through a prepared statement after the step updates, in the same transaction.
+        var bulk = db.Database.IsSqlite();
+        var events = new List<AuditEvent>(batch.Count * 2);
+        void Event(string type, string key, string summary, object after) =>
+            events.Add(audit.Create(AuditStream.Credential, type, actor, "Credential", key, summary, null, after, correlation));
         foreach (var o in batch)
         {
             var step = new RevocationStep { Id = o.StepId, CredentialId = o.CredentialId, CredentialName = o.CredentialName, Connector = "" };
             db.RevocationSteps.Attach(step);
             step.Status = o.Status;
-            step.Attempts += o.Attempts;
+            step.Attempts = o.Attempts;
             step.Detail = Truncate(o.Detail);
             step.RevokedUtc = o.RevokedUtc;
             step.VerifiedUtc = o.VerifiedUtc;
@@ -225,21 +235,33 @@ public sealed class RevocationExecutor(
             switch (o.Status)
             {
                 case RevocationStepStatus.Verified when o.Probed:
-                    audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Revoked, actor, "Credential", key, $"{o.CredentialName}: revoked", null, new { State = "Revoked" }, correlation);
-                    audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.ProbeResult, actor, "Credential", key, $"{o.CredentialName}: verified dead ({o.Detail})", null, new { StillAccepted = false }, correlation);
+                    Event(AuditEventTypes.Credential.Revoked, key, $"{o.CredentialName}: revoked", new { State = "Revoked" });
+                    Event(AuditEventTypes.Credential.ProbeResult, key, $"{o.CredentialName}: verified dead ({o.Detail})", new { StillAccepted = false });
                     break;
                 case RevocationStepStatus.Revoked:
-                    audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Revoked, actor, "Credential", key, $"{o.CredentialName}: {o.Detail}", null, new { State = "Revoked" }, correlation);
+                    Event(AuditEventTypes.Credential.Revoked, key, $"{o.CredentialName}: {o.Detail}", new { State = "Revoked" });
                     break;
                 case RevocationStepStatus.ProbeFailed:
-                    audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.ProbeResult, actor, "Credential", key, $"{o.CredentialName}: STILL ACCEPTED after revocation ({o.Detail})", null, new { StillAccepted = true }, correlation);
+                    Event(AuditEventTypes.Credential.ProbeResult, key, $"{o.CredentialName}: STILL ACCEPTED after revocation ({o.Detail})", new { StillAccepted = true });
                     break;
                 case RevocationStepStatus.Failed:
-                    audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.RevokeFailed, actor, "Credential", key, $"{o.CredentialName}: {o.Detail}", null, new { o.Attempts }, correlation);
+                    Event(AuditEventTypes.Credential.RevokeFailed, key, $"{o.CredentialName}: {o.Detail}", new { o.Attempts });
                     break;
             }
         }
+        if (!bulk)
+        {
+            db.AuditEvents.AddRange(events);
+        }
         await db.SaveChangesAsync(ct);
+        if (bulk)
+        {
+            using var writer = new BulkInserter<AuditEvent>(db, (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
+            foreach (var row in events)
+            {
+                writer.Insert(row);
+            }
+        }
         var revokedIds = batch.Where(o => o.MarkRevoked).Select(o => o.CredentialId).ToList();
         if (revokedIds.Count > 0)
         {

@@ -156,6 +156,8 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
         var retried = await h.Service.GetRunAsync(runId);
         Assert.All(retried.Steps, s => Assert.Equal(RevocationStepStatus.Verified, s.Status));
         Assert.Equal(2, retried.Executions);
+        // Attempts add up across executions: two refused, then one that worked.
+        Assert.Equal(3, StepOf(retried, "refuses").Attempts);
         await Assert.ThrowsAsync<ValidationException>(() => h.Service.RetryAsync(runId));
     }
 
