@@ -136,7 +136,8 @@ internal static class RevokeBenchmark
         return identity.Id;
     }
 
-    private sealed class Operator : ICurrentUser
+    /// <summary>The benchmark acts as a SecurityOperator.</summary>
+    internal sealed class Operator : ICurrentUser
     {
         public Task<PortalUser> GetAsync() => Task.FromResult(new PortalUser("bench-operator", "Bench Operator", null, new HashSet<PortalRole> { PortalRole.SecurityOperator }));
     }
@@ -178,7 +179,7 @@ internal static class BulkRevokeBenchmark
         var registry = new ConnectorRegistry([new InstantConnector()]);
         var audit = new AuditWriter(clock);
         var rescorer = new HygieneRescorer(factory, clock);
-        var service = new RevocationService(factory, new BenchOperator(), audit, clock, registry, new RevocationQueue(), rescorer);
+        var service = new RevocationService(factory, new RevokeBenchmark.Operator(), audit, clock, registry, new RevocationQueue(), rescorer);
         var executor = new RevocationExecutor(factory, registry, audit, clock, new RevocationOptions(), rescorer, NullLogger<RevocationExecutor>.Instance);
 
         var sw = Stopwatch.StartNew();
@@ -195,10 +196,5 @@ internal static class BulkRevokeBenchmark
         Console.WriteLine($"  executed and written back:                     {(total - recorded).TotalSeconds,6:N1} s");
         Console.WriteLine($"  total:                                         {total.TotalSeconds,6:N1} s ({ids.Length / total.TotalSeconds:N0} credentials/s)");
         File.Delete(path);
-    }
-
-    private sealed class BenchOperator : ICurrentUser
-    {
-        public Task<PortalUser> GetAsync() => Task.FromResult(new PortalUser("bench-operator", "Bench Operator", null, new HashSet<PortalRole> { PortalRole.SecurityOperator }));
     }
 }

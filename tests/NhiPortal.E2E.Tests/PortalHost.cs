@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using NhiPortal.Tests.Shared;
 
@@ -47,7 +46,7 @@ public class PortalHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Postgres = await PostgresServer.StartAsync();
-        var port = FreePort();
+        var port = TestPorts.Free();
         BaseUrl = $"http://127.0.0.1:{port}";
         var environment = new Dictionary<string, string>(ExtraEnvironment)
         {
@@ -152,13 +151,6 @@ public class PortalHost : IAsyncLifetime
         {
             output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRepositoryRoot()

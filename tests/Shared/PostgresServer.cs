@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
 
@@ -52,7 +50,7 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             await RunAsync("chown", "-R", "postgres", directory);
         }
-        var port = FreePort();
+        var port = TestPorts.Free();
         var server = new PostgresServer(directory, binaries, root, port, password);
         await server.PgAsync($"initdb -D {directory}/data -U postgres --auth=scram-sha-256 --pwfile={directory}/pw -E UTF8 --no-sync");
         await server.PgAsync($"pg_ctl -D {directory}/data -w -t 60 -l {directory}/pg.log -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start");
@@ -103,13 +101,6 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stderr}{await stdout}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

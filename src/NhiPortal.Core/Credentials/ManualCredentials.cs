@@ -67,7 +67,7 @@ public static class ManualCredentialRules
 
     public static string? ValidateTracking(CredentialTrackingUpdate update, DateTime issuedUtc, DateTime nowUtc)
     {
-        if (update.Reason is null || update.Reason.Trim().Length < 5)
+        if (!Common.Reasons.IsGiven(update.Reason))
         {
             return "Give a reason of at least 5 characters (e.g. the renewal ticket).";
         }

@@ -27,13 +27,13 @@ public interface IOwnershipService
 
 public static class OwnershipRules
 {
-    public const int MinimumReasonLength = 5;
+    public const int MinimumReasonLength = Common.Reasons.Minimum;
 
     /// <summary>How long an attestation stays fresh; after this the identity is due for a new one.</summary>
     public static readonly TimeSpan AttestationValidity = TimeSpan.FromDays(90);
 
     public static string? ValidateReason(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < MinimumReasonLength
+        !Common.Reasons.IsGiven(reason)
             ? $"Give a reason of at least {MinimumReasonLength} characters; it is recorded in the audit log."
             : null;
 

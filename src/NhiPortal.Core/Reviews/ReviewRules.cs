@@ -24,6 +24,13 @@ public static class ReviewRules
         UnansweredPolicy.FlagForFollowUp => "flagged for follow-up",
     };
 
+    /// <summary>Time left in a window, as reviewers read it ("6 days", "5 hours"); null once the deadline has passed.</summary>
+    public static string? TimeLeft(DateTime deadlineUtc, DateTime nowUtc)
+    {
+        var left = deadlineUtc - nowUtc;
+        return left <= TimeSpan.Zero ? null : left.TotalHours >= 48 ? $"{(int)left.TotalDays} days" : $"{(int)Math.Ceiling(left.TotalHours)} hours";
+    }
+
     public static DateTime Deadline(DateTime startedUtc, int windowHours) => startedUtc.AddHours(windowHours);
 
     /// <summary>The owner reviews; when the owner is gone, the team lead; when there is none, the named fallback.</summary>
@@ -60,7 +67,7 @@ public static class ReviewRules
     {
         var needsReason = decision is ReviewDecision.RevokeCredentials or ReviewDecision.DisableIdentity or ReviewDecision.ReduceAccess
             || (decision == ReviewDecision.Keep && highRisk);
-        if (needsReason && (justification is null || justification.Trim().Length < 5))
+        if (needsReason && !Common.Reasons.IsGiven(justification))
         {
             return decision == ReviewDecision.Keep
                 ? "Keeping a shared, break-glass or vendor-managed NHI needs a justification (at least 5 characters)."

@@ -77,7 +77,7 @@ public static class RevocationRules
 
     public static string? Validate(RevocationRequest request)
     {
-        if (request.Reason is null || request.Reason.Trim().Length < 5)
+        if (!Reasons.IsGiven(request.Reason))
         {
             return "Give the incident id and a reason (at least 5 characters).";
         }

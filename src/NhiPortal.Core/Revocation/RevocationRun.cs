@@ -89,8 +89,12 @@ public sealed class RevocationStep
 
     public long? DurationMs { get; set; }
 
-    /// <summary>Steps a re-run leaves alone: verified, or revoked by hand (no probe can check a manual revocation).</summary>
-    public bool IsFinal => Status == RevocationStepStatus.Verified || (Status == RevocationStepStatus.Revoked && Connector == ManualConnectorName);
+    /// <summary>
+    /// Steps a (re-)run still has to do: everything but verified ones and ones revoked by hand (no probe can check a
+    /// manual revocation). One expression, so the work list and the run's verdict never disagree.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<RevocationStep, bool>> IsOpen = s =>
+        s.Status != RevocationStepStatus.Verified && !(s.Status == RevocationStepStatus.Revoked && s.Connector == ManualConnectorName);
 
     public const string ManualConnectorName = "manual";
 }

@@ -14,3 +14,11 @@ internal static class ScopeFilters
     public static IQueryable<Credential> ScopedTo(this IQueryable<Credential> query, AccessScope scope, PortalUser user) =>
         scope == AccessScope.OwnIdentities ? query.Where(OwnedBy.Credential(user.Subject)) : query;
 }
+
+/// <summary>The caller's row in the staff directory: the one way the services find "me" from a signed-in subject.</summary>
+internal static class StaffLookup
+{
+    public static Task<Guid?> IdOfAsync(this IQueryable<StaffMember> staff, string subject, bool activeOnly, CancellationToken ct) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+            staff.Where(s => s.Subject == subject && (!activeOnly || s.IsActive)).Select(s => (Guid?)s.Id), ct);
+}

@@ -71,7 +71,7 @@ public sealed class ConnectorRegistry : IConnectorRegistry, IAsyncDisposable
     /// <summary>A store configured as manual: its credentials are revoked by hand, like unconnected ones, but on purpose.</summary>
     private sealed class NamedManualConnector(string name) : ICredentialConnector
     {
-        private readonly ManualConnector _inner = new();
+        private readonly ManualConnector _inner = ManualConnector.Instance;
 
         public string Name => name;
         public string Kind => ConnectorKinds.Manual;

@@ -8,6 +8,9 @@ namespace NhiPortal.Infrastructure.Connectors;
 /// </summary>
 public sealed class ManualConnector : ICredentialConnector
 {
+    /// <summary>Stateless: the one instance every unconnected store falls back to.</summary>
+    public static readonly ManualConnector Instance = new();
+
     public string Name => RevocationStep.ManualConnectorName;
 
     public string Kind => ConnectorKinds.Manual;

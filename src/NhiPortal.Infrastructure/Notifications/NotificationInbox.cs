@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Notifications;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Data;
 
 namespace NhiPortal.Infrastructure.Notifications;
@@ -51,7 +52,7 @@ public sealed class NotificationInbox(IDbContextFactory<NhiPortalDbContext> dbFa
     private async Task<IQueryable<Notification>> MineAsync(NhiPortalDbContext db, CancellationToken ct)
     {
         var user = await currentUser.GetAsync();
-        var staffId = await db.StaffMembers.Where(s => s.Subject == user.Subject).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct);
+        var staffId = await db.StaffMembers.IdOfAsync(user.Subject, activeOnly: false, ct);
         return staffId is { } id ? db.Notifications.Where(n => n.RecipientId == id) : db.Notifications.Where(n => false);
     }
 }

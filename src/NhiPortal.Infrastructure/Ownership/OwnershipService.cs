@@ -146,12 +146,12 @@ public sealed class OwnershipService(
         var orphaned = await MarkLeftAsync(db, audit, user, member, reason.Trim(), $"staff-left-{Guid.NewGuid():N}", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        var owned = await db.Identities.Where(i => i.OwnerId == staffId).Select(i => i.Id).ToListAsync(ct);
-        await rescorer.RescoreIdentitiesAsync(owned, ct);
+        var owned = await db.Identities.Where(i => i.OwnerId == staffId).Select(i => new { i.Id, i.LifecycleState }).ToListAsync(ct);
+        await rescorer.RescoreIdentitiesAsync(owned.Select(i => i.Id).ToList(), ct);
         if (reviews is not null)
         {
             // The leaver's NHIs get a 72-hour micro-review at once, not at the next quarterly campaign.
-            var active = await db.Identities.Where(i => i.OwnerId == staffId && i.LifecycleState == IdentityLifecycleState.Active).Select(i => i.Id).ToListAsync(ct);
+            var active = owned.Where(i => i.LifecycleState == IdentityLifecycleState.Active).Select(i => i.Id).ToList();
             await OwnerDepartureReview.OpenAsync(db, reviews, user, member.Id, member.DisplayName, active, clock, ct);
         }
         return orphaned;

@@ -12,6 +12,7 @@ using NhiPortal.Core.Ownership;
 using NhiPortal.Core.Reports;
 using NhiPortal.Core.Revocation;
 using NhiPortal.Core.Reviews;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
@@ -287,32 +288,15 @@ public sealed class ReportService(
                 yield return [s.RunId.ToString("D"), s.CredentialName, s.Connector, s.Status.ToString(), s.Attempts, s.Detail, s.RevokedUtc, s.VerifiedUtc, s.DurationMs];
             }
         }
-        Action<XLWorkbook> summary = workbook =>
+        void Summary(XLWorkbook workbook)
         {
-            var sheet = workbook.AddWorksheet("Summary");
-            var row = 1;
-            void Line(string label, object? value)
-            {
-                sheet.Cell(row, 1).SetValue(label);
-                sheet.Cell(row, 1).Style.Font.SetBold(true);
-                switch (value)
-                {
-                    case int n: sheet.Cell(row, 2).SetValue(n); break;
-                    case double d: sheet.Cell(row, 2).SetValue(d); break;
-                    default: XlsxReportWriter.SafeText(sheet.Cell(row, 2), Convert.ToString(value, CultureInfo.InvariantCulture) ?? "—"); break;
-                }
-                row++;
-            }
-            foreach (var status in Enum.GetValues<RevocationRunStatus>())
-            {
-                Line($"Runs {status}", statusCounts.FirstOrDefault(s => s.Key == status)?.Count ?? 0);
-            }
-            Line("Mean time to respond (s): request to last credential revoked, completed runs", seconds.Count == 0 ? "no completed run" : Math.Round(seconds.Average(), 3));
-            Line("Median time to respond (s)", seconds.Count == 0 ? "no completed run" : Math.Round(seconds[seconds.Count / 2], 3));
-            sheet.Column(1).Width = 70;
-            sheet.Column(2).Width = 20;
-        };
-        return new Parts("Revocation runs", [new("Period (runs requested)", period)], summary,
+            var lines = Enum.GetValues<RevocationRunStatus>()
+                .Select(status => ($"Runs {status}", (object?)(statusCounts.FirstOrDefault(s => s.Key == status)?.Count ?? 0))).ToList();
+            lines.Add(("Mean time to respond (s): request to last credential revoked, completed runs", seconds.Count == 0 ? "no completed run" : Math.Round(seconds.Average(), 3)));
+            lines.Add(("Median time to respond (s)", seconds.Count == 0 ? "no completed run" : Math.Round(seconds[seconds.Count / 2], 3)));
+            XlsxReportWriter.LabelledValues(workbook.AddWorksheet("Summary"), lines, 70, 20);
+        }
+        return new Parts("Revocation runs", [new("Period (runs requested)", period)], Summary,
             [new DataSheet("Runs", runColumns, Runs(ct)), new DataSheet("Steps", stepColumns, Steps(ct))]);
     }
 
@@ -350,7 +334,7 @@ public sealed class ReportService(
         var campaign = await db.ReviewCampaigns.SingleOrDefaultAsync(c => c.Id == campaignId, ct) ?? throw new NotFoundException($"Campaign {campaignId}");
         if (scope != AccessScope.Everything)
         {
-            var me = await db.StaffMembers.Where(s => s.Subject == user.Subject).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct);
+            var me = await db.StaffMembers.IdOfAsync(user.Subject, activeOnly: false, ct);
             if (me is null || !await db.ReviewItems.AnyAsync(i => i.CampaignId == campaignId && (i.ReviewerId == me || i.DelegatedFromId == me), ct))
             {
                 throw new AccessDeniedException(user, Capability.Export);
@@ -389,34 +373,22 @@ public sealed class ReportService(
         }
         void Summary(XLWorkbook workbook)
         {
-            var sheet = workbook.AddWorksheet("Summary");
-            var row = 1;
-            void Line(string label, object value)
-            {
-                sheet.Cell(row, 1).SetValue(label);
-                sheet.Cell(row, 1).Style.Font.SetBold(true);
-                switch (value)
-                {
-                    case int n: sheet.Cell(row, 2).SetValue(n); break;
-                    case double d: sheet.Cell(row, 2).SetValue(d); break;
-                    default: XlsxReportWriter.SafeText(sheet.Cell(row, 2), Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""); break;
-                }
-                row++;
-            }
             var decided = items.Count(i => i.Decision != null);
-            Line("Items", items.Count);
-            Line("Decided", decided);
-            Line("Completion rate", items.Count == 0 ? 0 : Math.Round(decided / (double)items.Count, 3));
-            Line("No response by the deadline (overdue)", items.Count(i => i.Status == ReviewItemStatus.NoResponse || (i.Decision == null && i.RemediationRunId != null)));
-            Line("Escalated", items.Count(i => i.EscalatedUtc != null));
-            Line("Revoked or disabled", items.Count(i => i.Decision is ReviewDecision.RevokeCredentials or ReviewDecision.DisableIdentity) + (campaign.Unanswered == UnansweredPolicy.FlagForFollowUp ? 0 : items.Count(i => i.Decision == null)));
-            Line("Remediated", items.Count(i => i.Status == ReviewItemStatus.Remediated));
-            Line("Remediation failed", items.Count(i => i.Status == ReviewItemStatus.RemediationFailed));
-            Line("Rubber stamp: median seconds between one reviewer's decisions", signals.MedianSecondsPerDecision ?? 0);
-            Line($"Rubber stamp: keep-all bursts ({RubberStampSignals.BurstSize}+ within a minute)", signals.KeepBursts);
-            Line("Rubber stamp: share decided in the last 10% of the window", Math.Round(signals.LastTenPercentShare, 3));
-            sheet.Column(1).Width = 62;
-            sheet.Column(2).Width = 16;
+            XlsxReportWriter.LabelledValues(workbook.AddWorksheet("Summary"),
+            [
+                ("Items", items.Count),
+                ("Decided", decided),
+                ("Completion rate", items.Count == 0 ? 0 : Math.Round(decided / (double)items.Count, 3)),
+                ("No response by the deadline (overdue)", items.Count(i => i.Status == ReviewItemStatus.NoResponse || (i.Decision == null && i.RemediationRunId != null))),
+                ("Escalated", items.Count(i => i.EscalatedUtc != null)),
+                ("Revoked or disabled", items.Count(i => i.Decision is ReviewDecision.RevokeCredentials or ReviewDecision.DisableIdentity)
+                    + (campaign.Unanswered == UnansweredPolicy.FlagForFollowUp ? 0 : items.Count(i => i.Decision == null))),
+                ("Remediated", items.Count(i => i.Status == ReviewItemStatus.Remediated)),
+                ("Remediation failed", items.Count(i => i.Status == ReviewItemStatus.RemediationFailed)),
+                ("Rubber stamp: median seconds between one reviewer's decisions", signals.MedianSecondsPerDecision ?? 0),
+                ($"Rubber stamp: keep-all bursts ({RubberStampSignals.BurstSize}+ within a minute)", signals.KeepBursts),
+                ("Rubber stamp: share decided in the last 10% of the window", Math.Round(signals.LastTenPercentShare, 3)),
+            ], 62, 16);
         }
         return new Parts($"Access review: {campaign.Name}",
         [

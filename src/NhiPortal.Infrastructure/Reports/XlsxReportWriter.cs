@@ -171,6 +171,26 @@ internal static class XlsxReportWriter
         cell.DataType = XLDataType.Text;
     }
 
+    /// <summary>A summary sheet of bold labels and typed values (numbers stay numbers, anything else is text).</summary>
+    internal static void LabelledValues(IXLWorksheet sheet, IEnumerable<(string Label, object? Value)> lines, double labelWidth, double valueWidth)
+    {
+        var row = 1;
+        foreach (var (label, value) in lines)
+        {
+            sheet.Cell(row, 1).SetValue(label);
+            sheet.Cell(row, 1).Style.Font.SetBold(true);
+            switch (value)
+            {
+                case int n: sheet.Cell(row, 2).SetValue(n); break;
+                case double d: sheet.Cell(row, 2).SetValue(d); break;
+                default: SafeText(sheet.Cell(row, 2), Convert.ToString(value, CultureInfo.InvariantCulture) ?? "—"); break;
+            }
+            row++;
+        }
+        sheet.Column(1).Width = labelWidth;
+        sheet.Column(2).Width = valueWidth;
+    }
+
     private static void AddFrameworks(XLWorkbook workbook)
     {
         var sheet = workbook.AddWorksheet("Frameworks");

@@ -68,18 +68,16 @@ public sealed class CampaignEngine(IDbContextFactory<NhiPortalDbContext> dbFacto
             var own = byIdentity[r.Id].ToList();
             var lastUsed = own.Where(c => c.LastUsed != null).Select(c => c.LastUsed).DefaultIfEmpty(null).Max();
             var previousDecision = previous.GetValueOrDefault(r.Id);
-            var evidence = new
-            {
-                Score = r.HygieneScore, Grade = r.HygieneScore is { } s ? HygieneGrades.Of(s).ToString() : null, LastUsedUtc = lastUsed,
-                r.LastActivityUtc, r.LastAttestedUtc, r.Entitlements, Privilege = r.PrivilegeLevel.ToString(), r.IsShared, r.IsBreakGlass, r.IsVendorManaged,
-                Credentials = own.Select(c => new { c.Name, Kind = c.Kind.ToString(), Grade = c.Score is { } cs ? HygieneGrades.Of(cs).ToString() : null, LastUsedUtc = c.LastUsed }),
-                PreviousDecision = previousDecision is null ? null : $"{previousDecision.Decision} by {previousDecision.DecidedBy} on {previousDecision.DecidedUtc:yyyy-MM-dd}",
-            };
+            var evidence = new ReviewEvidence(
+                r.HygieneScore, r.HygieneScore is { } s ? HygieneGrades.Of(s).ToString() : null, lastUsed, r.LastActivityUtc, r.LastAttestedUtc, r.Entitlements,
+                r.PrivilegeLevel.ToString(), r.IsShared, r.IsBreakGlass, r.IsVendorManaged,
+                own.Select(c => new EvidenceCredential(c.Name, c.Kind.ToString(), c.Score is { } cs ? HygieneGrades.Of(cs).ToString() : null, c.LastUsed)).ToList(),
+                previousDecision is null ? null : $"{previousDecision.Decision} by {previousDecision.DecidedBy} on {previousDecision.DecidedUtc:yyyy-MM-dd}");
             campaign.Items.Add(new ReviewItem
             {
                 IdentityId = r.Id, IdentityName = r.Name, OwnerId = r.OwnerId, OwnerName = r.Owner, TeamName = r.Team, ReviewerId = reviewer, ReviewerRule = rule,
                 EvidenceScore = r.HygieneScore, EvidenceLastUsedUtc = lastUsed, Recommendation = ReviewRules.Recommend(lastUsed, now),
-                HighRisk = r.IsShared || r.IsBreakGlass || r.IsVendorManaged, EvidenceJson = JsonSerializer.Serialize(evidence, Json),
+                HighRisk = r.IsShared || r.IsBreakGlass || r.IsVendorManaged, EvidenceJson = evidence.ToJson(),
             });
         }
         campaign.Status = CampaignStatus.Active;
@@ -89,7 +87,7 @@ public sealed class CampaignEngine(IDbContextFactory<NhiPortalDbContext> dbFacto
         {
             Notify(db, reviewer.Key, NotificationKinds.ReviewAssigned, $"review-assigned:{campaign.Id:N}:{reviewer.Key:N}",
                 $"{reviewer.Count()} NHI(s) to review in \"{campaign.Name}\"",
-                $"Confirm each is still needed, or revoke, disable, reduce or reassign it, by {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC. Unanswered items are {Describe(campaign.Unanswered)}.",
+                $"Confirm each is still needed, or revoke, disable, reduce or reassign it, by {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC. Unanswered items are {ReviewRules.Describe(campaign.Unanswered)}.",
                 "/my-reviews", now);
         }
         audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignStarted, actor, "ReviewCampaign", campaign.Id.ToString("D"),
@@ -102,8 +100,6 @@ public sealed class CampaignEngine(IDbContextFactory<NhiPortalDbContext> dbFacto
         identities.Where(i => i.HygieneScore != null && i.HygieneScore >= range.From && i.HygieneScore <= range.To);
 
     public static string Correlation(Guid campaignId) => $"campaign-{campaignId:N}";
-
-    public static string Describe(UnansweredPolicy policy) => ReviewRules.Describe(policy);
 
     /// <summary>The clock's part: reminders, escalations, closing what expired, remediation outcomes, recurrences.</summary>
     public async Task<(int Reminded, int Escalated, int Closed, int Remediated, int Recurred)> TickAsync(CancellationToken ct)
@@ -134,7 +130,7 @@ public sealed class CampaignEngine(IDbContextFactory<NhiPortalDbContext> dbFacto
             {
                 Notify(db, group.Key, NotificationKinds.ReviewReminder, $"review-reminder:{campaign.Id:N}:{group.Key:N}:{due}",
                     $"Reminder: {group.Count()} NHI(s) still to review in \"{campaign.Name}\"",
-                    $"The window closes {deadline:yyyy-MM-dd HH:mm} UTC; unanswered items are {Describe(campaign.Unanswered)}.", "/my-reviews", now);
+                    $"The window closes {deadline:yyyy-MM-dd HH:mm} UTC; unanswered items are {ReviewRules.Describe(campaign.Unanswered)}.", "/my-reviews", now);
                 audit.Append(db, AuditStream.Review, AuditEventTypes.Review.ReminderSent, job, "ReviewCampaign", campaign.Id.ToString("D"),
                     $"\"{campaign.Name}\": reminder {due} sent for {group.Count()} pending item(s)", null, new { Reviewer = group.Key, Items = group.Count() }, Correlation(campaign.Id));
                 foreach (var item in group)
@@ -180,7 +176,7 @@ public sealed class CampaignEngine(IDbContextFactory<NhiPortalDbContext> dbFacto
             item.FollowUp = campaign.Unanswered == UnansweredPolicy.FlagForFollowUp;
             item.Version++;
             audit.Append(db, AuditStream.Review, AuditEventTypes.Review.ItemNoResponse, actor, "ReviewItem", item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"{item.IdentityName}: no answer by the deadline; {Describe(campaign.Unanswered)}", null, new { Policy = campaign.Unanswered.ToString() }, Correlation(campaign.Id));
+                $"{item.IdentityName}: no answer by the deadline; {ReviewRules.Describe(campaign.Unanswered)}", null, new { Policy = campaign.Unanswered.ToString() }, Correlation(campaign.Id));
         }
         campaign.Status = CampaignStatus.Closed;
         campaign.ClosedUtc = now;
@@ -214,7 +210,7 @@ public sealed class CampaignEngine(IDbContextFactory<NhiPortalDbContext> dbFacto
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(result))),
         });
         audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignClosed, actor, "ReviewCampaign", campaign.Id.ToString("D"),
-            $"\"{campaign.Name}\" closed: {items.Count(i => i.Decision != null)} decided, {unanswered.Count} unanswered ({Describe(campaign.Unanswered)})",
+            $"\"{campaign.Name}\" closed: {items.Count(i => i.Decision != null)} decided, {unanswered.Count} unanswered ({ReviewRules.Describe(campaign.Unanswered)})",
             null, new { Items = items.Count, Decided = items.Count(i => i.Decision != null), Unanswered = unanswered.Count, signals.KeepBursts, signals.LastTenPercentShare },
             Correlation(campaign.Id));
         await db.SaveChangesAsync(ct);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Reviews;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
 
@@ -53,7 +54,7 @@ public static class OwnerDepartureReview
     public static async Task<Guid?> OpenAsync(NhiPortalDbContext db, CampaignEngine engine, PortalUser actor, Guid leaverId, string leaverName,
         IReadOnlyCollection<Guid> identities, TimeProvider clock, CancellationToken ct)
     {
-        var fallback = await db.StaffMembers.Where(s => s.Subject == actor.Subject && s.IsActive).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct)
+        var fallback = await db.StaffMembers.IdOfAsync(actor.Subject, activeOnly: true, ct)
             ?? await db.Teams.Where(t => t.LeadId != null).Select(t => t.LeadId).FirstOrDefaultAsync(ct);
         if (identities.Count == 0 || fallback is null)
         {

@@ -7,6 +7,7 @@ using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Notifications;
 using NhiPortal.Core.Reviews;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
@@ -229,12 +230,16 @@ public sealed class ReviewService(
         {
             throw new NotFoundException($"{ids.Count - items.Count} of the review items");
         }
+        var byId = items.ToDictionary(i => i.Id);
         var campaigns = await db.ReviewCampaigns.Where(c => items.Select(i => i.CampaignId).Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        // Keeps and reassignments change their identities: load those once, not one query per decision.
+        var changing = requests.Where(r => r.Decision is ReviewDecision.Keep or ReviewDecision.ReassignOwner).Select(r => byId[r.ItemId].IdentityId).Distinct().ToList();
+        var identities = await db.Identities.Include(i => i.Owner).Where(i => changing.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var decided = new List<(ReviewItem Item, DecisionRequest Request)>();
         foreach (var request in requests)
         {
-            var item = items.Single(i => i.Id == request.ItemId);
+            var item = byId[request.ItemId];
             var campaign = campaigns[item.CampaignId];
             if (campaign.Status != CampaignStatus.Active)
             {
@@ -271,7 +276,7 @@ public sealed class ReviewService(
                 $"{item.IdentityName}: {request.Decision}{(item.Justification is null ? "" : $". Justification: {item.Justification}")}",
                 null, new { Decision = request.Decision.ToString(), item.Justification, Evidence = new { item.EvidenceScore, item.EvidenceLastUsedUtc, item.Recommendation } },
                 CampaignEngine.Correlation(item.CampaignId));
-            await ApplyIdentityChangeAsync(db, item, request, user, now, ct);
+            await ApplyIdentityChangeAsync(db, identities, item, request, user, now, ct);
             decided.Add((item, request));
         }
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -298,13 +303,14 @@ public sealed class ReviewService(
     }
 
     /// <summary>A keep is the owner's attestation; a reassignment moves ownership: both are identity events.</summary>
-    private async Task ApplyIdentityChangeAsync(NhiPortalDbContext db, ReviewItem item, DecisionRequest request, PortalUser user, DateTime now, CancellationToken ct)
+    private async Task ApplyIdentityChangeAsync(NhiPortalDbContext db, Dictionary<Guid, NonHumanIdentity> identities, ReviewItem item, DecisionRequest request,
+        PortalUser user, DateTime now, CancellationToken ct)
     {
         if (request.Decision is not (ReviewDecision.Keep or ReviewDecision.ReassignOwner))
         {
             return;
         }
-        var identity = await db.Identities.Include(i => i.Owner).SingleAsync(i => i.Id == item.IdentityId, ct);
+        var identity = identities[item.IdentityId];
         var key = AuditWriter.TargetKey(identity.Id);
         if (request.Decision == ReviewDecision.Keep)
         {
@@ -326,7 +332,7 @@ public sealed class ReviewService(
     {
         var user = await currentUser.GetAsync();
         user.Demand(Capability.DecideReviewItems);
-        if (reason is null || reason.Trim().Length < 5)
+        if (!Reasons.IsGiven(reason))
         {
             throw new ValidationException("Say why you delegate (at least 5 characters).");
         }
@@ -380,5 +386,5 @@ public sealed class ReviewService(
     }
 
     private static Task<Guid?> StaffIdAsync(NhiPortalDbContext db, PortalUser user, CancellationToken ct) =>
-        db.StaffMembers.Where(s => s.Subject == user.Subject && s.IsActive).Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct);
+        db.StaffMembers.IdOfAsync(user.Subject, activeOnly: true, ct);
 }

@@ -53,8 +53,7 @@ public sealed class RevocationExecutor(
             }
             actor = await db.RevocationRuns.Where(r => r.Id == runId).Select(r => r.RequestedBy).SingleAsync(ct);
             work = await db.RevocationSteps.AsNoTracking()
-                .Where(s => s.RunId == runId && s.Status != RevocationStepStatus.Verified
-                    && !(s.Status == RevocationStepStatus.Revoked && s.Connector == RevocationStep.ManualConnectorName))
+                .Where(s => s.RunId == runId).Where(RevocationStep.IsOpen)
                 .Join(db.Credentials, s => s.CredentialId, c => c.Id, (s, c) => new { s.Id, s.Connector, s.Attempts, c })
                 .Select(x => new Work(x.Id, new CredentialRef(x.c.Id, x.c.Name, x.c.Kind, x.c.Store, x.c.StoreReference, x.c.Fingerprint), x.Connector, x.c.IdentityId, x.c.State, x.Attempts))
                 .ToListAsync(ct);
@@ -81,8 +80,7 @@ public sealed class RevocationExecutor(
 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var open = await db.RevocationSteps.CountAsync(s => s.RunId == runId && s.Status != RevocationStepStatus.Verified
-                && !(s.Status == RevocationStepStatus.Revoked && s.Connector == RevocationStep.ManualConnectorName), ct);
+            var open = await db.RevocationSteps.Where(s => s.RunId == runId).CountAsync(RevocationStep.IsOpen, ct);
             var status = open == 0 ? RevocationRunStatus.Completed : RevocationRunStatus.PartiallyFailed;
             var done = clock.GetUtcNow().UtcDateTime;
             await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
@@ -107,7 +105,7 @@ public sealed class RevocationExecutor(
             var at = clock.GetUtcNow().UtcDateTime;
             return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Verified, 0, "already revoked", null, at, Elapsed(), false, false, false);
         }
-        var connector = item.Connector == RevocationStep.ManualConnectorName ? ManualConnectorInstance : connectors.For(item.Connector);
+        var connector = item.Connector == RevocationStep.ManualConnectorName ? Connectors.ManualConnector.Instance : connectors.For(item.Connector);
         if (connector is null)
         {
             return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, 0,
@@ -163,8 +161,6 @@ public sealed class RevocationExecutor(
         return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, options.MaxAttempts,
             Truncate(detail), null, null, Elapsed(), false, false, false);
     }
-
-    private static readonly ICredentialConnector ManualConnectorInstance = new Connectors.ManualConnector();
 
     private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
     {

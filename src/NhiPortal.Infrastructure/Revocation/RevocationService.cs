@@ -35,7 +35,7 @@ public sealed class RevocationService(
             var reference = new CredentialRef(c.Id, c.Name, c.Kind, c.Store, c.StoreReference, c.Fingerprint);
             var action = c.State != CredentialState.Active
                 ? $"already {c.State.ToString().ToLowerInvariant()}: nothing to do"
-                : connector?.Describe(reference) ?? new Connectors.ManualConnector().Describe(reference);
+                : connector?.Describe(reference) ?? Connectors.ManualConnector.Instance.Describe(reference);
             return new BlastRadiusItem(c.Id, c.Name, c.Kind, c.IdentityId, c.Identity?.Name, c.Identity?.IsShared ?? false, c.Store,
                 connector?.Name, connector?.Kind, action, c.LastUsedUtc, c.Identity?.SourceSystem, c.State);
         }).ToList();
@@ -199,7 +199,7 @@ public sealed class RevocationService(
     public async Task RecordManualRevocationAsync(Guid credentialId, string note, CancellationToken ct = default)
     {
         var user = await DemandAsync("record a manual revocation", ct);
-        if (note is null || note.Trim().Length < 5)
+        if (!Reasons.IsGiven(note))
         {
             throw new ValidationException("Say where and how it was revoked (at least 5 characters).");
         }
@@ -224,7 +224,7 @@ public sealed class RevocationService(
     public async Task<PresentedTokenResult> RevokePresentedTokenAsync(string connector, string token, string reason, CancellationToken ct = default)
     {
         var user = await DemandAsync("revoke a presented token", ct);
-        if (reason is null || reason.Trim().Length < 5)
+        if (!Reasons.IsGiven(reason))
         {
             throw new ValidationException("Give the incident id and a reason (at least 5 characters).");
         }
@@ -291,7 +291,7 @@ public sealed class RevocationService(
     public async Task<RotationResult> RotateAsync(Guid credentialId, string reason, CancellationToken ct = default)
     {
         var user = await DemandAsync("rotate a credential", ct);
-        if (reason is null || reason.Trim().Length < 5)
+        if (!Reasons.IsGiven(reason))
         {
             throw new ValidationException("Give a reason (at least 5 characters).");
         }

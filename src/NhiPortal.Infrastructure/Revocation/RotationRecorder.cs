@@ -84,12 +84,12 @@ public sealed class ScheduledRotationRun(
         var candidates = await db.Credentials.Where(c => c.State == CredentialState.Active && !c.IsDynamic && stores.Contains(c.Store))
             .Select(c => new { c.Id, c.Kind, Last = c.LastRotatedUtc ?? c.IssuedUtc, Environment = c.Identity != null ? (DeploymentEnvironment?)c.Identity.Environment : null })
             .ToListAsync(ct);
-        var due = candidates.Where(c => c.Last.AddDays(policy.LimitFor(c.Kind, c.Environment).RotationDays) <= now).Select(c => c.Id).ToList();
+        var due = candidates.Select(c => (c.Id, Limit: policy.LimitFor(c.Kind, c.Environment), c.Last))
+            .Where(c => c.Last.AddDays(c.Limit.RotationDays) <= now).ToList();
         int rotated = 0, failed = 0;
-        foreach (var id in due)
+        foreach (var (id, limit, _) in due)
         {
             var old = await db.Credentials.SingleAsync(c => c.Id == id, ct);
-            var limit = policy.LimitFor(old.Kind, candidates.Single(c => c.Id == id).Environment);
             var result = await RotationRecorder.RotateAsync(db, unattended[old.Store], old, Job, $"rotation interval of {limit.RotationDays} days reached (policy v{policy.Version})",
                 audit, clock, rescorer, ct);
             if (result.Succeeded) rotated++; else failed++;

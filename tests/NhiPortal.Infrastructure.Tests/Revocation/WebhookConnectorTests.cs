@@ -5,6 +5,7 @@ using System.Text.Json;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Revocation;
 using NhiPortal.Infrastructure.Connectors;
+using NhiPortal.Tests.Shared;
 
 namespace NhiPortal.Infrastructure.Tests.Revocation;
 
@@ -20,20 +21,11 @@ public sealed class WebhookConnectorTests : IAsyncDisposable
 
     public WebhookConnectorTests()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         _url = new Uri($"http://127.0.0.1:{port}/nhi/");
         _listener.Prefixes.Add(_url.ToString());
         _listener.Start();
         _serving = ServeAsync();
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private async Task ServeAsync()

@@ -65,4 +65,14 @@ public static class Labels
         PrivilegeLevel.High => MudBlazor.Color.Warning,
         PrivilegeLevel.Critical => MudBlazor.Color.Error,
     };
+
+    /// <summary>A duration at the scale a person reads it: ms, s, min or h.</summary>
+    public static string Duration(TimeSpan? value) => value switch
+    {
+        null => "—",
+        { TotalSeconds: < 1 } v => $"{v.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.CurrentCulture)} ms",
+        { TotalMinutes: < 1 } v => $"{v.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture)} s",
+        { TotalHours: < 1 } v => $"{v.TotalMinutes.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture)} min",
+        { } v => $"{v.TotalHours.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture)} h",
+    };
 }

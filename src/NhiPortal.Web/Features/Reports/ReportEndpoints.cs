@@ -19,17 +19,9 @@ public static class ReportEndpoints
                 RequestCaller caller, HttpContext http) =>
             {
                 caller.User = http.User;
-                if (!TryParse(kind, format, from, to, stream, out var request, out var problem))
+                if (!TryParse(kind, format, from, to, stream, campaign, out var request, out var problem))
                 {
                     return Results.BadRequest(new { error = problem });
-                }
-                if (request!.Kind == ReportKind.AccessReview)
-                {
-                    if (!Guid.TryParse(campaign, out var campaignId))
-                    {
-                        return Results.BadRequest(new { error = "campaign must be a campaign id." });
-                    }
-                    request = request with { CampaignId = campaignId };
                 }
                 var path = Path.Combine(Path.GetTempPath(), $"nhiportal-report-{Guid.NewGuid():N}");
                 var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -60,7 +52,8 @@ public static class ReportEndpoints
         return app;
     }
 
-    internal static bool TryParse(string kind, string? format, string? from, string? to, string? stream, out ReportRequest? request, out string? problem)
+    internal static bool TryParse(string kind, string? format, string? from, string? to, string? stream, string? campaign,
+        out ReportRequest? request, out string? problem)
     {
         request = null;
         problem = null;
@@ -113,13 +106,24 @@ public static class ReportEndpoints
                 parsedStream = s;
             }
         }
+        Guid? campaignId = null;
+        if (!string.IsNullOrWhiteSpace(campaign))
+        {
+            if (Guid.TryParse(campaign, out var parsedCampaign))
+            {
+                campaignId = parsedCampaign;
+            }
+            else
+            {
+                problem ??= "campaign must be a campaign id.";
+            }
+        }
         if (problem is not null)
         {
             return false;
         }
-        request = new ReportRequest(parsedKind.Value, parsedFormat, fromDate, toDate, parsedStream);
-        // The campaign id arrives separately; everything else is checked here.
-        problem = parsedKind == ReportKind.AccessReview ? null : request.Validate();
+        request = new ReportRequest(parsedKind.Value, parsedFormat, fromDate, toDate, parsedStream, campaignId);
+        problem = request.Validate();
         return problem is null;
     }
 }
