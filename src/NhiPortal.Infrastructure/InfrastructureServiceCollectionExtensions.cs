@@ -26,11 +26,16 @@ using NhiPortal.Infrastructure.Connectors;
 using NhiPortal.Infrastructure.Revocation;
 using NhiPortal.Infrastructure.Credentials;
 using NhiPortal.Infrastructure.Notifications;
+using NhiPortal.Infrastructure.Outbox;
+using NhiPortal.Infrastructure.Reviews;
+using NhiPortal.Core.Reviews;
+using NhiPortal.Core.Outbox;
 
 namespace NhiPortal.Infrastructure;
 
 public static class InfrastructureServiceCollectionExtensions
 {
+    /// <summary>The database, the settings read from configuration, the services and the background jobs.</summary>
     public static IHostApplicationBuilder AddNhiInfrastructure(this IHostApplicationBuilder builder)
     {
         var config = builder.Configuration;
@@ -41,10 +46,35 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddDbContextFactory<NhiPortalDbContext>(o => DbContextOptionsFactory.Configure(o, settings));
+        services.AddSingleton(SmtpSettings.Load(config));
+        services.AddHttpClient("connector-webhook", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient("connector-oauth", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IConnectorRegistry>(sp => ConnectorRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(RevocationOptions.Load(config));
+        services.AddNhiServices();
+        services.AddHostedService<AuditSealJob>();
+        services.AddHostedService<HygieneRescoreJob>();
+        services.AddHostedService<ReviewJob>();
+        services.AddHostedService<RevocationWorker>();
+        services.AddHostedService<OutboxDispatchJob>();
+        if (config.GetValue("Notifications:Enabled", true))
+        {
+            services.AddHostedService<NotificationJob>();
+        }
+        services.AddDataProtection().SetApplicationName("NhiPortal").PersistKeysToDbContext<NhiPortalDbContext>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>
+    /// Every service and use case, without configuration or background jobs: the host adds those, and the tests
+    /// build the same graph over a test database, so no handler or use case is wired twice.
+    /// </summary>
+    public static IServiceCollection AddNhiServices(this IServiceCollection services)
+    {
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<AuditChainSealer>();
         services.AddSingleton<AuditChainVerifier>();
-        services.AddHostedService<AuditSealJob>();
         services.AddSingleton<SyntheticOrganisationLoader>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddScoped<IDashboardQueries, DashboardQueries>();
@@ -54,39 +84,24 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IOwnershipService, OwnershipService>();
         services.AddMemoryCache();
         services.AddSingleton<HygieneRescorer>();
+        services.AddSingleton<StaffDeparture>();
         services.AddScoped<IHygieneService, HygieneService>();
-        services.AddHostedService<HygieneRescoreJob>();
         services.AddScoped<IImportService, ImportService>();
         services.AddScoped<ICredentialRegistry, CredentialRegistry>();
-        services.AddSingleton(SmtpSettings.Load(config));
-        services.AddHttpClient("connector-webhook", c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddHttpClient("connector-oauth", c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddSingleton<IConnectorRegistry>(sp => ConnectorRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(RevocationOptions.Load(config));
         services.AddSingleton<RevocationQueue>();
+        services.AddSingleton<RevocationRunStarter>();
         services.AddSingleton<RevocationExecutor>();
         services.AddScoped<IRevocationService, RevocationService>();
         services.AddScoped<NhiPortal.Core.Reports.IReportService, NhiPortal.Infrastructure.Reports.ReportService>();
-        services.AddSingleton(sp => new NhiPortal.Infrastructure.Reviews.CampaignEngine(
-            sp.GetRequiredService<IDbContextFactory<NhiPortalDbContext>>(), sp.GetRequiredService<AuditWriter>(), sp.GetRequiredService<TimeProvider>(),
-            actor => new RevocationService(sp.GetRequiredService<IDbContextFactory<NhiPortalDbContext>>(), new SystemCaller(actor), sp.GetRequiredService<AuditWriter>(),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConnectorRegistry>(), sp.GetRequiredService<RevocationQueue>(), sp.GetRequiredService<HygieneRescorer>())));
-        services.AddScoped<NhiPortal.Core.Reviews.IReviewService, NhiPortal.Infrastructure.Reviews.ReviewService>();
-        services.AddHostedService<NhiPortal.Infrastructure.Reviews.ReviewJob>();
-        services.AddHostedService<RevocationWorker>();
+        services.AddNhiReviews();
+        services.AddNhiOutbox();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<ExpiryReminderRun>();
         services.AddSingleton<CredentialExpiryRun>();
         services.AddSingleton<ScheduledRotationRun>();
         services.AddSingleton<NotificationMailer>();
         services.AddScoped<INotificationInbox, NotificationInbox>();
-        if (config.GetValue("Notifications:Enabled", true))
-        {
-            services.AddHostedService<NotificationJob>();
-        }
-        services.AddDataProtection().SetApplicationName("NhiPortal").PersistKeysToDbContext<NhiPortalDbContext>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        return builder;
+        return services;
     }
 
     /// <summary>Migrates the database and, when <c>DemoData:Enabled</c>, seeds a new one. Runs before the host listens.</summary>
@@ -122,9 +137,28 @@ public static class InfrastructureServiceCollectionExtensions
         }
     }
 
-    /// <summary>The caller of work a person set off but a service carries out (a review decision's revocation).</summary>
-    private sealed class SystemCaller(PortalUser user) : ICurrentUser
+    private static void AddNhiReviews(this IServiceCollection services)
     {
-        public Task<PortalUser> GetAsync() => Task.FromResult(user);
+        services.AddSingleton<CampaignStarter>();
+        services.AddSingleton<ReviewRemediations>();
+        services.AddSingleton<CampaignCloser>();
+        services.AddSingleton<ReviewClock>();
+        services.AddScoped<ICampaignCommands, CampaignCommands>();
+        services.AddScoped<ICampaignQueries, CampaignQueries>();
+        services.AddScoped<IReviewQueue, ReviewQueue>();
+        services.AddScoped<IReviewDecisions, ReviewDecisions>();
+    }
+
+    /// <summary>Follow-ups written with the changes that cause them, and the one dispatcher (under a lease) that carries them out.</summary>
+    private static void AddNhiOutbox(this IServiceCollection services)
+    {
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<FollowUps>();
+        services.AddSingleton<JobStatusRecorder>();
+        services.AddSingleton<IFollowUpHandler, RescoreHandler>();
+        services.AddSingleton<IFollowUpHandler, ReviewRemediationHandler>();
+        services.AddSingleton<IFollowUpHandler, DepartureReviewHandler>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddScoped<IBackgroundWork, BackgroundWork>();
     }
 }

@@ -9,7 +9,7 @@ using NhiPortal.Core.Revocation;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Connectors;
 using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Outbox;
 using NhiPortal.Infrastructure.Revocation;
 using NhiPortal.Tests.Shared;
 
@@ -40,9 +40,11 @@ internal static class RevokeBenchmark
         await using var connector = new PostgresConnector("pg-bench", server.AdminConnectionString);
         var registry = new ConnectorRegistry([connector]);
         var audit = new AuditWriter(clock);
-        var rescorer = new HygieneRescorer(factory, clock);
-        var service = new RevocationService(factory, new Operator(), audit, clock, registry, new RevocationQueue(), rescorer);
-        var executor = new RevocationExecutor(factory, registry, audit, clock, new RevocationOptions(), rescorer, NullLogger<RevocationExecutor>.Instance);
+        var followUps = new FollowUps(clock, new OutboxSignal());
+        var queue = new RevocationQueue();
+        var starter = new RevocationRunStarter(factory, audit, clock, registry, queue, followUps);
+        var service = new RevocationService(factory, new Operator(), audit, clock, registry, queue, starter, followUps);
+        var executor = new RevocationExecutor(factory, registry, audit, clock, new RevocationOptions(), followUps, NullLogger<RevocationExecutor>.Instance);
 
         var bare = new List<double>();
         var portal = new List<double>();
@@ -178,9 +180,11 @@ internal static class BulkRevokeBenchmark
         var clock = TimeProvider.System;
         var registry = new ConnectorRegistry([new InstantConnector()]);
         var audit = new AuditWriter(clock);
-        var rescorer = new HygieneRescorer(factory, clock);
-        var service = new RevocationService(factory, new RevokeBenchmark.Operator(), audit, clock, registry, new RevocationQueue(), rescorer);
-        var executor = new RevocationExecutor(factory, registry, audit, clock, new RevocationOptions(), rescorer, NullLogger<RevocationExecutor>.Instance);
+        var followUps = new FollowUps(clock, new OutboxSignal());
+        var queue = new RevocationQueue();
+        var starter = new RevocationRunStarter(factory, audit, clock, registry, queue, followUps);
+        var service = new RevocationService(factory, new RevokeBenchmark.Operator(), audit, clock, registry, queue, starter, followUps);
+        var executor = new RevocationExecutor(factory, registry, audit, clock, new RevocationOptions(), followUps, NullLogger<RevocationExecutor>.Instance);
 
         var sw = Stopwatch.StartNew();
         var runId = await service.StartAsync(new RevocationRequest(ids, "bulk benchmark"));

@@ -72,6 +72,7 @@ public sealed class FixedCurrentUser(PortalUser user) : ICurrentUser
 {
     public Task<PortalUser> GetAsync() => Task.FromResult(user);
 
-    public static FixedCurrentUser As(string subject, params PortalRole[] roles) =>
-        new(new PortalUser(subject, subject, null, roles.ToHashSet()));
+    public static FixedCurrentUser As(string subject, params PortalRole[] roles) => new(Person(subject, roles));
+
+    public static PortalUser Person(string subject, params PortalRole[] roles) => new(subject, subject, null, roles.ToHashSet());
 }

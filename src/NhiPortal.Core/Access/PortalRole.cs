@@ -22,6 +22,9 @@ public enum Capability
     ManagePolicy,
     ViewAudit,
     Export,
+
+    /// <summary>See the background work (follow-ups, jobs, their errors) and retry what failed.</summary>
+    OperateBackgroundWork,
 }
 
 /// <summary>How much of the inventory a capability reaches for a caller.</summary>

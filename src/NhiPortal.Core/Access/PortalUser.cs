@@ -1,17 +1,37 @@
 namespace NhiPortal.Core.Access;
 
-/// <summary>The signed-in caller as the services see it: who, and which portal roles.</summary>
+/// <summary>
+/// The caller as the services see it: who, and which portal roles. Work the portal does by itself runs as a system
+/// actor (<c>system:&lt;job&gt;</c>) that holds only the capabilities its job needs, and names whom it acts for.
+/// </summary>
 public sealed record PortalUser(string Subject, string DisplayName, string? Email, IReadOnlySet<PortalRole> Roles)
 {
     public static readonly PortalUser Anonymous = new("", "anonymous", null, new HashSet<PortalRole>());
 
-    public static PortalUser System(string job) => new($"system:{job}", job, null, new HashSet<PortalRole>());
+    /// <summary>A job acting for nobody in particular (the clock): it may do nothing a capability guards.</summary>
+    public static PortalUser System(string job) => new($"system:{job}", $"NhiPortal ({job})", null, new HashSet<PortalRole>());
+
+    /// <summary>A job acting for a campaign, a decision or a person, holding exactly the capabilities it is granted.</summary>
+    public static PortalUser System(string job, string onBehalfOf, params Capability[] grants) =>
+        new($"system:{job}", $"NhiPortal on behalf of {onBehalfOf}", null, new HashSet<PortalRole>())
+        {
+            OnBehalfOf = onBehalfOf, SystemGrants = grants.ToHashSet(),
+        };
+
+    /// <summary>Whom a system actor acts for ("campaign \"Q4\", decided by Riley Reviewer"); null for people.</summary>
+    public string? OnBehalfOf { get; init; }
+
+    /// <summary>What a system actor may do; people get their capabilities from their roles only.</summary>
+    public IReadOnlySet<Capability> SystemGrants { get; init; } = new HashSet<Capability>();
+
+    public bool IsSystem => Subject.StartsWith("system:", StringComparison.Ordinal);
 
     public bool IsAuthenticated => Subject.Length > 0;
 
     public bool HasAnyRole => Roles.Count > 0;
 
-    public AccessScope ScopeFor(Capability capability) => AccessPolicy.ScopeFor(Roles, capability);
+    public AccessScope ScopeFor(Capability capability) =>
+        IsSystem && SystemGrants.Contains(capability) ? AccessScope.Everything : AccessPolicy.ScopeFor(Roles, capability);
 
     public bool Can(Capability capability) => ScopeFor(capability) != AccessScope.None;
 

@@ -44,12 +44,17 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
-    private static IEnumerable<string?> Fields(AuditEvent e) =>
-    [
-        e.Id.ToString(CultureInfo.InvariantCulture), e.Stream.ToString(), e.Type,
-        DateTime.SpecifyKind(e.OccurredUtc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture),
-        e.Actor, e.TargetType, e.TargetId, e.BeforeJson, e.AfterJson, e.CorrelationId, e.Summary,
-    ];
+    private static IEnumerable<string?> Fields(AuditEvent e)
+    {
+        string?[] fields =
+        [
+            e.Id.ToString(CultureInfo.InvariantCulture), e.Stream.ToString(), e.Type,
+            DateTime.SpecifyKind(e.OccurredUtc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture),
+            e.Actor, e.TargetType, e.TargetId, e.BeforeJson, e.AfterJson, e.CorrelationId, e.Summary,
+        ];
+        // Added later: present only when set, so events sealed before the field existed keep their hashes.
+        return e.OnBehalfOf is null ? fields : [.. fields, e.OnBehalfOf];
+    }
 }
 
 public sealed record ChainProblem(AuditStream Stream, long? Sequence, long? EventId, string Problem);

@@ -23,6 +23,9 @@ public sealed class AuditEvent
     /// <summary>A staff subject, or <c>system:&lt;job&gt;</c>.</summary>
     public required string Actor { get; set; }
 
+    /// <summary>For a system actor: whom it acted for ("campaign \"Q4\", decided by Riley Reviewer").</summary>
+    public string? OnBehalfOf { get; set; }
+
     public required string TargetType { get; set; }
 
     public string? TargetId { get; set; }
@@ -96,5 +99,6 @@ public static class AuditEventTypes
         public const string RevocationRetried = "RevocationRetried";
         public const string ChainVerified = "AuditChainVerified";
         public const string RevocationInterrupted = "RevocationInterrupted";
+        public const string FollowUpRetried = "FollowUpRetried";
     }
 }

@@ -67,9 +67,9 @@ public static class ManualCredentialRules
 
     public static string? ValidateTracking(CredentialTrackingUpdate update, DateTime issuedUtc, DateTime nowUtc)
     {
-        if (!Common.Reasons.IsGiven(update.Reason))
+        if (Common.Reasons.Problem(update.Reason, "Give a reason (e.g. the renewal ticket)") is { } problem)
         {
-            return "Give a reason of at least 5 characters (e.g. the renewal ticket).";
+            return problem;
         }
         if (update.ExpiresUtc is { } expires && expires <= issuedUtc)
         {

@@ -33,9 +33,7 @@ public static class OwnershipRules
     public static readonly TimeSpan AttestationValidity = TimeSpan.FromDays(90);
 
     public static string? ValidateReason(string? reason) =>
-        !Common.Reasons.IsGiven(reason)
-            ? $"Give a reason of at least {MinimumReasonLength} characters; it is recorded in the audit log."
-            : null;
+        Common.Reasons.Problem(reason, "Give a reason; it is recorded in the audit log");
 
     public static AttestationStatus AttestationStatusAt(DateTime? lastAttestedUtc, DateTime nowUtc) =>
         lastAttestedUtc is null ? AttestationStatus.Never

@@ -1,53 +1,5 @@
 namespace NhiPortal.Core.Reviews;
 
-/// <summary>Which NHIs a campaign covers; frozen into items when it starts.</summary>
-public enum ReviewScope
-{
-    AllIdentities,
-    Team,
-    Environment,
-    Grade,
-    /// <summary>Shared, break-glass and vendor-managed accounts: shorter windows by default.</summary>
-    HighRisk,
-    /// <summary>The NHIs a leaver owned (opened automatically when someone is marked as left).</summary>
-    OwnerDeparture,
-}
-
-public enum CampaignStatus
-{
-    Draft,
-    Active,
-    Closed,
-}
-
-/// <summary>What happens to an item nobody decided when the window closes.</summary>
-public enum UnansweredPolicy
-{
-    RevokeCredentials,
-    DisableIdentity,
-    FlagForFollowUp,
-}
-
-public enum ReviewDecision
-{
-    Keep,
-    RevokeCredentials,
-    DisableIdentity,
-    ReduceAccess,
-    ReassignOwner,
-}
-
-/// <summary>Pending → Decided; Pending → Escalated → Decided; at close Pending/Escalated → NoResponse; revoke/disable → Remediated | RemediationFailed.</summary>
-public enum ReviewItemStatus
-{
-    Pending,
-    Escalated,
-    Decided,
-    NoResponse,
-    Remediated,
-    RemediationFailed,
-}
-
 /// <summary>An access review: scope, window, reviewer rule, reminders, escalation and the unanswered policy.</summary>
 public sealed class ReviewCampaign
 {
@@ -96,97 +48,31 @@ public sealed class ReviewCampaign
     public bool SuccessorStarted { get; set; }
 
     public List<ReviewItem> Items { get; set; } = [];
-}
 
-/// <summary>
-/// One NHI in a campaign, with the evidence the reviewer saw frozen when the campaign started (and again with the
-/// decision), so a report shows what was known when it was decided.
-/// </summary>
-public sealed class ReviewItem
-{
-    public long Id { get; set; }
+    /// <summary>Ties a campaign's audit events together.</summary>
+    public static string CorrelationFor(Guid campaignId) => $"campaign-{campaignId:N}";
 
-    public Guid CampaignId { get; set; }
+    // Draft → Active → Closed (DESIGN.md); items are frozen at the start.
 
-    public required Guid IdentityId { get; set; }
+    public void Start(DateTime nowUtc)
+    {
+        if (Status != CampaignStatus.Draft)
+        {
+            throw new InvalidOperationException($"Campaign \"{Name}\" is {Status}; only a draft starts.");
+        }
+        Status = CampaignStatus.Active;
+        StartedUtc = nowUtc;
+        DeadlineUtc = ReviewRules.Deadline(nowUtc, WindowHours);
+    }
 
-    public required string IdentityName { get; set; }
-
-    public Guid? OwnerId { get; set; }
-
-    public string? OwnerName { get; set; }
-
-    public string? TeamName { get; set; }
-
-    public required Guid ReviewerId { get; set; }
-
-    /// <summary>Why this reviewer: "owner", "team lead", "fallback".</summary>
-    public required string ReviewerRule { get; set; }
-
-    public Guid? DelegatedFromId { get; set; }
-
-    public string? DelegationReason { get; set; }
-
-    public ReviewItemStatus Status { get; set; } = ReviewItemStatus.Pending;
-
-    public ReviewDecision? Decision { get; set; }
-
-    public string? Justification { get; set; }
-
-    public string? DecidedBy { get; set; }
-
-    public DateTime? DecidedUtc { get; set; }
-
-    public Guid? NewOwnerId { get; set; }
-
-    /// <summary>Evidence: the identity's hygiene score, its credentials' last use, the recommendation, the previous decision.</summary>
-    public int? EvidenceScore { get; set; }
-
-    public DateTime? EvidenceLastUsedUtc { get; set; }
-
-    public required string Recommendation { get; set; }
-
-    public required bool HighRisk { get; set; }
-
-    public required string EvidenceJson { get; set; }
-
-    public int RemindersSent { get; set; }
-
-    public DateTime? EscalatedUtc { get; set; }
-
-    public Guid? RemediationRunId { get; set; }
-
-    public bool FollowUp { get; set; }
-
-    /// <summary>Optimistic concurrency: two reviewers deciding at once; the second is told, never overwrites.</summary>
-    public int Version { get; set; }
-}
-
-public sealed record EvidenceCredential(string Name, string Kind, string? Grade, DateTime? LastUsedUtc);
-
-/// <summary>
-/// What a reviewer sees about an NHI, frozen when the campaign starts (<see cref="ReviewItem.EvidenceJson"/>); one
-/// shape for the campaign that writes it and the screens and reports that read it.
-/// </summary>
-public sealed record ReviewEvidence(
-    int? Score, string? Grade, DateTime? LastUsedUtc, DateTime? LastActivityUtc, DateTime? LastAttestedUtc, IReadOnlyList<string> Entitlements,
-    string Privilege, bool IsShared, bool IsBreakGlass, bool IsVendorManaged, IReadOnlyList<EvidenceCredential> Credentials, string? PreviousDecision)
-{
-    private static readonly System.Text.Json.JsonSerializerOptions Json = new();
-
-    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, Json);
-
-    public static ReviewEvidence? FromJson(string json) => System.Text.Json.JsonSerializer.Deserialize<ReviewEvidence>(json, Json);
-}
-
-/// <summary>A closed campaign's immutable result (insert-only), for reports: who decided what, when, why.</summary>
-public sealed class ReviewCampaignResult
-{
-    public Guid CampaignId { get; set; }
-
-    public required DateTime ClosedUtc { get; set; }
-
-    public required string ResultJson { get; set; }
-
-    public required string Sha256 { get; set; }
+    public void Close(DateTime nowUtc, string closedBy)
+    {
+        if (Status != CampaignStatus.Active)
+        {
+            throw new InvalidOperationException($"Campaign \"{Name}\" is {Status}; only an active campaign closes.");
+        }
+        Status = CampaignStatus.Closed;
+        ClosedUtc = nowUtc;
+        ClosedBy = closedBy;
+    }
 }

@@ -14,7 +14,7 @@ public static class ReviewRules
     {
         ReviewScope.HighRisk => HighRiskWindowHours,
         ReviewScope.OwnerDeparture => OwnerDepartureWindowHours,
-        _ => DefaultWindowHours,
+        ReviewScope.AllIdentities or ReviewScope.Team or ReviewScope.Environment or ReviewScope.Grade => DefaultWindowHours,
     };
 
     public static string Describe(UnansweredPolicy policy) => policy switch
@@ -62,6 +62,8 @@ public static class ReviewRules
     public static DateTime At(DateTime startedUtc, DateTime deadlineUtc, int percent) =>
         startedUtc + TimeSpan.FromTicks((deadlineUtc - startedUtc).Ticks * percent / 100);
 
+    public const int MaxJustification = 2000;
+
     /// <summary>A justification is required for every revoke or disable, and for keeping a high-risk NHI.</summary>
     public static string? ValidateDecision(ReviewDecision decision, string? justification, bool highRisk, Guid? newOwnerId)
     {
@@ -73,11 +75,15 @@ public static class ReviewRules
                 ? "Keeping a shared, break-glass or vendor-managed NHI needs a justification (at least 5 characters)."
                 : "This decision needs a justification (at least 5 characters).";
         }
+        if (!string.IsNullOrWhiteSpace(justification) && Common.Reasons.Problem(justification, "The justification", MaxJustification) is { } problem)
+        {
+            return problem;
+        }
         if (decision == ReviewDecision.ReassignOwner && newOwnerId is null)
         {
             return "Choose the new owner.";
         }
-        return justification is { Length: > 2000 } ? "The justification is limited to 2,000 characters." : null;
+        return null;
     }
 }
 

@@ -6,7 +6,11 @@ namespace NhiPortal.Core.Revocation;
 /// What a connector needs to act on one credential: where it lives and its fingerprint (to compare with what a store
 /// reports), never its value. <see cref="Fingerprint"/> prints shortened, so a log line cannot leak it whole.
 /// </summary>
-public sealed record CredentialRef(Guid CredentialId, string Name, CredentialKind Kind, string Store, string StoreReference, Fingerprint Fingerprint);
+public sealed record CredentialRef(Guid CredentialId, string Name, CredentialKind Kind, string Store, string StoreReference, Fingerprint Fingerprint,
+    RevocationContext? Run = null);
+
+/// <summary>Why a connector is asked to act: the run and its reason (the incident id), so the store's own log can say so too.</summary>
+public sealed record RevocationContext(Guid RunId, string Reason);
 
 public sealed record ConnectorResult(bool Succeeded, string Detail)
 {

@@ -69,30 +69,3 @@ public interface IRevocationService
 }
 
 public sealed record PresentedTokenResult(bool Revoked, bool StillActive, string FingerprintShort, string? MatchedCredential, Guid? RunId);
-
-/// <summary>Validation rules of a request, without a database.</summary>
-public static class RevocationRules
-{
-    public const int MaxCredentialsPerRun = 200_000;
-
-    public static string? Validate(RevocationRequest request)
-    {
-        if (!Reasons.IsGiven(request.Reason))
-        {
-            return "Give the incident id and a reason (at least 5 characters).";
-        }
-        if (request.Reason.Trim().Length > 1000)
-        {
-            return "The reason is limited to 1,000 characters.";
-        }
-        if (request.CredentialIds.Count == 0 && request.IdentityId is null)
-        {
-            return "Choose at least one credential or an identity.";
-        }
-        if (request.CredentialIds.Count > MaxCredentialsPerRun)
-        {
-            return $"At most {MaxCredentialsPerRun:N0} credentials per run.";
-        }
-        return null;
-    }
-}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
+using NhiPortal.Core.Common;
 using NhiPortal.Infrastructure.Data;
 
 namespace NhiPortal.Infrastructure.Audit;
@@ -15,6 +16,8 @@ public sealed class AuditWriter(TimeProvider clock)
     /// GUID in SQL, so the log can be joined to the tables it describes.
     /// </summary>
     public static string TargetKey(Guid id) => id.ToString("D").ToUpperInvariant();
+
+    public const int SummaryMaximum = 1000;
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
@@ -53,9 +56,11 @@ public sealed class AuditWriter(TimeProvider clock)
             Type = type,
             OccurredUtc = clock.GetUtcNow().UtcDateTime,
             Actor = actor.Subject,
+            OnBehalfOf = actor.OnBehalfOf is null ? null : Reasons.Fit(actor.OnBehalfOf, 300),
             TargetType = targetType,
             TargetId = targetId,
-            Summary = summary,
+            // The summary is for people; anything structured (a reason, a run id) goes in the payload as well, in full.
+            Summary = summary is null ? null : Reasons.Fit(summary, SummaryMaximum),
             BeforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
             AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
             CorrelationId = correlationId,

@@ -59,6 +59,7 @@ public sealed class WebhookConnector(string name, Uri url, byte[] signingKey, Ht
         {
             action, credentialId = credential.CredentialId, name = credential.Name, kind = credential.Kind.ToString(),
             storeReference = credential.StoreReference, fingerprint = credential.Fingerprint.Short, sentUtc = clock.GetUtcNow().UtcDateTime,
+            runId = credential.Run?.RunId, reason = credential.Run?.Reason,
         });
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

@@ -4,15 +4,16 @@ using NhiPortal.Core.Audit;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Credentials;
 
 /// <summary>
-/// Marks active credentials past their expiry as Expired, each with its credential event, in batches. The identities
-/// touched are rescored (an expired credential no longer counts towards an identity's weakest score).
+/// Marks active credentials past their expiry as Expired, each with its credential event, in batches. Each batch
+/// commits with a full-rescore follow-up (they coalesce into one): an expired credential no longer counts towards
+/// its identity's score, and the dashboard's scored-credential figures come from the snapshot a full rescore takes.
 /// </summary>
-public sealed class CredentialExpiryRun(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer)
+public sealed class CredentialExpiryRun(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, FollowUps followUps)
 {
     private const int Batch = 1_000;
     private static readonly PortalUser Job = PortalUser.System("credential-expiry");
@@ -21,7 +22,6 @@ public sealed class CredentialExpiryRun(IDbContextFactory<NhiPortalDbContext> db
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var total = 0;
-        var identities = new HashSet<Guid>();
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -39,18 +39,11 @@ public sealed class CredentialExpiryRun(IDbContextFactory<NhiPortalDbContext> db
                 credential.HygieneScore = null;
                 audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Expired, Job, "Credential", AuditWriter.TargetKey(credential.Id),
                     $"{credential.Name}: expired on {credential.ExpiresUtc:yyyy-MM-dd HH:mm} UTC", new { State = "Active" }, new { State = "Expired" });
-                if (credential.IdentityId is { } identityId)
-                {
-                    identities.Add(identityId);
-                }
             }
+            followUps.RescoreAll(db, Job, $"{due.Count} credential(s) expired");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             total += due.Count;
-        }
-        if (identities.Count > 0)
-        {
-            await rescorer.RescoreIdentitiesAsync(identities, ct);
         }
         return total;
     }

@@ -6,13 +6,13 @@ using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Credentials;
 
 /// <summary>Manual credential entries: validated whole, written with their credential event, then scored at once.</summary>
 public sealed class CredentialRegistry(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer)
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, FollowUps followUps)
     : ICredentialRegistry
 {
     public async Task<Guid> RegisterAsync(ManualCredentialDraft draft, CancellationToken ct = default)
@@ -51,8 +51,8 @@ public sealed class CredentialRegistry(
             $"{credential.Name}: {credential.Kind} for {identity.Name} entered by hand ({credential.Store})", null,
             new { credential.Name, Kind = credential.Kind.ToString(), credential.Store, credential.StoreReference, Fingerprint = credential.Fingerprint.Short,
                 credential.IssuedUtc, credential.ExpiresUtc, credential.LastUsedUtc, IdentityId = identity.Id });
+        followUps.Rescore(db, user, [identity.Id], "credential entered by hand");
         await db.SaveChangesAsync(ct);
-        await rescorer.RescoreIdentitiesAsync([identity.Id], ct);
         return credential.Id;
     }
 
@@ -81,12 +81,12 @@ public sealed class CredentialRegistry(
         }
         audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Updated, user, "Credential", AuditWriter.TargetKey(credential.Id),
             $"{credential.Name}: expiry {Date(before.ExpiresUtc)} → {Date(credential.ExpiresUtc)}, last used {Date(before.LastUsedUtc)} → {Date(credential.LastUsedUtc)}. Reason: {update.Reason.Trim()}",
-            before, new { credential.ExpiresUtc, credential.LastUsedUtc });
-        await db.SaveChangesAsync(ct);
+            before, new { credential.ExpiresUtc, credential.LastUsedUtc, Reason = update.Reason.Trim() });
         if (credential.IdentityId is { } identityId)
         {
-            await rescorer.RescoreIdentitiesAsync([identityId], ct);
+            followUps.Rescore(db, user, [identityId], "credential dates changed");
         }
+        await db.SaveChangesAsync(ct);
     }
 
     private static string Date(DateTime? value) => value?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "none";

@@ -5,6 +5,7 @@ using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Notifications;
+using NhiPortal.Core.Outbox;
 using NhiPortal.Core.Revocation;
 using NhiPortal.Core.Reviews;
 using NhiPortal.Core.Ownership;
@@ -45,6 +46,10 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
     public DbSet<ReviewCampaignResult> ReviewCampaignResults => Set<ReviewCampaignResult>();
 
     public DbSet<RevocationStep> RevocationSteps => Set<RevocationStep>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<JobStatus> JobStatuses => Set<JobStatus>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

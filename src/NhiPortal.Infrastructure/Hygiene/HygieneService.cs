@@ -8,11 +8,12 @@ using NhiPortal.Core.Hygiene;
 using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
+using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Hygiene;
 
 public sealed class HygieneService(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer)
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer, FollowUps followUps)
     : IHygieneService
 {
     private const int TrendPoints = 30;
@@ -34,10 +35,7 @@ public sealed class HygieneService(
         {
             throw new ValidationException(string.Join(" ", problems));
         }
-        if (string.IsNullOrWhiteSpace(note))
-        {
-            throw new ValidationException("Say why the policy changes; the note is kept with the version and in the audit log.");
-        }
+        note = Reasons.Require(note, "Say why the policy changes; the note is kept with the version and in the audit log");
         int version;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -53,11 +51,11 @@ public sealed class HygieneService(
             audit.Append(db, AuditStream.Access, AuditEventTypes.Access.PolicyChanged, user, "HygienePolicy", version.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"Hygiene policy version {version} saved by {user.DisplayName}: {note.Trim()}",
                 JsonDocument.Parse(HygienePolicyStore.Serialize(before)).RootElement, JsonDocument.Parse(HygienePolicyStore.Serialize(saved)).RootElement);
+            // Every grade on screen follows the policy in force: the rescore commits with the new version.
+            followUps.RescoreAll(db, user, $"hygiene policy version {version}");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        // Every grade on screen follows the policy in force.
-        await rescorer.RescoreAllAsync(ct: ct);
         return version;
     }
 

@@ -11,15 +11,14 @@ using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Outbox;
 using NhiPortal.Infrastructure.Ownership;
-using NhiPortal.Infrastructure.Reviews;
 
 namespace NhiPortal.Infrastructure.Import;
 
 public sealed class ImportService(
     IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, IMemoryCache cache,
-    HygieneRescorer rescorer, CampaignEngine? reviews = null)
+    FollowUps followUps, StaffDeparture departures)
     : IImportService
 {
     private static readonly TimeSpan PreviewLifetime = TimeSpan.FromMinutes(30);
@@ -72,30 +71,21 @@ public sealed class ImportService(
         {
             await ApplyCredentialAsync(db, draft, user, plan.FileName, correlation, ct);
         }
-        var leavers = new List<StaffMember>();
         foreach (var draft in plan.Staff.Where(d => d.Action != ImportAction.Unchanged))
         {
-            await ApplyStaffAsync(db, draft, teams, user, plan.FileName, correlation, leavers, ct);
+            await ApplyStaffAsync(db, draft, teams, user, plan.FileName, correlation, ct);
         }
         var result = new ImportResult(plan.ToCreate, plan.ToUpdate, plan.Unchanged, plan.RowsWithErrors, plan.NewTeams, correlation);
         audit.Append(db, AuditStream.Access, AuditEventTypes.Access.ImportApplied, user, "Import", correlation,
             $"{plan.Kind} import of {plan.FileName}: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged, " +
             $"{result.RowsWithErrors} rows with errors not applied", after: result, correlationId: correlation);
+        if (result.Created + result.Updated > 0)
+        {
+            followUps.RescoreAll(db, user, $"{plan.Kind} import of {plan.FileName}");
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         cache.Remove(CacheKey(previewId));
-        if (result.Created + result.Updated > 0)
-        {
-            await rescorer.RescoreAllAsync(ct: ct);
-        }
-        if (reviews is not null)
-        {
-            foreach (var leaver in leavers)
-            {
-                var owned = await db.Identities.Where(i => i.OwnerId == leaver.Id && i.LifecycleState == IdentityLifecycleState.Active).Select(i => i.Id).ToListAsync(ct);
-                await OwnerDepartureReview.OpenAsync(db, reviews, user, leaver.Id, leaver.DisplayName, owned, clock, ct);
-            }
-        }
         return result;
     }
 
@@ -279,7 +269,7 @@ public sealed class ImportService(
     }
 
     private async Task ApplyStaffAsync(NhiPortalDbContext db, StaffDraft d, Dictionary<string, Guid> teams, PortalUser user,
-        string fileName, string correlation, List<StaffMember> leavers, CancellationToken ct)
+        string fileName, string correlation, CancellationToken ct)
     {
         var teamId = d.TeamName is null ? (Guid?)null : teams[d.TeamName];
         if (d.Action == ImportAction.Create)
@@ -297,8 +287,7 @@ public sealed class ImportService(
             $"{d.DisplayName} updated from {fileName} (row {d.RowNumber})", before, new { d.DisplayName, d.Email, TeamId = teamId, d.IsActive }, correlation);
         if (existing.IsActive && !d.IsActive)
         {
-            await OwnershipService.MarkLeftAsync(db, audit, user, existing, $"the directory import {fileName} says they left", correlation, ct);
-            leavers.Add(existing);
+            await departures.RecordAsync(db, user, existing, $"the directory import {fileName} says they left", correlation, ct);
         }
         existing.IsActive = d.IsActive;
     }

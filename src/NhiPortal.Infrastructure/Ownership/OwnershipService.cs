@@ -2,19 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
-using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Hygiene;
-using NhiPortal.Infrastructure.Reviews;
+using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Ownership;
 
 /// <summary>Every change of owner, team or attestation is validated first, then written with its identity event in one transaction.</summary>
 public sealed class OwnershipService(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer,
-    CampaignEngine? reviews = null)
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, FollowUps followUps,
+    StaffDeparture departures)
     : IOwnershipService
 {
     public const int MaxBulk = 5_000;
@@ -99,10 +97,10 @@ public sealed class OwnershipService(
             }
             changed++;
         }
+        // Ownership is a hygiene factor: the changed identities' grades follow, committed with the change.
+        followUps.Rescore(db, user, ids, "owner or team changed");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        // Ownership is a hygiene factor: the changed identities' grades follow at once.
-        await rescorer.RescoreIdentitiesAsync(ids, ct);
         return new OwnerChangeResult(changed, identities.Count - changed, correlation);
     }
 
@@ -123,8 +121,8 @@ public sealed class OwnershipService(
         identity.LastAttestedUtc = now;
         audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Attested, user, "Identity", AuditWriter.TargetKey(identity.Id),
             $"{identity.Name}: {user.DisplayName} confirmed they own it and it is still needed", before, new { LastAttestedUtc = now });
+        followUps.Rescore(db, user, [identityId], "attested");
         await db.SaveChangesAsync(ct);
-        await rescorer.RescoreIdentitiesAsync([identityId], ct);
         return now;
     }
 
@@ -143,34 +141,10 @@ public sealed class OwnershipService(
             return 0;
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var orphaned = await MarkLeftAsync(db, audit, user, member, reason.Trim(), $"staff-left-{Guid.NewGuid():N}", ct);
+        // The leaver's NHIs get a 72-hour micro-review at once, not at the next quarterly campaign.
+        var orphaned = await departures.RecordAsync(db, user, member, reason.Trim(), $"staff-left-{Guid.NewGuid():N}", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        var owned = await db.Identities.Where(i => i.OwnerId == staffId).Select(i => new { i.Id, i.LifecycleState }).ToListAsync(ct);
-        await rescorer.RescoreIdentitiesAsync(owned.Select(i => i.Id).ToList(), ct);
-        if (reviews is not null)
-        {
-            // The leaver's NHIs get a 72-hour micro-review at once, not at the next quarterly campaign.
-            var active = owned.Where(i => i.LifecycleState == IdentityLifecycleState.Active).Select(i => i.Id).ToList();
-            await OwnerDepartureReview.OpenAsync(db, reviews, user, member.Id, member.DisplayName, active, clock, ct);
-        }
         return orphaned;
-    }
-
-    /// <summary>Marks a person as left inside the caller's transaction and records what it orphaned (also used by the staff import).</summary>
-    internal static async Task<int> MarkLeftAsync(NhiPortalDbContext db, AuditWriter audit, PortalUser user, StaffMember member,
-        string reason, string correlation, CancellationToken ct)
-    {
-        member.IsActive = false;
-        audit.Append(db, AuditStream.Access, AuditEventTypes.Access.StaffMemberLeft, user, "StaffMember", AuditWriter.TargetKey(member.Id),
-            $"{member.DisplayName} marked as left. Reason: {reason}", new { IsActive = true }, new { IsActive = false }, correlation);
-        var owned = await db.Identities.Where(i => i.OwnerId == member.Id && i.LifecycleState != IdentityLifecycleState.Decommissioned)
-            .Select(i => new { i.Id, i.Name }).ToListAsync(ct);
-        foreach (var identity in owned)
-        {
-            audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Orphaned, user, "Identity", AuditWriter.TargetKey(identity.Id),
-                $"{identity.Name}: orphaned because its owner {member.DisplayName} left", correlationId: correlation);
-        }
-        return owned.Count;
     }
 }

@@ -341,7 +341,7 @@ public sealed class ReportService(
             }
         }
         var items = await db.ReviewItems.Where(i => i.CampaignId == campaignId).OrderBy(i => i.IdentityName).ToListAsync(ct);
-        var reviewers = await Reviews.CampaignEngine.ReviewerNamesAsync(db, items.Select(i => i.ReviewerId), ct);
+        var reviewers = await Reviews.ReviewNotifications.StaffNamesAsync(db, items.Select(i => i.ReviewerId), ct);
         var runIds = items.Where(i => i.RemediationRunId != null).Select(i => i.RemediationRunId!.Value).Distinct().ToList();
         var runs = await db.RevocationRuns.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => new { r.Status, r.CompletedUtc }, ct);
         var result = await db.ReviewCampaignResults.SingleOrDefaultAsync(r => r.CampaignId == campaignId, ct);

@@ -2,11 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using NhiPortal.Core.Access;
-using NhiPortal.Core.Reviews;
-using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Reviews;
 
@@ -14,8 +12,8 @@ namespace NhiPortal.Infrastructure.Reviews;
 /// Every <c>Reviews:TickSeconds</c> (default 60), under the <c>reviews</c> lease so several instances never double a
 /// reminder or close a campaign twice: reminders, escalations, closing expired campaigns, remediation outcomes, recurrences.
 /// </summary>
-public sealed class ReviewJob(IDbContextFactory<NhiPortalDbContext> dbFactory, CampaignEngine engine, TimeProvider clock, IConfiguration configuration,
-    ILogger<ReviewJob> logger) : BackgroundService
+public sealed class ReviewJob(IDbContextFactory<NhiPortalDbContext> dbFactory, ReviewClock reviews, JobStatusRecorder status, TimeProvider clock,
+    IConfiguration configuration, ILogger<ReviewJob> logger) : BackgroundService
 {
     private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -29,7 +27,8 @@ public sealed class ReviewJob(IDbContextFactory<NhiPortalDbContext> dbFactory, C
             {
                 if (await JobLeases.TryAcquireAsync(dbFactory, "reviews", _holder, interval * 3, clock, stoppingToken))
                 {
-                    var (reminded, escalated, closed, remediated, recurred) = await engine.TickAsync(stoppingToken);
+                    var (reminded, escalated, closed, remediated, recurred) = await status.RunAsync("reviews", reviews.TickAsync,
+                        r => $"{r.Reminded} reminded, {r.Escalated} escalated, {r.Closed} closed, {r.Remediated} remediated, {r.Recurred} recurred", stoppingToken);
                     if (reminded + escalated + closed + remediated + recurred > 0)
                     {
                         logger.LogInformation("Reviews: {Reminded} reminded, {Escalated} escalated, {Closed} campaigns closed, {Remediated} remediated, {Recurred} recurred",
@@ -42,33 +41,5 @@ public sealed class ReviewJob(IDbContextFactory<NhiPortalDbContext> dbFactory, C
                 logger.LogError(ex, "The review job failed; it runs again at the next tick");
             }
         }
-    }
-}
-
-/// <summary>
-/// When someone is marked as left, a micro-review opens at once over the NHIs they owned: a 72-hour window, reviewed by
-/// each NHI's team lead, or by the person who marked them as left when there is no lead.
-/// </summary>
-public static class OwnerDepartureReview
-{
-    public static async Task<Guid?> OpenAsync(NhiPortalDbContext db, CampaignEngine engine, PortalUser actor, Guid leaverId, string leaverName,
-        IReadOnlyCollection<Guid> identities, TimeProvider clock, CancellationToken ct)
-    {
-        var fallback = await db.StaffMembers.IdOfAsync(actor.Subject, activeOnly: true, ct)
-            ?? await db.Teams.Where(t => t.LeadId != null).Select(t => t.LeadId).FirstOrDefaultAsync(ct);
-        if (identities.Count == 0 || fallback is null)
-        {
-            return null;
-        }
-        var campaign = new ReviewCampaign
-        {
-            Name = $"Owner departure: {leaverName}", Scope = ReviewScope.OwnerDeparture, ScopeValue = leaverId.ToString("D"),
-            WindowHours = ReviewRules.OwnerDepartureWindowHours, ReminderPercents = "50", EscalateAtPercent = 75, FallbackReviewerId = fallback.Value,
-            Unanswered = UnansweredPolicy.FlagForFollowUp, CreatedBy = actor.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime,
-        };
-        db.ReviewCampaigns.Add(campaign);
-        await engine.StartAsync(db, campaign, actor, identities, ct);
-        await db.SaveChangesAsync(ct);
-        return campaign.Id;
     }
 }

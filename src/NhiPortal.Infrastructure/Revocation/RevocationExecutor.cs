@@ -8,7 +8,7 @@ using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Revocation;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Revocation;
 
@@ -20,10 +20,10 @@ namespace NhiPortal.Infrastructure.Revocation;
 /// </summary>
 public sealed class RevocationExecutor(
     IDbContextFactory<NhiPortalDbContext> dbFactory, IConnectorRegistry connectors, AuditWriter audit, TimeProvider clock,
-    RevocationOptions options, HygieneRescorer rescorer, ILogger<RevocationExecutor> logger)
+    RevocationOptions options, FollowUps followUps, ILogger<RevocationExecutor> logger)
 {
     private const int FlushBatch = 250;
-    private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _holder = JobStatusRecorder.Instance;
 
     private sealed record Work(long StepId, CredentialRef Credential, string Connector, Guid? IdentityId, CredentialState State, int PriorAttempts);
 
@@ -36,7 +36,7 @@ public sealed class RevocationExecutor(
         var now = clock.GetUtcNow().UtcDateTime;
         var stale = now.AddSeconds(-options.StaleAfterSeconds);
         List<Work> work;
-        string actor;
+        PortalUser actor;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var claimed = await db.RevocationRuns
@@ -51,17 +51,28 @@ public sealed class RevocationExecutor(
             {
                 return null;
             }
-            actor = await db.RevocationRuns.Where(r => r.Id == runId).Select(r => r.RequestedBy).SingleAsync(ct);
+            var requester = await db.RevocationRuns.Where(r => r.Id == runId).Select(r => new { r.RequestedBy, r.RequestedByName, r.Reason }).SingleAsync(ct);
+            var context = new RevocationContext(runId, requester.Reason);
+            // The run's events name whoever asked for it; work the portal does by itself also says whom it acted for.
+            actor = new PortalUser(requester.RequestedBy, requester.RequestedByName, null, new HashSet<PortalRole>())
+            {
+                OnBehalfOf = requester.RequestedBy.StartsWith("system:", StringComparison.Ordinal) ? requester.RequestedByName : null,
+            };
             work = await db.RevocationSteps.AsNoTracking()
                 .Where(s => s.RunId == runId).Where(RevocationStep.IsOpen)
                 .Join(db.Credentials, s => s.CredentialId, c => c.Id, (s, c) => new { s.Id, s.Connector, s.Attempts, c })
-                .Select(x => new Work(x.Id, new CredentialRef(x.c.Id, x.c.Name, x.c.Kind, x.c.Store, x.c.StoreReference, x.c.Fingerprint), x.Connector, x.c.IdentityId, x.c.State, x.Attempts))
+                .Select(x => new Work(x.Id, new CredentialRef(x.c.Id, x.c.Name, x.c.Kind, x.c.Store, x.c.StoreReference, x.c.Fingerprint, null), x.Connector, x.c.IdentityId, x.c.State, x.Attempts))
                 .ToListAsync(ct);
+            // Every connector call carries the run and its reason (a webhook receiver logs the incident id with it).
+            work = work.Select(w => w with { Credential = w.Credential with { Run = context } }).ToList();
         }
 
         var outcomes = Channel.CreateBounded<Outcome>(new BoundedChannelOptions(FlushBatch * 4) { SingleReader = true });
-        var touchedIdentities = new HashSet<Guid>();
-        var writer = WriteOutcomesAsync(runId, actor, outcomes.Reader, touchedIdentities, ct);
+        var writer = WriteOutcomesAsync(runId, actor, outcomes.Reader, ct);
+        // Slow connectors may leave minutes between batches: the heartbeat says this instance is still at it, so no
+        // other instance takes the run over while it is alive, and one does within a minute when it dies.
+        using var beating = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeat = BeatAsync(runId, beating.Token);
         try
         {
             await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = ct },
@@ -76,6 +87,8 @@ public sealed class RevocationExecutor(
         {
             outcomes.Writer.TryComplete();
             await writer;
+            await beating.CancelAsync();
+            await heartbeat;
         }
 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -85,10 +98,6 @@ public sealed class RevocationExecutor(
             var done = clock.GetUtcNow().UtcDateTime;
             await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, status).SetProperty(r => r.CompletedUtc, done).SetProperty(r => r.HeartbeatUtc, done), ct);
-            if (touchedIdentities.Count > 0)
-            {
-                await rescorer.RescoreIdentitiesAsync(touchedIdentities, ct);
-            }
             logger.LogInformation("Revocation run {Run}: {Status}, {Steps} steps executed, {Open} open", runId, status, work.Count, open);
             return status;
         }
@@ -176,9 +185,31 @@ public sealed class RevocationExecutor(
         }
     }
 
-    private async Task WriteOutcomesAsync(Guid runId, string actorSubject, ChannelReader<Outcome> reader, HashSet<Guid> touchedIdentities, CancellationToken ct)
+    private async Task BeatAsync(Guid runId, CancellationToken ct)
     {
-        var actor = new PortalUser(actorSubject, actorSubject, null, new HashSet<PortalRole>());
+        var every = TimeSpan.FromSeconds(Math.Max(1, options.StaleAfterSeconds / 4.0));
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, clock, ct);
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                var now = clock.GetUtcNow().UtcDateTime;
+                await db.RevocationRuns.Where(r => r.Id == runId && r.Holder == _holder).ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatUtc, now), ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run finished (or the host stops): no more beats.
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Revocation run {Run}: the heartbeat failed; another instance may take the run over", runId);
+        }
+    }
+
+    private async Task WriteOutcomesAsync(Guid runId, PortalUser actor, ChannelReader<Outcome> reader, CancellationToken ct)
+    {
         var batch = new List<Outcome>(FlushBatch);
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
@@ -187,10 +218,6 @@ public sealed class RevocationExecutor(
                 batch.Add(outcome);
             }
             await FlushAsync(runId, actor, batch, ct);
-            foreach (var id in batch.Where(o => o.MarkRevoked && o.IdentityId is not null).Select(o => o.IdentityId!.Value))
-            {
-                touchedIdentities.Add(id);
-            }
             batch.Clear();
         }
     }
@@ -249,6 +276,9 @@ public sealed class RevocationExecutor(
         {
             db.AuditEvents.AddRange(events);
         }
+        // Revoked credentials no longer count towards their identities' scores: the rescore commits with the batch.
+        followUps.Rescore(db, actor, batch.Where(o => o.MarkRevoked && o.IdentityId is not null).Select(o => o.IdentityId!.Value), "credentials revoked");
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         if (bulk)
         {

@@ -1,9 +1,8 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Configuration;
 
 namespace NhiPortal.Infrastructure.Revocation;
 
-/// <summary><c>Revocation:{Parallelism, TimeoutSeconds, MaxAttempts, BackoffMilliseconds, StaleAfterSeconds}</c>.</summary>
+/// <summary><c>Revocation:{Parallelism, TimeoutSeconds, MaxAttempts, BackoffMilliseconds, StaleAfterSeconds, PollSeconds}</c>.</summary>
 public sealed record RevocationOptions
 {
     public int Parallelism { get; init; } = 8;
@@ -11,18 +10,11 @@ public sealed record RevocationOptions
     public int MaxAttempts { get; init; } = 3;
     public int BackoffMilliseconds { get; init; } = 200;
 
-    /// <summary>A running run whose heartbeat is older than this was cut off (a restart, a crash) and is marked interrupted.</summary>
-    public int StaleAfterSeconds { get; init; } = 120;
+    /// <summary>A running run whose heartbeat is older than this lost its instance (a crash, a kill): any live instance takes it over.</summary>
+    public int StaleAfterSeconds { get; init; } = 45;
+
+    /// <summary>How often each instance looks for runs nobody holds.</summary>
+    public int PollSeconds { get; init; } = 10;
 
     public static RevocationOptions Load(IConfiguration configuration) => configuration.GetSection("Revocation").Get<RevocationOptions>() ?? new RevocationOptions();
-}
-
-/// <summary>Runs waiting for the background worker; a request returns as soon as its run is recorded and queued.</summary>
-public sealed class RevocationQueue
-{
-    private readonly Channel<Guid> _channel = Channel.CreateUnbounded<Guid>();
-
-    public void Enqueue(Guid runId) => _channel.Writer.TryWrite(runId);
-
-    public IAsyncEnumerable<Guid> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
 }

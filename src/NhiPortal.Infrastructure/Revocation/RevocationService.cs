@@ -3,11 +3,10 @@ using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
-using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Revocation;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Revocation;
 
@@ -17,18 +16,15 @@ namespace NhiPortal.Infrastructure.Revocation;
 /// </summary>
 public sealed class RevocationService(
     IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock,
-    IConnectorRegistry connectors, RevocationQueue queue, HygieneRescorer rescorer) : IRevocationService
+    IConnectorRegistry connectors, RevocationQueue queue, RevocationRunStarter starter, FollowUps followUps) : IRevocationService
 {
     public static string Correlation(Guid runId) => $"revocation-{runId:N}";
-
-    /// <summary>Above this many steps a SQLite request is written with prepared statements rather than tracked inserts.</summary>
-    internal const int BulkThreshold = 1_000;
 
     public async Task<BlastRadius> PreviewAsync(RevocationRequest request, CancellationToken ct = default)
     {
         await DemandAsync("preview a revocation", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (identityName, identityDisabled, credentials) = await ResolveAsync(db, request, ct);
+        var (identityName, identityDisabled, credentials) = await RevocationTargets.ResolveAsync(db, request, ct);
         var items = credentials.Select(c =>
         {
             var connector = connectors.For(c.Store);
@@ -46,99 +42,7 @@ public sealed class RevocationService(
     public async Task<Guid> StartAsync(RevocationRequest request, CancellationToken ct = default)
     {
         var user = await DemandAsync($"revoke {(request.IdentityId is null ? $"{request.CredentialIds.Count} credential(s)" : "an identity's credentials")}", ct);
-        return await StartCoreAsync(request, user, ct);
-    }
-
-    /// <summary>
-    /// A review decision or an unanswered review's policy revokes on behalf of its decider (who may hold no Revoke
-    /// capability: reviewers revoke through decisions only); the run records that actor.
-    /// </summary>
-    internal Task<Guid> StartOnBehalfAsync(RevocationRequest request, PortalUser actor, CancellationToken ct = default) => StartCoreAsync(request, actor, ct);
-
-    private async Task<Guid> StartCoreAsync(RevocationRequest request, PortalUser user, CancellationToken ct)
-    {
-        if (RevocationRules.Validate(request) is { } error)
-        {
-            throw new ValidationException(error);
-        }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // A bulk run adds a step and an event per credential: nothing tracked changes afterwards, so skip the scans.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var (_, _, credentials) = await ResolveAsync(db, request, ct);
-        var active = credentials.Where(c => c.State == CredentialState.Active).ToList();
-        var unconnected = active.Where(c => connectors.For(c.Store) is null).ToList();
-        if (unconnected.Count > 0 && !request.IncludeManual)
-        {
-            throw new ValidationException(
-                $"{unconnected.Count} credential(s) are held where the portal has no connector ({string.Join(", ", unconnected.Select(c => c.Store).Distinct().Order())}). " +
-                "Confirm that you revoke them there by hand, and the portal records it.");
-        }
-        NonHumanIdentity? identity = null;
-        if (request.DisableIdentity)
-        {
-            var identityId = request.IdentityId ?? throw new ValidationException("Disabling needs the identity.");
-            identity = await db.Identities.SingleAsync(i => i.Id == identityId, ct);
-        }
-        if (active.Count == 0 && identity is not { LifecycleState: IdentityLifecycleState.Active })
-        {
-            throw new ValidationException("Nothing to revoke: every chosen credential is already revoked, expired or rotated.");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var reason = request.Reason.Trim();
-        var run = new RevocationRun
-        {
-            Reason = reason, RequestedBy = user.Subject, RequestedByName = user.DisplayName, RequestedUtc = now,
-            IdentityId = request.IdentityId, DisableIdentity = request.DisableIdentity,
-        };
-        var correlation = Correlation(run.Id);
-        var steps = active.Select(c => new RevocationStep
-        {
-            RunId = run.Id, CredentialId = c.Id, CredentialName = c.Name, IdentityId = c.IdentityId,
-            Connector = connectors.For(c.Store)?.Name ?? RevocationStep.ManualConnectorName,
-        }).ToList();
-        var requested = active.Select(c => audit.Create(AuditStream.Credential, AuditEventTypes.Credential.RevokeRequested, user, "Credential",
-            AuditWriter.TargetKey(c.Id), $"{c.Name}: revocation requested. Reason: {reason}", new { State = c.State.ToString() }, null, correlation)).ToList();
-        // A bulk run on SQLite writes its steps and events with prepared statements: the same rows, without the
-        // per-row overhead of tracked inserts, so a 100,000-credential request does not keep the operator waiting.
-        var bulk = db.Database.IsSqlite() && steps.Count > BulkThreshold;
-        if (!bulk)
-        {
-            run.Steps.AddRange(steps);
-            db.AuditEvents.AddRange(requested);
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.RevocationRuns.Add(run);
-        if (identity is { LifecycleState: IdentityLifecycleState.Active })
-        {
-            // Containment: the identity is disabled at once; its credentials follow through the run.
-            identity.LifecycleState = IdentityLifecycleState.Disabled;
-            db.Entry(identity).Property(i => i.LifecycleState).IsModified = true;
-            audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Disabled, user, "Identity", AuditWriter.TargetKey(identity.Id),
-                $"{identity.Name}: disabled in an emergency revocation. Reason: {reason}", new { State = "Active" }, new { State = "Disabled" }, correlation);
-        }
-        await db.SaveChangesAsync(ct);
-        if (bulk)
-        {
-            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
-            using var stepWriter = new BulkInserter<RevocationStep>(db, connection);
-            using var eventWriter = new BulkInserter<AuditEvent>(db, connection);
-            foreach (var step in steps)
-            {
-                stepWriter.Insert(step);
-            }
-            foreach (var row in requested)
-            {
-                eventWriter.Insert(row);
-            }
-        }
-        await transaction.CommitAsync(ct);
-        if (identity is not null)
-        {
-            await rescorer.RescoreIdentitiesAsync([identity.Id], ct);
-        }
-        queue.Enqueue(run.Id);
-        return run.Id;
+        return await starter.StartAsync(request, user, ct: ct);
     }
 
     public async Task RetryAsync(Guid runId, CancellationToken ct = default)
@@ -199,10 +103,7 @@ public sealed class RevocationService(
     public async Task RecordManualRevocationAsync(Guid credentialId, string note, CancellationToken ct = default)
     {
         var user = await DemandAsync("record a manual revocation", ct);
-        if (!Reasons.IsGiven(note))
-        {
-            throw new ValidationException("Say where and how it was revoked (at least 5 characters).");
-        }
+        note = Reasons.Require(note, "Say where and how it was revoked");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var credential = await db.Credentials.SingleOrDefaultAsync(c => c.Id == credentialId, ct) ?? throw new NotFoundException($"Credential {credentialId}");
         if (credential.State != CredentialState.Active)
@@ -213,21 +114,18 @@ public sealed class RevocationService(
         credential.State = CredentialState.Revoked;
         credential.StateChangedUtc = now;
         audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Revoked, user, "Credential", AuditWriter.TargetKey(credential.Id),
-            $"{credential.Name}: revoked by hand in {credential.Store} by {user.DisplayName}. Note: {note.Trim()}", new { State = "Active" }, new { State = "Revoked", Manual = true });
-        await db.SaveChangesAsync(ct);
+            $"{credential.Name}: revoked by hand in {credential.Store} by {user.DisplayName}. Note: {note}", new { State = "Active" }, new { State = "Revoked", Manual = true, Note = note });
         if (credential.IdentityId is { } identityId)
         {
-            await rescorer.RescoreIdentitiesAsync([identityId], ct);
+            followUps.Rescore(db, user, [identityId], "credential revoked by hand");
         }
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<PresentedTokenResult> RevokePresentedTokenAsync(string connector, string token, string reason, CancellationToken ct = default)
     {
         var user = await DemandAsync("revoke a presented token", ct);
-        if (!Reasons.IsGiven(reason))
-        {
-            throw new ValidationException("Give the incident id and a reason (at least 5 characters).");
-        }
+        reason = Reasons.Require(reason, RevocationRules.ReasonAsk);
         token = token?.Trim() ?? "";
         if (token.Length is 0 or > 16_384)
         {
@@ -253,7 +151,7 @@ public sealed class RevocationService(
         {
             run = new RevocationRun
             {
-                Reason = reason.Trim(), RequestedBy = user.Subject, RequestedByName = user.DisplayName, RequestedUtc = now, StartedUtc = now, CompletedUtc = done,
+                Reason = reason, RequestedBy = user.Subject, RequestedByName = user.DisplayName, RequestedUtc = now, StartedUtc = now, CompletedUtc = done,
                 Status = verified ? RevocationRunStatus.Completed : RevocationRunStatus.PartiallyFailed, IdentityId = credential.IdentityId, Executions = 1,
                 Steps =
                 {
@@ -275,26 +173,23 @@ public sealed class RevocationService(
         }
         var correlation = run is null ? null : Correlation(run.Id);
         audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.RevokeRequested, user, targetType, targetId,
-            $"{what}: revocation of a presented token requested at {connector}. Reason: {reason.Trim()}", null, null, correlation);
+            $"{what}: revocation of a presented token requested at {connector}. Reason: {reason}", null, null, correlation);
         audit.Append(db, AuditStream.Credential, revoked ? AuditEventTypes.Credential.Revoked : AuditEventTypes.Credential.RevokeFailed, user, targetType, targetId,
             $"{what}: RFC 7009 revocation {(revoked ? "accepted" : "refused")} by {connector}", null, null, correlation);
         audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.ProbeResult, user, targetType, targetId,
             $"{what}: introspection says {(stillActive ? "STILL ACTIVE" : "inactive")}", null, new { StillAccepted = stillActive }, correlation);
-        await db.SaveChangesAsync(ct);
         if (verified && credential?.IdentityId is { } identityId)
         {
-            await rescorer.RescoreIdentitiesAsync([identityId], ct);
+            followUps.Rescore(db, user, [identityId], "presented token revoked");
         }
+        await db.SaveChangesAsync(ct);
         return new PresentedTokenResult(revoked, stillActive, fingerprint.Short, credential?.Name, run?.Id);
     }
 
     public async Task<RotationResult> RotateAsync(Guid credentialId, string reason, CancellationToken ct = default)
     {
         var user = await DemandAsync("rotate a credential", ct);
-        if (!Reasons.IsGiven(reason))
-        {
-            throw new ValidationException("Give a reason (at least 5 characters).");
-        }
+        reason = Reasons.Require(reason);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var old = await db.Credentials.SingleOrDefaultAsync(c => c.Id == credentialId, ct) ?? throw new NotFoundException($"Credential {credentialId}");
         if (old.State != CredentialState.Active)
@@ -306,40 +201,7 @@ public sealed class RevocationService(
         {
             throw new ValidationException($"No connector can rotate credentials held in \"{old.Store}\". Rotate it there and record the new expiry.");
         }
-        return await RotationRecorder.RotateAsync(db, connector, old, user, reason.Trim(), audit, clock, rescorer, ct);
-    }
-
-    private async Task<(string? IdentityName, bool IdentityDisabled, List<Credential> Credentials)> ResolveAsync(NhiPortalDbContext db, RevocationRequest request, CancellationToken ct)
-    {
-        var query = db.Credentials.AsNoTracking().Include(c => c.Identity).AsQueryable();
-        string? identityName = null;
-        var disabled = false;
-        if (request.IdentityId is { } identityId)
-        {
-            var identity = await db.Identities.AsNoTracking().SingleOrDefaultAsync(i => i.Id == identityId, ct) ?? throw new NotFoundException($"Identity {identityId}");
-            identityName = identity.Name;
-            disabled = identity.LifecycleState != IdentityLifecycleState.Active;
-        }
-        List<Credential> credentials;
-        if (request.CredentialIds.Count == 0 && request.IdentityId is { } whole)
-        {
-            credentials = await query.Where(c => c.IdentityId == whole && c.State == CredentialState.Active).OrderBy(c => c.Name).ToListAsync(ct);
-        }
-        else
-        {
-            var ids = request.CredentialIds.Distinct().ToList();
-            credentials = [];
-            foreach (var chunk in ids.Chunk(5_000))
-            {
-                credentials.AddRange(await query.Where(c => chunk.Contains(c.Id)).ToListAsync(ct));
-            }
-            if (credentials.Count != ids.Count)
-            {
-                throw new NotFoundException($"{ids.Count - credentials.Count} of the chosen credentials");
-            }
-            credentials = credentials.OrderBy(c => c.Name).ToList();
-        }
-        return (identityName, disabled, credentials);
+        return await RotationRecorder.RotateAsync(db, connector, old, user, reason, audit, clock, followUps, ct);
     }
 
     /// <summary>Refusals are audited too: an unexplained attempt to revoke is itself worth knowing about.</summary>

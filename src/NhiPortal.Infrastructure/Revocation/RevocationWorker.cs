@@ -10,8 +10,11 @@ using NhiPortal.Infrastructure.Data;
 namespace NhiPortal.Infrastructure.Revocation;
 
 /// <summary>
-/// Executes queued runs in the background. At start-up it looks for runs cut off by a restart (running, heartbeat
-/// stale) and marks them Interrupted with an audit row, and re-queues runs that were recorded but never started.
+/// Executes runs in the background. A run started here is picked up at once (the queue is only a wake-up); every
+/// <c>Revocation:PollSeconds</c> (default 10) the worker also looks in the database for runs no live instance holds:
+/// recorded but never started, or running with a heartbeat older than <c>StaleAfterSeconds</c> (default 45) because
+/// the instance that held them died. Claiming is one conditional update, so only one instance takes each run, and it
+/// carries on with the open steps only.
 /// </summary>
 public sealed class RevocationWorker(
     RevocationQueue queue, RevocationExecutor executor, IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit,
@@ -19,54 +22,80 @@ public sealed class RevocationWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await RecoverAsync(stoppingToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Could not check for interrupted revocation runs");
-        }
-        await foreach (var runId in queue.ReadAllAsync(stoppingToken))
+        var poll = TimeSpan.FromSeconds(Math.Max(1, options.PollSeconds));
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await executor.ExecuteAsync(runId, stoppingToken);
+                foreach (var runId in await OrphanedRunsAsync(stoppingToken))
+                {
+                    await ExecuteOneAsync(runId, stoppingToken);
+                }
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(poll);
+                await foreach (var runId in queue.ReadAllAsync(wait.Token))
+                {
+                    await ExecuteOneAsync(runId, stoppingToken);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(ex, "Revocation run {Run} stopped with an error; it stays open for a retry", runId);
-                await MarkAsync(runId, RevocationRunStatus.Interrupted, $"stopped with an error: {ex.Message}", CancellationToken.None);
+                // The poll interval passed: look in the database again.
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Could not look for revocation runs to take over; trying again at the next poll");
             }
         }
     }
 
-    /// <summary>Finds runs a previous process left behind.</summary>
-    public async Task<int> RecoverAsync(CancellationToken ct)
+    /// <summary>Runs that wait for an executor: never started, or held by an instance whose heartbeat stopped.</summary>
+    public async Task<IReadOnlyList<Guid>> OrphanedRunsAsync(CancellationToken ct)
     {
         var stale = clock.GetUtcNow().UtcDateTime.AddSeconds(-options.StaleAfterSeconds);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var cutOff = await db.RevocationRuns.Where(r => r.Status == RevocationRunStatus.Running && (r.HeartbeatUtc == null || r.HeartbeatUtc < stale))
-            .Select(r => r.Id).ToListAsync(ct);
-        foreach (var id in cutOff)
-        {
-            await MarkAsync(id, RevocationRunStatus.Interrupted, "cut off by a restart; its open steps wait for a retry", ct);
-        }
-        foreach (var id in await db.RevocationRuns.Where(r => r.Status == RevocationRunStatus.Requested).Select(r => r.Id).ToListAsync(ct))
-        {
-            queue.Enqueue(id);
-        }
-        return cutOff.Count;
+        return await db.RevocationRuns
+            .Where(r => r.Status == RevocationRunStatus.Requested || (r.Status == RevocationRunStatus.Running && (r.HeartbeatUtc == null || r.HeartbeatUtc < stale)))
+            .OrderBy(r => r.RequestedUtc).Select(r => r.Id).ToListAsync(ct);
     }
 
-    private async Task MarkAsync(Guid runId, RevocationRunStatus status, string why, CancellationToken ct)
+    /// <summary>Takes over every orphaned run now and executes its open steps; returns how many this instance claimed.</summary>
+    public async Task<int> TakeOverAsync(CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var run = await db.RevocationRuns.SingleAsync(r => r.Id == runId, ct);
-        run.Status = status;
+        var taken = 0;
+        foreach (var runId in await OrphanedRunsAsync(ct))
+        {
+            taken += await ExecuteOneAsync(runId, ct) is null ? 0 : 1;
+        }
+        return taken;
+    }
+
+    private async Task<RevocationRunStatus?> ExecuteOneAsync(Guid runId, CancellationToken ct)
+    {
+        try
+        {
+            return await executor.ExecuteAsync(runId, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Revocation run {Run} stopped with an error; it stays open for a retry", runId);
+            await MarkInterruptedAsync(runId, $"stopped with an error: {ex.Message}");
+            return RevocationRunStatus.Interrupted;
+        }
+    }
+
+    private async Task MarkInterruptedAsync(Guid runId, string why)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var run = await db.RevocationRuns.SingleAsync(r => r.Id == runId, CancellationToken.None);
+        run.Status = RevocationRunStatus.Interrupted;
         audit.Append(db, AuditStream.Access, AuditEventTypes.Access.RevocationInterrupted, PortalUser.System("revocation"), "RevocationRun",
-            runId.ToString("D"), $"Revocation run {status.ToString().ToLowerInvariant()}: {why}", null, null, RevocationService.Correlation(runId));
-        await db.SaveChangesAsync(ct);
-        logger.LogWarning("Revocation run {Run} marked {Status}: {Why}", runId, status, why);
+            runId.ToString("D"), $"Revocation run interrupted: {why}", null, null, RevocationService.Correlation(runId));
+        await db.SaveChangesAsync(CancellationToken.None);
+        logger.LogWarning("Revocation run {Run} marked interrupted: {Why}", runId, why);
     }
 }

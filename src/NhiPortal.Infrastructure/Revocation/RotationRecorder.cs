@@ -7,6 +7,7 @@ using NhiPortal.Core.Revocation;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Revocation;
 
@@ -17,7 +18,7 @@ namespace NhiPortal.Infrastructure.Revocation;
 internal static class RotationRecorder
 {
     public static async Task<RotationResult> RotateAsync(NhiPortalDbContext db, ICredentialConnector connector, Credential old, PortalUser actor, string reason,
-        AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer, CancellationToken ct)
+        AuditWriter audit, TimeProvider clock, FollowUps followUps, CancellationToken ct)
     {
         RotationResult result;
         try
@@ -51,11 +52,11 @@ internal static class RotationRecorder
             new { SuccessorId = successor.Id, Fingerprint = successor.Fingerprint.Short, successor.IssuedUtc, result.DeliveredTo });
         audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Issued, actor, "Credential", AuditWriter.TargetKey(successor.Id),
             $"{successor.Name}: issued by rotation of its predecessor", null, new { PredecessorId = old.Id, Fingerprint = successor.Fingerprint.Short });
-        await db.SaveChangesAsync(ct);
         if (old.IdentityId is { } identityId)
         {
-            await rescorer.RescoreIdentitiesAsync([identityId], ct);
+            followUps.Rescore(db, actor, [identityId], "credential rotated");
         }
+        await db.SaveChangesAsync(ct);
         return result;
     }
 }
@@ -66,7 +67,7 @@ internal static class RotationRecorder
 /// Credentials whose connector would need an operator to pass the secret on are left for the operator.
 /// </summary>
 public sealed class ScheduledRotationRun(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, IConnectorRegistry connectors, AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer)
+    IDbContextFactory<NhiPortalDbContext> dbFactory, IConnectorRegistry connectors, AuditWriter audit, TimeProvider clock, FollowUps followUps)
 {
     private static readonly PortalUser Job = PortalUser.System("scheduled-rotation");
 
@@ -91,7 +92,7 @@ public sealed class ScheduledRotationRun(
         {
             var old = await db.Credentials.SingleAsync(c => c.Id == id, ct);
             var result = await RotationRecorder.RotateAsync(db, unattended[old.Store], old, Job, $"rotation interval of {limit.RotationDays} days reached (policy v{policy.Version})",
-                audit, clock, rescorer, ct);
+                audit, clock, followUps, ct);
             if (result.Succeeded) rotated++; else failed++;
         }
         return (rotated, failed);

@@ -16,6 +16,7 @@ public static class Policies
     public const string Export = nameof(Capability.Export);
     public const string DecideReviewItems = nameof(Capability.DecideReviewItems);
     public const string ManageCampaigns = nameof(Capability.ManageCampaigns);
+    public const string OperateBackgroundWork = nameof(Capability.OperateBackgroundWork);
 
     /// <summary>Signed in and holding at least one portal role.</summary>
     public const string PortalUser = "PortalUser";

@@ -5,7 +5,6 @@ using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Credentials;
-using NhiPortal.Infrastructure.Hygiene;
 
 namespace NhiPortal.Infrastructure.Tests.Credentials;
 
@@ -13,8 +12,7 @@ public class CredentialRegistryTests(SeededDatabaseFixture fixture) : IClassFixt
 {
     private TestDatabase Database => fixture.Database;
 
-    private CredentialRegistry Registry(string subject, PortalRole role) =>
-        new(Database, FixedCurrentUser.As(subject, role), new AuditWriter(Database.Clock), Database.Clock, new HygieneRescorer(Database, Database.Clock));
+    private ICredentialRegistry Registry(string subject, PortalRole role) => TestPortal.For(Database).As<ICredentialRegistry>(subject, role);
 
     private async Task<Guid> ActiveIdentityAsync()
     {
@@ -36,6 +34,8 @@ public class CredentialRegistryTests(SeededDatabaseFixture fixture) : IClassFixt
         var identity = await ActiveIdentityAsync();
 
         var id = await Registry("demo-operator", PortalRole.SecurityOperator).RegisterAsync(Draft(identity, "partner-portal-key"));
+        // The score follows through the outbox, committed with the credential.
+        await TestPortal.For(Database).DrainAsync();
 
         await using var db = Database.CreateDbContext();
         var credential = await db.Credentials.SingleAsync(c => c.Id == id);
@@ -101,7 +101,7 @@ public class CredentialExpiryRunTests
             pastExpiry = await db.Credentials.CountAsync(c => c.State == CredentialState.Active && c.ExpiresUtc < now);
         }
         Assert.True(pastExpiry > 0);
-        var run = new CredentialExpiryRun(database, new AuditWriter(database.Clock), database.Clock, new HygieneRescorer(database, database.Clock));
+        var run = TestPortal.For(database).Get<CredentialExpiryRun>();
 
         Assert.Equal(pastExpiry, await run.MarkExpiredAsync());
         Assert.Equal(0, await run.MarkExpiredAsync());

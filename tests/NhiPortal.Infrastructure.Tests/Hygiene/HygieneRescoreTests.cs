@@ -4,7 +4,6 @@ using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Hygiene;
-using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Hygiene;
 
 namespace NhiPortal.Infrastructure.Tests.Hygiene;
@@ -18,8 +17,7 @@ public class HygieneRescoreTests
         return database;
     }
 
-    private static HygieneService Service(TestDatabase db, string subject, params PortalRole[] roles) =>
-        new(db, FixedCurrentUser.As(subject, roles), new AuditWriter(db.Clock), db.Clock, new HygieneRescorer(db, db.Clock));
+    private static IHygieneService Service(TestDatabase db, string subject, params PortalRole[] roles) => TestPortal.For(db).As<IHygieneService>(subject, roles);
 
     private static async Task<Dictionary<Guid, int?>> ScoresAsync(TestDatabase database)
     {
@@ -65,6 +63,7 @@ public class HygieneRescoreTests
         var strict = HygienePolicy.Default with { StaleDays = 1, ExpiryWarningDays = 200 };
 
         var version = await admin.SavePolicyAsync(strict, "Tighten staleness after the incident review");
+        await TestPortal.For(database).DrainAsync();
 
         var after = await ScoresAsync(database);
         Assert.Equal(2, version);

@@ -5,8 +5,6 @@ using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Import;
-using NhiPortal.Infrastructure.Audit;
-using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Import;
 
 namespace NhiPortal.Infrastructure.Tests.Import;
@@ -22,8 +20,7 @@ public class ImportServiceTests
         "ext-3,svc-broken,Robot,Bad kind,Production,k8s,,,\n";
 
     private static ImportService Service(TestDatabase database, MemoryCache cache, string subject = "op", params PortalRole[] roles) =>
-        new(database, FixedCurrentUser.As(subject, roles.Length == 0 ? [PortalRole.SecurityOperator] : roles),
-            new AuditWriter(database.Clock), database.Clock, cache, new HygieneRescorer(database, database.Clock));
+        TestPortal.For(database).Create<ImportService>(FixedCurrentUser.As(subject, roles.Length == 0 ? [PortalRole.SecurityOperator] : roles), cache);
 
     private static Stream Csv(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
 

@@ -3,16 +3,13 @@ using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Ownership;
-using NhiPortal.Infrastructure.Audit;
-using NhiPortal.Infrastructure.Hygiene;
-using NhiPortal.Infrastructure.Ownership;
 
 namespace NhiPortal.Infrastructure.Tests.Ownership;
 
 public class OwnershipServiceTests
 {
-    private static OwnershipService Service(TestDatabase db, string subject, params PortalRole[] roles) =>
-        new(db, FixedCurrentUser.As(subject, roles), new AuditWriter(db.Clock), db.Clock, new HygieneRescorer(db, db.Clock));
+    private static IOwnershipService Service(TestDatabase db, string subject, params PortalRole[] roles) =>
+        TestPortal.For(db).As<IOwnershipService>(subject, roles);
 
     private static async Task<TestDatabase> SeededAsync()
     {

@@ -7,9 +7,7 @@ using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Reports;
 using NhiPortal.Core.Revocation;
-using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Hygiene;
-using NhiPortal.Infrastructure.Reports;
 
 namespace NhiPortal.Infrastructure.Tests.Reports;
 
@@ -18,9 +16,7 @@ public class ReportServiceTests(SeededDatabaseFixture fixture) : IClassFixture<S
 {
     private const string Hostile = "=HYPERLINK(\"http://evil.example\",\"click\")";
 
-    private ReportService Service(string subject, PortalRole role) => new(fixture.Database, FixedCurrentUser.As(subject, role), new AuditWriter(fixture.Database.Clock),
-        fixture.Database.Clock, new HygieneRescorer(fixture.Database, fixture.Database.Clock),
-        new AuditChainSealer(fixture.Database, fixture.Database.Clock), new AuditChainVerifier(fixture.Database, fixture.Database.Clock));
+    private IReportService Service(string subject, PortalRole role) => TestPortal.For(fixture.Database).As<IReportService>(subject, role);
 
     private async Task<(XLWorkbook Workbook, ReportResult Result)> ExportAsync(ReportRequest request, string subject = "demo-auditor", PortalRole role = PortalRole.Auditor)
     {

@@ -5,10 +5,6 @@ using NhiPortal.Core.Common;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Reviews;
 using NhiPortal.Core.Revocation;
-using NhiPortal.Infrastructure.Audit;
-using NhiPortal.Infrastructure.Connectors;
-using NhiPortal.Infrastructure.Hygiene;
-using NhiPortal.Infrastructure.Ownership;
 using NhiPortal.Infrastructure.Revocation;
 using NhiPortal.Infrastructure.Reviews;
 
@@ -17,10 +13,11 @@ namespace NhiPortal.Infrastructure.Tests.Reviews;
 /// <summary>Campaigns on a real database with a fake clock: the window's rules are driven by moving time, never by sleeping.</summary>
 public class ReviewServiceTests
 {
-    private sealed record Harness(TestDatabase Database, CampaignEngine Engine, RevocationQueue Queue) : IAsyncDisposable
+    private sealed record Harness(TestDatabase Database, TestPortal Portal) : IAsyncDisposable
     {
-        public ReviewService As(string subject, PortalRole role) =>
-            new(Database, FixedCurrentUser.As(subject, role), new AuditWriter(Database.Clock), Database.Clock, Engine, new HygieneRescorer(Database, Database.Clock));
+        public ReviewActor As(string subject, PortalRole role) => new(Portal, FixedCurrentUser.Person(subject, role));
+
+        public ReviewClock Clock => Portal.Get<ReviewClock>();
 
         public async Task<Guid> StaffIdAsync(string subject)
         {
@@ -28,19 +25,18 @@ public class ReviewServiceTests
             return await db.StaffMembers.Where(s => s.Subject == subject).Select(s => s.Id).SingleAsync();
         }
 
-        public ValueTask DisposeAsync() => Database.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await Portal.DisposeAsync();
+            await Database.DisposeAsync();
+        }
     }
 
     private static async Task<Harness> HarnessAsync()
     {
         var database = await TestDatabase.CreateMigratedAsync();
         await database.SeedDemoAsync();
-        var audit = new AuditWriter(database.Clock);
-        var queue = new RevocationQueue();
-        var rescorer = new HygieneRescorer(database, database.Clock);
-        var engine = new CampaignEngine(database, audit, database.Clock,
-            actor => new RevocationService(database, new FixedCurrentUser(actor), audit, database.Clock, new ConnectorRegistry([]), queue, rescorer));
-        return new Harness(database, engine, queue);
+        return new Harness(database, new TestPortal(database));
     }
 
     private static async Task<Guid> ReviewerCampaignAsync(Harness h, UnansweredPolicy policy, int windowHours = 100)
@@ -143,18 +139,19 @@ public class ReviewServiceTests
         await reviewer.DecideAsync(new DecisionRequest(decided.Id, decided.Version, ReviewDecision.Keep, null));
 
         h.Database.Clock.Advance(TimeSpan.FromHours(50));
-        var first = await h.Engine.TickAsync(default);
+        var first = await h.Clock.TickAsync(default);
         Assert.True(first.Reminded > 0);
         Assert.Equal(0, first.Escalated);
-        Assert.Equal(0, (await h.Engine.TickAsync(default)).Reminded);
+        Assert.Equal(0, (await h.Clock.TickAsync(default)).Reminded);
 
         h.Database.Clock.Advance(TimeSpan.FromHours(40));
-        Assert.True((await h.Engine.TickAsync(default)).Escalated > 0);
+        Assert.True((await h.Clock.TickAsync(default)).Escalated > 0);
         // Escalated items reach the fallback reviewer (the operator).
         Assert.Contains(await h.As("demo-operator", PortalRole.SecurityOperator).MyQueueAsync(), i => i.Status == ReviewItemStatus.Escalated);
 
         h.Database.Clock.Advance(TimeSpan.FromHours(10));
-        Assert.Equal(1, (await h.Engine.TickAsync(default)).Closed);
+        Assert.Equal(1, (await h.Clock.TickAsync(default)).Closed);
+        await h.Portal.DrainAsync();
 
         await using var db = h.Database.CreateDbContext();
         var campaign = await db.ReviewCampaigns.SingleAsync(c => c.Id == id);
@@ -179,18 +176,19 @@ public class ReviewServiceTests
         var item = (await reviewer.MyQueueAsync()).First();
 
         await reviewer.DecideAsync(new DecisionRequest(item.Id, item.Version, ReviewDecision.RevokeCredentials, "INC-6 unused for months"));
+        await h.Portal.DrainAsync();
 
         await using var db = h.Database.CreateDbContext();
         var decided = await db.ReviewItems.SingleAsync(i => i.Id == item.Id);
         if (decided.RemediationRunId is { } runId)
         {
             var run = await db.RevocationRuns.SingleAsync(r => r.Id == runId);
-            Assert.Equal("demo-reviewer", run.RequestedBy);
+            // The portal revokes under its own name, saying for whom: not as the reviewer, who may not revoke.
+            Assert.Equal("system:reviews", run.RequestedBy);
+            Assert.Contains("decided by demo-reviewer", run.RequestedByName, StringComparison.Ordinal);
             // No connector is configured in this test, so every step is recorded as a manual revocation.
-            var executor = new RevocationExecutor(h.Database, new ConnectorRegistry([]), new AuditWriter(h.Database.Clock), h.Database.Clock,
-                new RevocationOptions(), new HygieneRescorer(h.Database, h.Database.Clock), Microsoft.Extensions.Logging.Abstractions.NullLogger<RevocationExecutor>.Instance);
-            Assert.Equal(RevocationRunStatus.Completed, await executor.ExecuteAsync(runId));
-            Assert.Equal(1, await h.Engine.SyncRemediationAsync(default));
+            Assert.Equal(RevocationRunStatus.Completed, await h.Portal.Get<RevocationExecutor>().ExecuteAsync(runId));
+            Assert.Equal(1, await h.Clock.SyncRemediationAsync(default));
             Assert.Equal(ReviewItemStatus.Remediated, (await h.Database.CreateDbContext().ReviewItems.SingleAsync(i => i.Id == item.Id)).Status);
         }
         else
@@ -231,10 +229,10 @@ public class ReviewServiceTests
                 .Select(s => new { s.Id, Owned = db.Identities.Count(i => i.OwnerId == s.Id && i.LifecycleState == IdentityLifecycleState.Active) }).FirstAsync();
             (leaver, owned) = (pick.Id, pick.Owned);
         }
-        var ownership = new OwnershipService(h.Database, FixedCurrentUser.As("demo-operator", PortalRole.SecurityOperator), new AuditWriter(h.Database.Clock),
-            h.Database.Clock, new HygieneRescorer(h.Database, h.Database.Clock), h.Engine);
+        var ownership = h.Portal.As<Core.Ownership.IOwnershipService>("demo-operator", PortalRole.SecurityOperator);
 
         await ownership.MarkStaffLeftAsync(leaver, "Left the company on Friday");
+        await h.Portal.DrainAsync();
 
         await using var check = h.Database.CreateDbContext();
         var campaign = await check.ReviewCampaigns.Include(c => c.Items).SingleAsync(c => c.Scope == ReviewScope.OwnerDeparture);
@@ -273,11 +271,8 @@ public class AccessReviewReportTests
         var database = await TestDatabase.CreateMigratedAsync();
         await using var _ = database;
         await database.SeedDemoAsync();
-        var audit = new AuditWriter(database.Clock);
-        var rescorer = new HygieneRescorer(database, database.Clock);
-        var engine = new CampaignEngine(database, audit, database.Clock,
-            actor => new RevocationService(database, new FixedCurrentUser(actor), audit, database.Clock, new ConnectorRegistry([]), new RevocationQueue(), rescorer));
-        ReviewService As(string subject, PortalRole role) => new(database, FixedCurrentUser.As(subject, role), audit, database.Clock, engine, rescorer);
+        await using var portal = new TestPortal(database);
+        ReviewActor As(string subject, PortalRole role) => new(portal, FixedCurrentUser.Person(subject, role));
         Guid operatorId;
         await using (var db = database.CreateDbContext())
         {
@@ -289,8 +284,7 @@ public class AccessReviewReportTests
         var mine = progress.Items.First(i => i.ReviewerName == "Sam Operator" || i.ReviewerRule == "fallback");
         await As("demo-operator", PortalRole.SecurityOperator).DecideAsync(new DecisionRequest(mine.Id, mine.Version, ReviewDecision.Keep, "Still used by the nightly batch"));
         await As("demo-operator", PortalRole.SecurityOperator).CloseAsync(campaign);
-        var reports = new Infrastructure.Reports.ReportService(database, FixedCurrentUser.As("demo-auditor", PortalRole.Auditor), audit, database.Clock, rescorer,
-            new AuditChainSealer(database, database.Clock), new AuditChainVerifier(database, database.Clock));
+        var reports = portal.As<Core.Reports.IReportService>("demo-auditor", PortalRole.Auditor);
         var stream = new MemoryStream();
 
         var result = await reports.WriteAsync(new Core.Reports.ReportRequest(Core.Reports.ReportKind.AccessReview, CampaignId: campaign), stream);
@@ -305,8 +299,7 @@ public class AccessReviewReportTests
         Assert.Equal(1.0 / progress.Items.Count, workbook.Worksheet("Summary").RowsUsed().Single(r => r.Cell(1).GetString() == "Completion rate").Cell(2).GetDouble(), 3);
         Assert.Contains(workbook.Worksheet("Cover").RowsUsed(), r => r.Cell(1).GetString() == "Frozen result SHA-256" && r.Cell(2).GetString().Length == 64);
         // A reviewer with no item in the campaign gets no report of it.
-        var outsider = new Infrastructure.Reports.ReportService(database, FixedCurrentUser.As("not-in-the-directory", PortalRole.Reviewer), audit, database.Clock, rescorer,
-            new AuditChainSealer(database, database.Clock), new AuditChainVerifier(database, database.Clock));
+        var outsider = portal.As<Core.Reports.IReportService>("not-in-the-directory", PortalRole.Reviewer);
         await Assert.ThrowsAsync<AccessDeniedException>(() => outsider.WriteAsync(new Core.Reports.ReportRequest(Core.Reports.ReportKind.AccessReview, CampaignId: campaign), new MemoryStream()));
     }
 }
@@ -319,11 +312,8 @@ public class CampaignListTests
         var database = await TestDatabase.CreateMigratedAsync();
         await using var _ = database;
         await database.SeedDemoAsync();
-        var audit = new AuditWriter(database.Clock);
-        var rescorer = new HygieneRescorer(database, database.Clock);
-        var engine = new CampaignEngine(database, audit, database.Clock,
-            actor => new RevocationService(database, new FixedCurrentUser(actor), audit, database.Clock, new ConnectorRegistry([]), new RevocationQueue(), rescorer));
-        var service = new ReviewService(database, FixedCurrentUser.As("demo-operator", PortalRole.SecurityOperator), audit, database.Clock, engine, rescorer);
+        await using var portal = new TestPortal(database);
+        var service = new ReviewActor(portal, FixedCurrentUser.Person("demo-operator", PortalRole.SecurityOperator));
         Guid operatorId;
         await using (var db = database.CreateDbContext())
         {

@@ -1,15 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Revocation;
-using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Connectors;
-using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Revocation;
 using NhiPortal.Tests.Shared;
 
@@ -46,9 +43,13 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
             Task.FromResult(new ProbeResult(Script.GetValueOrDefault(credential.StoreReference) == "alive", "probed"));
     }
 
-    private sealed record Harness(TestDatabase Database, RevocationService Service, RevocationExecutor Executor, RevocationQueue Queue, Guid IdentityId) : IAsyncDisposable
+    private sealed record Harness(TestDatabase Database, TestPortal Portal, IRevocationService Service, RevocationExecutor Executor, Guid IdentityId) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => Database.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await Portal.DisposeAsync();
+            await Database.DisposeAsync();
+        }
     }
 
     private static async Task<Harness> HarnessAsync(IConnectorRegistry registry, string subject = "demo-operator", PortalRole role = PortalRole.SecurityOperator)
@@ -60,12 +61,8 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
         {
             identity = await db.Identities.Where(i => i.LifecycleState == IdentityLifecycleState.Active).Select(i => i.Id).FirstAsync();
         }
-        var audit = new AuditWriter(database.Clock);
-        var rescorer = new HygieneRescorer(database, database.Clock);
-        var queue = new RevocationQueue();
-        var service = new RevocationService(database, FixedCurrentUser.As(subject, role), audit, database.Clock, registry, queue, rescorer);
-        var executor = new RevocationExecutor(database, registry, audit, TimeProvider.System, Fast, rescorer, NullLogger<RevocationExecutor>.Instance);
-        return new Harness(database, service, executor, queue, identity);
+        var portal = new TestPortal(database, registry, Fast, runsOnRealTime: true);
+        return new Harness(database, portal, portal.As<IRevocationService>(subject, role), portal.Get<RevocationExecutor>(), identity);
     }
 
     /// <summary>Replaces the identity's credentials with fresh ones in the given store, one per reference.</summary>
@@ -164,28 +161,47 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
     private static RevocationStepView StepOf(RevocationRunView run, string name) => run.Steps.Single(s => s.CredentialName == name);
 
     [Fact]
-    public async Task ARunCutOffByARestart_IsMarkedInterrupted_AndResumesFromItsOpenSteps()
+    public async Task ARunWhoseInstanceDied_IsTakenOverByALiveInstance_AndFinishesOnlyItsOpenSteps()
     {
         var scripted = new ScriptedConnector("vault-x");
         await using var h = await HarnessAsync(new ConnectorRegistry([scripted]));
         await GiveCredentialsAsync(h, "vault-x", "a", "b", "c");
-        var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-10 restart test", h.IdentityId));
+        var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-10 takeover test", h.IdentityId));
         await using (var db = h.Database.CreateDbContext())
         {
-            // As the old process left it: running, one step done, heartbeat ten minutes old.
+            // As the dead instance left it: running, one step done, heartbeat ten minutes old.
             await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RevocationRunStatus.Running)
-                .SetProperty(r => r.Holder, "old-process").SetProperty(r => r.HeartbeatUtc, TestDatabase.Now.UtcDateTime.AddMinutes(-10)));
+                .SetProperty(r => r.Holder, "dead-instance").SetProperty(r => r.HeartbeatUtc, TestDatabase.Now.UtcDateTime.AddMinutes(-10)));
             var first = await db.RevocationSteps.Where(s => s.RunId == runId).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
             await db.RevocationSteps.Where(s => s.Id == first).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, RevocationStepStatus.Verified));
         }
-        var worker = new RevocationWorker(h.Queue, h.Executor, h.Database, new AuditWriter(h.Database.Clock), h.Database.Clock, Fast, NullLogger<RevocationWorker>.Instance);
+        var live = h.Portal.Create<RevocationWorker>();
 
-        Assert.Equal(1, await worker.RecoverAsync(default));
+        Assert.Equal(1, await live.TakeOverAsync(default));
 
-        Assert.Equal(RevocationRunStatus.Interrupted, (await h.Service.GetRunAsync(runId)).Status);
-        await h.Service.RetryAsync(runId);
-        Assert.Equal(RevocationRunStatus.Completed, await h.Executor.ExecuteAsync(runId));
+        var run = await h.Service.GetRunAsync(runId);
+        Assert.Equal(RevocationRunStatus.Completed, run.Status);
         Assert.Equal(2, scripted.Calls.Values.Sum());
+        Assert.Empty(await live.OrphanedRunsAsync(default));
+    }
+
+    [Fact]
+    public async Task ARunHeldByALiveInstance_IsNotTakenOver()
+    {
+        var scripted = new ScriptedConnector("vault-x");
+        await using var h = await HarnessAsync(new ConnectorRegistry([scripted]));
+        await GiveCredentialsAsync(h, "vault-x", "a");
+        var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-12 live holder", h.IdentityId));
+        await using (var db = h.Database.CreateDbContext())
+        {
+            await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RevocationRunStatus.Running)
+                .SetProperty(r => r.Holder, "live-instance").SetProperty(r => r.HeartbeatUtc, DateTime.UtcNow));
+        }
+
+        Assert.Equal(0, await h.Portal.Create<RevocationWorker>().TakeOverAsync(default));
+
+        Assert.Equal(RevocationRunStatus.Running, (await h.Service.GetRunAsync(runId)).Status);
+        Assert.Empty(scripted.Calls);
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Connectors;
-using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Revocation;
 using NhiPortal.Tests.Shared;
 
@@ -33,8 +32,8 @@ public class ScheduledRotationTests(PostgresFixture postgres) : IClassFixture<Po
             await db.SaveChangesAsync();
             (due, fresh) = (dueCredential.Id, freshCredential.Id);
         }
-        var run = new ScheduledRotationRun(database, new ConnectorRegistry([connector]), new AuditWriter(database.Clock), database.Clock,
-            new HygieneRescorer(database, database.Clock));
+        await using var portal = new TestPortal(database, new ConnectorRegistry([connector]));
+        var run = portal.Get<ScheduledRotationRun>();
 
         Assert.Equal((1, 0), await run.RotateDueAsync());
         Assert.Equal((0, 0), await run.RotateDueAsync());

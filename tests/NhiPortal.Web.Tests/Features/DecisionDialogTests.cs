@@ -15,13 +15,13 @@ public class DecisionDialogTests : NhiBunitContext
     public DecisionDialogTests()
     {
         Services.AddSingleton<IInventoryQueries>(new FakeInventory());
-        Services.AddSingleton<IReviewService>(_reviews);
+        Services.AddSingleton<IReviewDecisions>(_reviews);
         Services.AddSingleton(TimeProvider.System);
         SignInAs("Riley", PortalRole.Reviewer);
     }
 
     /// <summary>Records decisions; answers the way the real service does for a stale version or a missing justification.</summary>
-    private sealed class RecordingReviews : IReviewService
+    private sealed class RecordingReviews : IReviewDecisions
     {
         public List<DecisionRequest> Decisions { get; } = [];
         public int CurrentVersion { get; set; } = 3;
@@ -44,13 +44,6 @@ public class DecisionDialogTests : NhiBunitContext
         }
 
         public Task DecideAsync(DecisionRequest request, CancellationToken ct = default) => DecideManyAsync([request], ct);
-        public Task<Guid> CreateAsync(CampaignDraft draft, bool start = true, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task StartAsync(Guid campaignId, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task CloseAsync(Guid campaignId, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<Guid> RerunNonRespondersAsync(Guid campaignId, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<CampaignRow>> ListAsync(CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<CampaignProgress> GetProgressAsync(Guid campaignId, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<ReviewItemView>> MyQueueAsync(bool includeDecided = false, CancellationToken ct = default) => throw new NotSupportedException();
         public Task DelegateAsync(long itemId, int version, Guid toStaffId, string reason, CancellationToken ct = default) => throw new NotSupportedException();
     }
 

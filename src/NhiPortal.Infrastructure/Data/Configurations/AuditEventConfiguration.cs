@@ -11,6 +11,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.ToTable("AuditEvents");
         builder.Property(a => a.Type).HasMaxLength(64);
         builder.Property(a => a.Actor).HasMaxLength(200);
+        builder.Property(a => a.OnBehalfOf).HasMaxLength(300);
         builder.Property(a => a.TargetType).HasMaxLength(64);
         builder.Property(a => a.TargetId).HasMaxLength(64);
         builder.Property(a => a.CorrelationId).HasMaxLength(64);

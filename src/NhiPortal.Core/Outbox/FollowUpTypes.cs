@@ -1,0 +1,14 @@
+namespace NhiPortal.Core.Outbox;
+
+/// <summary>The follow-up kinds the dispatcher knows; each has exactly one handler.</summary>
+public static class FollowUpTypes
+{
+    /// <summary>Scores of some identities (or all) are stale. Many rows coalesce into one targeted or full rescore.</summary>
+    public const string Rescore = "hygiene.rescore";
+
+    /// <summary>A review decision or an unanswered campaign's policy asks for a revocation run.</summary>
+    public const string ReviewRemediation = "reviews.remediate";
+
+    /// <summary>Someone left: a micro-review over the NHIs they owned.</summary>
+    public const string DepartureReview = "reviews.open-departure";
+}

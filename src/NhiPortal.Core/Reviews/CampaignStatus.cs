@@ -1,0 +1,8 @@
+namespace NhiPortal.Core.Reviews;
+
+public enum CampaignStatus
+{
+    Draft,
+    Active,
+    Closed,
+}

@@ -1,0 +1,3 @@
+namespace NhiPortal.Core.Reviews;
+
+public sealed record DecisionRequest(long ItemId, int Version, ReviewDecision Decision, string? Justification, Guid? NewOwnerId = null);

@@ -1,0 +1,3 @@
+namespace NhiPortal.Core.Reviews;
+
+public sealed record EvidenceCredential(string Name, string Kind, string? Grade, DateTime? LastUsedUtc);

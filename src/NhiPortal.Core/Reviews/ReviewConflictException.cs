@@ -1,0 +1,3 @@
+namespace NhiPortal.Core.Reviews;
+
+public sealed class ReviewConflictException(string message) : Exception(message);

@@ -1,0 +1,10 @@
+namespace NhiPortal.Core.Reviews;
+
+public enum ReviewDecision
+{
+    Keep,
+    RevokeCredentials,
+    DisableIdentity,
+    ReduceAccess,
+    ReassignOwner,
+}

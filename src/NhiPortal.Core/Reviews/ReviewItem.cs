@@ -1,0 +1,131 @@
+namespace NhiPortal.Core.Reviews;
+
+/// <summary>
+/// One NHI in a campaign, with the evidence the reviewer saw frozen when the campaign started (and again with the
+/// decision), so a report shows what was known when it was decided.
+/// </summary>
+public sealed class ReviewItem
+{
+    public long Id { get; set; }
+
+    public Guid CampaignId { get; set; }
+
+    public required Guid IdentityId { get; set; }
+
+    public required string IdentityName { get; set; }
+
+    public Guid? OwnerId { get; set; }
+
+    public string? OwnerName { get; set; }
+
+    public string? TeamName { get; set; }
+
+    public required Guid ReviewerId { get; set; }
+
+    /// <summary>Why this reviewer: "owner", "team lead", "fallback".</summary>
+    public required string ReviewerRule { get; set; }
+
+    public Guid? DelegatedFromId { get; set; }
+
+    public string? DelegationReason { get; set; }
+
+    public ReviewItemStatus Status { get; set; } = ReviewItemStatus.Pending;
+
+    public ReviewDecision? Decision { get; set; }
+
+    public string? Justification { get; set; }
+
+    public string? DecidedBy { get; set; }
+
+    public DateTime? DecidedUtc { get; set; }
+
+    public Guid? NewOwnerId { get; set; }
+
+    /// <summary>Evidence: the identity's hygiene score, its credentials' last use, the recommendation, the previous decision.</summary>
+    public int? EvidenceScore { get; set; }
+
+    public DateTime? EvidenceLastUsedUtc { get; set; }
+
+    public required string Recommendation { get; set; }
+
+    public required bool HighRisk { get; set; }
+
+    public required string EvidenceJson { get; set; }
+
+    public int RemindersSent { get; set; }
+
+    public DateTime? EscalatedUtc { get; set; }
+
+    public Guid? RemediationRunId { get; set; }
+
+    public bool FollowUp { get; set; }
+
+    /// <summary>Optimistic concurrency: two reviewers deciding at once; the second is told, never overwrites.</summary>
+    public int Version { get; set; }
+
+    public bool IsOpen => Status is ReviewItemStatus.Pending or ReviewItemStatus.Escalated;
+
+    // The item's state machine (DESIGN.md), in one place: Pending → Decided | (Delegated) | Escalated → Decided;
+    // at close Pending/Escalated → NoResponse; Decided(revoke|disable) or NoResponse → Remediated | RemediationFailed.
+
+    public void Decide(ReviewDecision decision, string? justification, string decidedBy, DateTime nowUtc, Guid? newOwnerId)
+    {
+        Require(IsOpen, "decided");
+        Status = ReviewItemStatus.Decided;
+        Decision = decision;
+        Justification = string.IsNullOrWhiteSpace(justification) ? null : justification.Trim();
+        DecidedBy = decidedBy;
+        DecidedUtc = nowUtc;
+        NewOwnerId = newOwnerId;
+        FollowUp = decision == ReviewDecision.ReduceAccess;
+        Version++;
+    }
+
+    public void DelegateTo(Guid delegateId, string reason)
+    {
+        Require(IsOpen, "delegated");
+        DelegatedFromId = ReviewerId;
+        ReviewerId = delegateId;
+        ReviewerRule = "delegate";
+        DelegationReason = reason.Trim();
+        Version++;
+    }
+
+    public void Escalate(DateTime nowUtc)
+    {
+        Require(Status == ReviewItemStatus.Pending, "escalated");
+        Status = ReviewItemStatus.Escalated;
+        EscalatedUtc = nowUtc;
+    }
+
+    public void MarkNoResponse(UnansweredPolicy policy)
+    {
+        Require(IsOpen, "closed unanswered");
+        Status = ReviewItemStatus.NoResponse;
+        FollowUp = policy == UnansweredPolicy.FlagForFollowUp;
+        Version++;
+    }
+
+    /// <summary>A revocation run will carry out this decision (or the unanswered policy): the run takes this id.</summary>
+    public void AwaitRemediation(Guid runId)
+    {
+        Require(Status is ReviewItemStatus.Decided or ReviewItemStatus.NoResponse, "remediated");
+        RemediationRunId = runId;
+    }
+
+    /// <summary>The remediation ended: done (or nothing was left to revoke), or it failed and needs a person.</summary>
+    public void Remediate(bool succeeded)
+    {
+        Require(Status is ReviewItemStatus.Decided or ReviewItemStatus.NoResponse, "remediated");
+        Status = succeeded ? ReviewItemStatus.Remediated : ReviewItemStatus.RemediationFailed;
+        Version++;
+    }
+
+    private void Require(bool allowed, string what)
+    {
+        if (!allowed)
+        {
+            throw new InvalidOperationException($"Review item {Id} ({IdentityName}) is {Status} and cannot be {what}.");
+        }
+    }
+}

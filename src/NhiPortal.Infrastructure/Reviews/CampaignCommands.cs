@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
+using NhiPortal.Core.Common;
+using NhiPortal.Core.Hygiene;
+using NhiPortal.Core.Inventory;
+using NhiPortal.Core.Reviews;
+using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Data;
+
+namespace NhiPortal.Infrastructure.Reviews;
+
+/// <summary>Creating, starting, closing and re-running campaigns: SecurityOperators and Administrators only.</summary>
+public sealed class CampaignCommands(
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, CampaignStarter starter, CampaignCloser closer)
+    : ICampaignCommands
+{
+    public async Task<Guid> CreateAsync(CampaignDraft draft, bool start = true, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        user.Demand(Capability.ManageCampaigns);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var problems = await ValidateAsync(db, draft, ct);
+        if (problems.Count > 0)
+        {
+            throw new ValidationException(string.Join(" ", problems));
+        }
+        var campaign = new ReviewCampaign
+        {
+            Name = draft.Name.Trim(), Scope = draft.Scope, ScopeValue = string.IsNullOrWhiteSpace(draft.ScopeValue) ? null : draft.ScopeValue.Trim(),
+            WindowHours = draft.WindowHours ?? ReviewRules.DefaultWindowFor(draft.Scope),
+            ReminderPercents = string.Join(',', ReviewRules.ParsePercents(draft.ReminderPercents ?? "50")), EscalateAtPercent = draft.EscalateAtPercent ?? 90,
+            FallbackReviewerId = draft.FallbackReviewerId, Unanswered = draft.Unanswered, RecurrenceDays = draft.RecurrenceDays,
+            CreatedBy = user.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.ReviewCampaigns.Add(campaign);
+        audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignCreated, user, "ReviewCampaign", campaign.Id.ToString("D"),
+            $"\"{campaign.Name}\" created ({campaign.Scope}{(campaign.ScopeValue is null ? "" : $": {campaign.ScopeValue}")}, {campaign.WindowHours} h window, unanswered: {campaign.Unanswered})",
+            null, new { campaign.Scope, campaign.ScopeValue, campaign.WindowHours, campaign.ReminderPercents, campaign.EscalateAtPercent, campaign.Unanswered, campaign.RecurrenceDays },
+            ReviewCampaign.CorrelationFor(campaign.Id));
+        if (start)
+        {
+            await starter.StartAsync(db, campaign, user, null, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return campaign.Id;
+    }
+
+    private static async Task<List<string>> ValidateAsync(NhiPortalDbContext db, CampaignDraft draft, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(draft.Name) || draft.Name.Trim().Length is < 3 or > 200)
+        {
+            problems.Add("Name the campaign (3 to 200 characters).");
+        }
+        if (draft.WindowHours is { } hours && hours is < 1 or > 24 * 90)
+        {
+            problems.Add("The window is 1 hour to 90 days.");
+        }
+        if (draft.EscalateAtPercent is { } escalate && escalate is < 1 or > 99)
+        {
+            problems.Add("Escalate at 1 to 99% of the window.");
+        }
+        if (draft.RecurrenceDays is { } days && days is < 1 or > 366)
+        {
+            problems.Add("A recurring campaign repeats every 1 to 366 days.");
+        }
+        if (draft.ReminderPercents is { Length: > 0 } reminders && ReviewRules.ParsePercents(reminders).Count == 0)
+        {
+            problems.Add("Reminders are shares of the window between 1 and 99, e.g. 50,75.");
+        }
+        // Exhaustive (CS8509): a new scope must say how its value is checked.
+        var scopeOk = draft.Scope switch
+        {
+            ReviewScope.Team => Guid.TryParse(draft.ScopeValue, out var team) && await db.Teams.AnyAsync(t => t.Id == team && !t.IsDissolved, ct),
+            ReviewScope.Environment => Enum.TryParse<DeploymentEnvironment>(draft.ScopeValue, out var environment) && Enum.IsDefined(environment),
+            ReviewScope.Grade => Enum.TryParse<HygieneGrade>(draft.ScopeValue, out var grade) && Enum.IsDefined(grade),
+            ReviewScope.OwnerDeparture => false,
+            ReviewScope.AllIdentities or ReviewScope.HighRisk => true,
+        };
+        if (!scopeOk)
+        {
+            problems.Add(draft.Scope == ReviewScope.OwnerDeparture
+                ? "Owner-departure reviews open by themselves when someone is marked as left."
+                : $"Choose a valid {draft.Scope.ToString().ToLowerInvariant()} for the scope.");
+        }
+        if (!await db.StaffMembers.AnyAsync(s => s.Id == draft.FallbackReviewerId && s.IsActive, ct))
+        {
+            problems.Add("The fallback reviewer must be an active staff member.");
+        }
+        return problems;
+    }
+
+    public async Task StartAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        user.Demand(Capability.ManageCampaigns);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaign = await FindAsync(db, campaignId, ct);
+        if (campaign.Status != CampaignStatus.Draft)
+        {
+            throw new ValidationException("Only a draft campaign can be started.");
+        }
+        await starter.StartAsync(db, campaign, user, null, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task CloseAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        user.Demand(Capability.ManageCampaigns);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaign = await FindAsync(db, campaignId, ct);
+        if (campaign.Status != CampaignStatus.Active)
+        {
+            throw new ValidationException("Only an active campaign can be closed.");
+        }
+        await closer.CloseAsync(db, campaign, user, ct);
+    }
+
+    public async Task<Guid> RerunNonRespondersAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        user.Demand(Capability.ManageCampaigns);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var previous = await FindAsync(db, campaignId, ct);
+        if (previous.Status != CampaignStatus.Closed)
+        {
+            throw new ValidationException("Only a closed campaign can be re-run for its non-responders.");
+        }
+        var identities = await db.ReviewItems.Where(i => i.CampaignId == campaignId && i.Decision == null).Select(i => i.IdentityId).ToListAsync(ct);
+        if (identities.Count == 0)
+        {
+            throw new ValidationException("Every item of this campaign was answered.");
+        }
+        var rerun = new ReviewCampaign
+        {
+            Name = $"{previous.Name} (non-responders)", Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours,
+            ReminderPercents = previous.ReminderPercents, EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId,
+            Unanswered = previous.Unanswered, CreatedBy = user.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime, ParentCampaignId = previous.Id,
+        };
+        db.ReviewCampaigns.Add(rerun);
+        audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignCreated, user, "ReviewCampaign", rerun.Id.ToString("D"),
+            $"\"{rerun.Name}\" re-runs {identities.Count} unanswered item(s) of \"{previous.Name}\"", null, new { Parent = previous.Id, Items = identities.Count },
+            ReviewCampaign.CorrelationFor(rerun.Id));
+        await starter.StartAsync(db, rerun, user, identities, ct);
+        await db.SaveChangesAsync(ct);
+        return rerun.Id;
+    }
+
+    private static async Task<ReviewCampaign> FindAsync(NhiPortalDbContext db, Guid campaignId, CancellationToken ct) =>
+        await db.ReviewCampaigns.SingleOrDefaultAsync(c => c.Id == campaignId, ct) ?? throw new NotFoundException($"Campaign {campaignId}");
+}

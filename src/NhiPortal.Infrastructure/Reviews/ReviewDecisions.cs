@@ -1,0 +1,176 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
+using NhiPortal.Core.Common;
+using NhiPortal.Core.Inventory;
+using NhiPortal.Core.Notifications;
+using NhiPortal.Core.Reviews;
+using NhiPortal.Infrastructure.Access;
+using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Data;
+using NhiPortal.Infrastructure.Outbox;
+
+namespace NhiPortal.Infrastructure.Reviews;
+
+/// <summary>
+/// Deciding and delegating review items. Decisions commit in one transaction with everything that follows from
+/// them: identity changes and their events, the rescore, and the revocation a revoke or disable decision asks for
+/// (an outbox row the dispatcher turns into a run), so a recorded decision is never left without its remediation.
+/// </summary>
+public sealed class ReviewDecisions(
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, ReviewRemediations remediations,
+    FollowUps followUps) : IReviewDecisions
+{
+    public const int MaxPerCall = 1_000;
+
+    public async Task DecideAsync(DecisionRequest request, CancellationToken ct = default) => await DecideManyAsync([request], ct);
+
+    public async Task<int> DecideManyAsync(IReadOnlyList<DecisionRequest> requests, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        user.Demand(Capability.DecideReviewItems);
+        if (requests.Count is 0 or > MaxPerCall)
+        {
+            throw new ValidationException($"Decide between 1 and {MaxPerCall:N0} items at a time.");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var me = await db.StaffMembers.IdOfAsync(user.Subject, activeOnly: true, ct) ?? throw new AccessDeniedException(user, Capability.DecideReviewItems);
+        var ids = requests.Select(r => r.ItemId).Distinct().ToList();
+        var items = await db.ReviewItems.Where(i => ids.Contains(i.Id)).ToListAsync(ct);
+        if (items.Count != ids.Count)
+        {
+            throw new NotFoundException($"{ids.Count - items.Count} of the review items");
+        }
+        var byId = items.ToDictionary(i => i.Id);
+        var campaigns = await db.ReviewCampaigns.Where(c => items.Select(i => i.CampaignId).Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        // Keeps and reassignments change their identities: load those once, not one query per decision.
+        var changing = requests.Where(r => r.Decision is ReviewDecision.Keep or ReviewDecision.ReassignOwner).Select(r => byId[r.ItemId].IdentityId).Distinct().ToList();
+        var identities = await db.Identities.Include(i => i.Owner).Where(i => changing.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var newOwners = requests.Where(r => r.NewOwnerId is not null).Select(r => r.NewOwnerId!.Value).Distinct().ToList();
+        var owners = await db.StaffMembers.Where(s => newOwners.Contains(s.Id) && s.IsActive).ToDictionaryAsync(s => s.Id, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var request in requests)
+        {
+            var item = byId[request.ItemId];
+            var campaign = campaigns[item.CampaignId];
+            Check(item, campaign, request, me, user, owners);
+            item.Decide(request.Decision, request.Justification, user.Subject, now, request.NewOwnerId);
+            audit.Append(db, AuditStream.Review, AuditEventTypes.Review.ItemDecided, user, "ReviewItem", item.Id.ToString(CultureInfo.InvariantCulture),
+                $"{item.IdentityName}: {request.Decision}{(item.Justification is null ? "" : $". Justification: {item.Justification}")}",
+                null, new { Decision = request.Decision.ToString(), item.Justification, Evidence = new { item.EvidenceScore, item.EvidenceLastUsedUtc, item.Recommendation } },
+                ReviewCampaign.CorrelationFor(item.CampaignId));
+            if (request.Decision is ReviewDecision.Keep or ReviewDecision.ReassignOwner)
+            {
+                ApplyIdentityChange(db, identities[item.IdentityId], item, request, owners, user, now);
+            }
+            if (request.Decision is ReviewDecision.RevokeCredentials or ReviewDecision.DisableIdentity)
+            {
+                await remediations.PlanForDecisionAsync(db, item, campaign, user, ct);
+            }
+        }
+        followUps.Rescore(db, user, identities.Keys, "kept or reassigned in an access review");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ReviewConflictException("Another reviewer decided one of these items a moment ago. Nothing was saved; reload to see their decision.");
+        }
+        await transaction.CommitAsync(ct);
+        return requests.Count;
+    }
+
+    private static void Check(ReviewItem item, ReviewCampaign campaign, DecisionRequest request, Guid me, PortalUser user, Dictionary<Guid, Core.Ownership.StaffMember> owners)
+    {
+        if (campaign.Status != CampaignStatus.Active)
+        {
+            throw new ValidationException($"{item.IdentityName}: the campaign \"{campaign.Name}\" is {campaign.Status.ToString().ToLowerInvariant()}.");
+        }
+        if (!MayDecide(item, campaign, me))
+        {
+            throw new AccessDeniedException(user, Capability.DecideReviewItems);
+        }
+        if (!item.IsOpen || item.Version != request.Version)
+        {
+            throw new ReviewConflictException(item.DecidedBy is null
+                ? $"{item.IdentityName} changed since you opened it (delegated or escalated). Reload to see it as it is now."
+                : $"{item.IdentityName} was already decided by {item.DecidedBy} at {item.DecidedUtc:HH:mm:ss} UTC ({item.Decision}). Nothing was overwritten.");
+        }
+        if (ReviewRules.ValidateDecision(request.Decision, request.Justification, item.HighRisk, request.NewOwnerId) is { } problem)
+        {
+            throw new ValidationException($"{item.IdentityName}: {problem}");
+        }
+        if (request.Decision == ReviewDecision.ReassignOwner && !owners.ContainsKey(request.NewOwnerId!.Value))
+        {
+            throw new ValidationException($"{item.IdentityName}: the new owner must be an active staff member.");
+        }
+    }
+
+    private static bool MayDecide(ReviewItem item, ReviewCampaign campaign, Guid me) =>
+        item.ReviewerId == me || (item.Status == ReviewItemStatus.Escalated && campaign.FallbackReviewerId == me);
+
+    /// <summary>A keep is the owner's attestation; a reassignment moves ownership: both are identity events.</summary>
+    private void ApplyIdentityChange(NhiPortalDbContext db, NonHumanIdentity identity, ReviewItem item, DecisionRequest request,
+        Dictionary<Guid, Core.Ownership.StaffMember> owners, PortalUser user, DateTime now)
+    {
+        var key = AuditWriter.TargetKey(identity.Id);
+        var correlation = ReviewCampaign.CorrelationFor(item.CampaignId);
+        if (request.Decision == ReviewDecision.Keep)
+        {
+            var before = new { identity.LastAttestedUtc };
+            identity.LastAttestedUtc = now;
+            audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Attested, user, "Identity", key,
+                $"{identity.Name}: kept in access review by {user.DisplayName}", before, new { LastAttestedUtc = now }, correlation);
+            return;
+        }
+        var newOwner = owners[request.NewOwnerId!.Value];
+        var previous = new { Owner = identity.Owner?.DisplayName, identity.OwnerId };
+        identity.OwnerId = newOwner.Id;
+        audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.OwnerChanged, user, "Identity", key,
+            $"{identity.Name}: owner reassigned in access review from {previous.Owner ?? "none"} to {newOwner.DisplayName}",
+            previous, new { Owner = newOwner.DisplayName, OwnerId = newOwner.Id }, correlation);
+    }
+
+    public async Task DelegateAsync(long itemId, int version, Guid toStaffId, string reason, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        user.Demand(Capability.DecideReviewItems);
+        reason = Reasons.Require(reason, "Say why you delegate");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var me = await db.StaffMembers.IdOfAsync(user.Subject, activeOnly: true, ct) ?? throw new AccessDeniedException(user, Capability.DecideReviewItems);
+        var item = await db.ReviewItems.SingleOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new NotFoundException($"Review item {itemId}");
+        var campaign = await db.ReviewCampaigns.SingleAsync(c => c.Id == item.CampaignId, ct);
+        if (!MayDecide(item, campaign, me))
+        {
+            throw new AccessDeniedException(user, Capability.DecideReviewItems);
+        }
+        if (!item.IsOpen || item.Version != version || campaign.Status != CampaignStatus.Active)
+        {
+            throw new ReviewConflictException($"{item.IdentityName} changed since you opened it. Reload to see it as it is now.");
+        }
+        var delegate_ = await db.StaffMembers.SingleOrDefaultAsync(s => s.Id == toStaffId && s.IsActive, ct)
+            ?? throw new ValidationException("Delegate to an active staff member.");
+        if (delegate_.Id == item.ReviewerId)
+        {
+            throw new ValidationException($"{delegate_.DisplayName} already reviews this item.");
+        }
+        item.DelegateTo(delegate_.Id, reason);
+        audit.Append(db, AuditStream.Review, AuditEventTypes.Review.ItemDelegated, user, "ReviewItem", item.Id.ToString(CultureInfo.InvariantCulture),
+            $"{item.IdentityName}: delegated by {user.DisplayName} to {delegate_.DisplayName}. Reason: {item.DelegationReason}", null,
+            new { Delegate = delegate_.DisplayName, DelegateId = delegate_.Id, Reason = reason }, ReviewCampaign.CorrelationFor(item.CampaignId));
+        ReviewNotifications.Notify(db, delegate_.Id, NotificationKinds.ReviewAssigned, $"review-delegated:{item.Id}:{item.Version}",
+            $"{user.DisplayName} delegated the review of {item.IdentityName} to you", $"Reason: {item.DelegationReason}. Decide by {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC.",
+            "/my-reviews", clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ReviewConflictException($"{item.IdentityName} was decided or delegated by someone else a moment ago. Reload.");
+        }
+    }
+}
