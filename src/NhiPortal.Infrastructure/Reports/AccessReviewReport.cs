@@ -60,16 +60,17 @@ internal sealed class AccessReviewReport : IReportContentSource
     private static SummarySheet Summary(ReviewCampaign campaign, IReadOnlyList<ReviewItem> items)
     {
         var decided = items.Count(i => i.Decision != null);
+        var unanswered = items.Count(ReviewItemOutcomes.IsUnanswered);
         var signals = CampaignSignals.RubberStamp(campaign.StartedUtc, campaign.DeadlineUtc, items.Select(i => (i.DecidedBy, i.DecidedUtc, i.Decision)));
         return SummarySheet.Labelled("Summary",
         [
             ("Items", items.Count),
             ("Decided", decided),
             ("Completion rate", items.Count == 0 ? 0 : Math.Round(decided / (double)items.Count, 3)),
-            ("No response by the deadline (overdue)", items.Count(i => i.Status == ReviewItemStatus.NoResponse || (i.Decision == null && i.RemediationRunId != null))),
+            ("No response by the deadline (overdue)", unanswered),
             ("Escalated", items.Count(i => i.EscalatedUtc != null)),
             ("Revoked or disabled", items.Count(i => i.Decision is ReviewDecision.RevokeCredentials or ReviewDecision.DisableIdentity)
-                + (campaign.Unanswered == UnansweredPolicy.FlagForFollowUp ? 0 : items.Count(i => i.Decision == null))),
+                + (campaign.Unanswered == UnansweredPolicy.FlagForFollowUp ? 0 : unanswered)),
             ("Remediated", items.Count(i => i.Status == ReviewItemStatus.Remediated)),
             ("Remediation failed", items.Count(i => i.Status == ReviewItemStatus.RemediationFailed)),
             ("Rubber stamp: median seconds between one reviewer's decisions", signals.MedianSecondsPerDecision ?? 0),
