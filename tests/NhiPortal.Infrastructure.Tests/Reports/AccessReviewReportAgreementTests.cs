@@ -8,7 +8,6 @@ using NhiPortal.Core.Reviews;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Connectors;
 using NhiPortal.Infrastructure.Hygiene;
-using NhiPortal.Infrastructure.Reports;
 using NhiPortal.Infrastructure.Reviews;
 using NhiPortal.Infrastructure.Revocation;
 
@@ -24,8 +23,6 @@ public class AccessReviewReportAgreementTests
     {
         public ReviewService Reviews(string subject, PortalRole role) => new(Database, FixedCurrentUser.As(subject, role), Audit, Database.Clock, Engine, Rescorer);
 
-        public ReportService Reports(string subject, PortalRole role) => new(Database, FixedCurrentUser.As(subject, role), Audit, Database.Clock, Rescorer,
-            new AuditChainSealer(Database, Database.Clock), new AuditChainVerifier(Database, Database.Clock));
 
         public async Task<Guid> StaffIdAsync(string subject)
         {
@@ -36,7 +33,7 @@ public class AccessReviewReportAgreementTests
         public async Task<XLWorkbook> ReportAsync(Guid campaign)
         {
             var stream = new MemoryStream();
-            await Reports("demo-auditor", PortalRole.Auditor).WriteAsync(new ReportRequest(ReportKind.AccessReview, CampaignId: campaign), stream);
+            await ReportServices.As(Database, "demo-auditor", PortalRole.Auditor).WriteAsync(new ReportRequest(ReportKind.AccessReview, CampaignId: campaign), stream);
             stream.Position = 0;
             return new XLWorkbook(stream);
         }

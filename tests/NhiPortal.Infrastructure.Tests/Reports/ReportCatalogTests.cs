@@ -2,8 +2,6 @@ using ClosedXML.Excel;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Reports;
-using NhiPortal.Infrastructure.Audit;
-using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Reports;
 
 namespace NhiPortal.Infrastructure.Tests.Reports;
@@ -11,9 +9,7 @@ namespace NhiPortal.Infrastructure.Tests.Reports;
 /// <summary>The catalog names every report kind once, and the report service follows what it says.</summary>
 public class ReportCatalogTests(SeededDatabaseFixture fixture) : IClassFixture<SeededDatabaseFixture>
 {
-    private ReportService Service(string subject, PortalRole role) => new(fixture.Database, FixedCurrentUser.As(subject, role), new AuditWriter(fixture.Database.Clock),
-        fixture.Database.Clock, new HygieneRescorer(fixture.Database, fixture.Database.Clock),
-        new AuditChainSealer(fixture.Database, fixture.Database.Clock), new AuditChainVerifier(fixture.Database, fixture.Database.Clock));
+    private ReportService Service(string subject, PortalRole role) => ReportServices.As(fixture.Database, subject, role);
 
     [Fact]
     public void EveryReportKind_HasExactlyOneEntry_WithItsOwnSlug()

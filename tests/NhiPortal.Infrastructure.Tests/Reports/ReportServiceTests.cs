@@ -7,7 +7,6 @@ using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Reports;
 using NhiPortal.Core.Revocation;
-using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Reports;
 
@@ -18,9 +17,7 @@ public class ReportServiceTests(SeededDatabaseFixture fixture) : IClassFixture<S
 {
     private const string Hostile = "=HYPERLINK(\"http://evil.example\",\"click\")";
 
-    private ReportService Service(string subject, PortalRole role) => new(fixture.Database, FixedCurrentUser.As(subject, role), new AuditWriter(fixture.Database.Clock),
-        fixture.Database.Clock, new HygieneRescorer(fixture.Database, fixture.Database.Clock),
-        new AuditChainSealer(fixture.Database, fixture.Database.Clock), new AuditChainVerifier(fixture.Database, fixture.Database.Clock));
+    private ReportService Service(string subject, PortalRole role) => ReportServices.As(fixture.Database, subject, role);
 
     private async Task<(XLWorkbook Workbook, ReportResult Result)> ExportAsync(ReportRequest request, string subject = "demo-auditor", PortalRole role = PortalRole.Auditor)
     {
