@@ -51,6 +51,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHttpClient("connector-oauth", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IConnectorRegistry>(sp => ConnectorRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(RevocationOptions.Load(config));
+        services.AddSingleton(OutboxOptions.Load(config));
         services.AddNhiServices();
         services.AddHostedService<AuditSealJob>();
         services.AddHostedService<HygieneRescoreJob>();

@@ -69,7 +69,7 @@ internal static class ExportBenchmark
                     break;
                 case "portal":
                     await XlsxReportWriter.WriteAsync(file, "Benchmark", [new CoverLine("Rows", Rows.ToString(CultureInfo.InvariantCulture))],
-                        wb => wb.AddWorksheet("Summary").Cell(1, 1).SetValue("summary"), [new DataSheet("Data", Columns, Data())], CancellationToken.None);
+                        [new SummarySheet("Summary", [["summary"]], [])], [new DataSheet("Data", Columns, Data())], CancellationToken.None);
                     break;
                 case "closedxml":
                     ClosedXmlOnly(file);

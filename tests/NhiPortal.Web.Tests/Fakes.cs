@@ -11,6 +11,10 @@ internal sealed class FakeInventory : IInventoryQueries
 
     public List<IdentityFilter> Filters { get; } = [];
 
+    public int AttestationWindowDays { get; set; } = 90;
+
+    public Task<int> GetAttestationWindowDaysAsync(CancellationToken ct = default) => Task.FromResult(AttestationWindowDays);
+
     public List<StaffOption> Staff { get; } = [];
 
     public Task<Page<IdentityRow>> QueryIdentitiesAsync(IdentityFilter filter, PageRequest page, CancellationToken ct = default)

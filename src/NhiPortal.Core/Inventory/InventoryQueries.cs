@@ -133,6 +133,9 @@ public interface IInventoryQueries
 {
     Task<Page<IdentityRow>> QueryIdentitiesAsync(IdentityFilter filter, PageRequest page, CancellationToken ct = default);
 
+    /// <summary>The hygiene policy's attestation window in days, which the attestation badge and the score both use.</summary>
+    Task<int> GetAttestationWindowDaysAsync(CancellationToken ct = default);
+
     Task<IdentityDetail> GetIdentityAsync(Guid id, CancellationToken ct = default);
 
     Task<Page<CredentialRow>> QueryCredentialsAsync(CredentialFilter filter, PageRequest page, CancellationToken ct = default);

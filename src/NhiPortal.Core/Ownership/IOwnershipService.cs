@@ -29,17 +29,24 @@ public static class OwnershipRules
 {
     public const int MinimumReasonLength = Common.Reasons.Minimum;
 
-    /// <summary>How long an attestation stays fresh; after this the identity is due for a new one.</summary>
-    public static readonly TimeSpan AttestationValidity = TimeSpan.FromDays(90);
-
     public static string? ValidateReason(string? reason) =>
         Common.Reasons.Problem(reason, "Give a reason; it is recorded in the audit log");
 
-    public static AttestationStatus AttestationStatusAt(DateTime? lastAttestedUtc, DateTime nowUtc) =>
-        lastAttestedUtc is null ? AttestationStatus.Never
-        : nowUtc - lastAttestedUtc.Value > AttestationValidity ? AttestationStatus.Overdue
-        : nowUtc - lastAttestedUtc.Value > AttestationValidity - TimeSpan.FromDays(14) ? AttestationStatus.DueSoon
-        : AttestationStatus.Current;
+    /// <summary>
+    /// An attestation is current for the hygiene policy's attestation window (<c>AttestationDays</c>), the same
+    /// window the score's AttestationOverdue factor uses; it is due soon in the window's last 14 days (or last third).
+    /// </summary>
+    public static AttestationStatus AttestationStatusAt(DateTime? lastAttestedUtc, DateTime nowUtc, int windowDays)
+    {
+        if (lastAttestedUtc is null)
+        {
+            return AttestationStatus.Never;
+        }
+        var age = nowUtc - lastAttestedUtc.Value;
+        var window = TimeSpan.FromDays(windowDays);
+        var dueSoon = TimeSpan.FromDays(Math.Min(14, windowDays / 3.0));
+        return age > window ? AttestationStatus.Overdue : age > window - dueSoon ? AttestationStatus.DueSoon : AttestationStatus.Current;
+    }
 }
 
 public enum AttestationStatus

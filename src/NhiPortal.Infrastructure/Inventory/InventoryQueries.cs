@@ -22,6 +22,13 @@ public sealed class InventoryQueries(
 {
     private const int HistoryLimit = 200;
 
+    public async Task<int> GetAttestationWindowDaysAsync(CancellationToken ct = default)
+    {
+        (await currentUser.GetAsync()).Demand(Capability.ViewInventory);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await Hygiene.HygienePolicyStore.CurrentAsync(db, ct)).AttestationDays;
+    }
+
     public async Task<Page<IdentityRow>> QueryIdentitiesAsync(IdentityFilter filter, PageRequest page, CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync();

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NhiPortal.Infrastructure.Data;
@@ -14,7 +13,7 @@ namespace NhiPortal.Infrastructure.Outbox;
 /// </summary>
 public sealed class OutboxDispatchJob(
     IDbContextFactory<NhiPortalDbContext> dbFactory, OutboxDispatcher dispatcher, OutboxSignal signal, JobStatusRecorder status, TimeProvider clock,
-    IConfiguration configuration, ILogger<OutboxDispatchJob> logger) : BackgroundService
+    OutboxOptions options, ILogger<OutboxDispatchJob> logger) : BackgroundService
 {
     public const string JobName = "outbox";
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
@@ -23,7 +22,7 @@ public sealed class OutboxDispatchJob(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var poll = TimeSpan.FromMilliseconds(Math.Max(50, configuration.GetValue("Outbox:PollMilliseconds", 500)));
+        var poll = TimeSpan.FromMilliseconds(Math.Max(50, options.PollMilliseconds));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -37,7 +36,8 @@ public sealed class OutboxDispatchJob(
                 var done = await dispatcher.DispatchDueAsync(stoppingToken);
                 if (done > 0)
                 {
-                    await status.SucceededAsync(JobName, started, $"{done} follow-up(s) done", stoppingToken);
+                    // Written even if the host is stopping: the pass did its work, and the page should say so.
+                    await status.SucceededAsync(JobName, started, $"{done} follow-up(s) done", CancellationToken.None);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -56,7 +56,7 @@ public sealed class OutboxDispatchJob(
     private async Task<bool> HoldLeaseAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (now < _leaseUntil - Lease / 3)
+        if (now + Lease / 3 < _leaseUntil)
         {
             return true;
         }

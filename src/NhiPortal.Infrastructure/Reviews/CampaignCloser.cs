@@ -47,8 +47,7 @@ public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, Review
 
         var items = await db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaign.Id).OrderBy(i => i.Id).ToListAsync(ct);
         var reviewers = await ReviewNotifications.StaffNamesAsync(db, items.Select(i => i.ReviewerId), ct);
-        var signals = RubberStampSignals.From(items.Where(i => i.DecidedUtc != null).Select(i => (i.DecidedBy!, i.DecidedUtc!.Value, i.Decision!.Value)),
-            campaign.StartedUtc!.Value, campaign.DeadlineUtc!.Value);
+        var signals = CampaignSignals.RubberStamp(campaign.StartedUtc, campaign.DeadlineUtc, items.Select(i => (i.DecidedBy, i.DecidedUtc, i.Decision)));
         var result = JsonSerializer.Serialize(new
         {
             Campaign = new { campaign.Id, campaign.Name, Scope = campaign.Scope.ToString(), campaign.ScopeValue, campaign.WindowHours, campaign.StartedUtc, campaign.DeadlineUtc,

@@ -20,8 +20,7 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         c.Id, c.Name, c.Scope, c.ScopeValue, c.Status, c.StartedUtc, c.DeadlineUtc, c.Unanswered,
         c.Items.Count, c.Items.Count(i => i.Decision != null), c.Items.Count(i => i.Status == ReviewItemStatus.Pending),
         c.Items.Count(i => i.Status == ReviewItemStatus.Escalated),
-        // Unanswered stays unanswered after its remediation: count by the missing decision, not the current status.
-        c.Items.Count(i => i.Decision == null && (i.Status == ReviewItemStatus.NoResponse || i.Status == ReviewItemStatus.Remediated || i.Status == ReviewItemStatus.RemediationFailed)),
+        c.Items.AsQueryable().Count(ReviewItemOutcomes.Unanswered),
         c.Items.Count(i => i.Status == ReviewItemStatus.Remediated), c.ParentCampaignId, c.RecurrenceDays));
 
     public async Task<CampaignProgress> GetProgressAsync(Guid campaignId, CancellationToken ct = default)
@@ -32,9 +31,7 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         var items = await ReviewItemViews.LoadAsync(db, db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaignId), ct);
         GroupProgress Group(IGrouping<string, ReviewItemView> g) => new(g.Key, g.Count(), g.Count(i => i.Decision != null),
             g.Count(i => i.Status == ReviewItemStatus.Pending), g.Count(i => i.Status == ReviewItemStatus.Escalated));
-        var signals = row.StartedUtc is { } start && row.DeadlineUtc is { } deadline
-            ? RubberStampSignals.From(items.Where(i => i.DecidedUtc != null).Select(i => (i.DecidedBy!, i.DecidedUtc!.Value, i.Decision!.Value)), start, deadline)
-            : new RubberStampSignals(null, 0, 0, 0);
+        var signals = CampaignSignals.RubberStamp(row.StartedUtc, row.DeadlineUtc, items.Select(i => (i.DecidedBy, i.DecidedUtc, i.Decision)));
         return new CampaignProgress(row, items.GroupBy(i => i.ReviewerName).Select(Group).OrderByDescending(g => g.Pending + g.Escalated).ToList(),
             items.GroupBy(i => i.TeamName ?? "(no team)").Select(Group).OrderBy(g => g.Name, StringComparer.Ordinal).ToList(), signals, items);
     }

@@ -231,3 +231,67 @@ public class OutboxTests
         Assert.Equal(0, await check.ReviewItems.CountAsync(i => i.Decision != null));
     }
 }
+
+/// <summary>The dispatcher as the host runs it: two instances on one database, one lease, every row carried out once.</summary>
+public class OutboxDispatchJobTests
+{
+    private sealed class CountingHandler : IFollowUpHandler
+    {
+        private int _rows;
+
+        public int Rows => _rows;
+
+        public string Type => "test.count";
+
+        public int BatchSize => 7;
+
+        public Task HandleAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
+        {
+            Interlocked.Add(ref _rows, batch.Count);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task TwoInstancesDispatching_CarryOutEachFollowUpOnce()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        var counting = new CountingHandler();
+        await using var one = new TestPortal(database, configure: s => s.AddSingleton<IFollowUpHandler>(counting));
+        await using var two = new TestPortal(database, configure: s => s.AddSingleton<IFollowUpHandler>(counting));
+        var fast = new OutboxOptions { PollMilliseconds = 50 };
+        await using (var db = database.CreateDbContext())
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                one.Get<FollowUps>().Add(db, "test.count", PortalUser.System("test"), "Test", i.ToString(System.Globalization.CultureInfo.InvariantCulture), new { i });
+            }
+            await db.SaveChangesAsync();
+        }
+        var jobs = new[] { one.Create<OutboxDispatchJob>(fast), two.Create<OutboxDispatchJob>(fast) };
+
+        foreach (var job in jobs)
+        {
+            await job.StartAsync(default);
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        int open;
+        do
+        {
+            await Task.Delay(100);
+            await using var db = database.CreateDbContext();
+            open = await db.Outbox.CountAsync(m => m.CompletedUtc == null);
+        }
+        while (open > 0 && DateTime.UtcNow < deadline);
+        foreach (var job in jobs)
+        {
+            await job.StopAsync(default);
+        }
+
+        Assert.Equal(0, open);
+        Assert.Equal(40, counting.Rows);
+        await using var check = database.CreateDbContext();
+        Assert.Equal(1, await check.JobLeases.CountAsync(l => l.Name == OutboxDispatchJob.JobName));
+        Assert.Equal(OutboxDispatchJob.JobName, (await check.JobStatuses.SingleAsync()).Name);
+    }
+}

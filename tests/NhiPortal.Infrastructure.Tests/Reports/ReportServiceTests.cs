@@ -16,7 +16,7 @@ public class ReportServiceTests(SeededDatabaseFixture fixture) : IClassFixture<S
 {
     private const string Hostile = "=HYPERLINK(\"http://evil.example\",\"click\")";
 
-    private IReportService Service(string subject, PortalRole role) => TestPortal.For(fixture.Database).As<IReportService>(subject, role);
+    private IReportService Service(string subject, PortalRole role) => ReportServices.As(fixture.Database, subject, role);
 
     private async Task<(XLWorkbook Workbook, ReportResult Result)> ExportAsync(ReportRequest request, string subject = "demo-auditor", PortalRole role = PortalRole.Auditor)
     {

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NhiPortal.Core.Access;
+using NhiPortal.Core.Reports;
 using NhiPortal.Web.Features.Reports;
 
 namespace NhiPortal.Web.Tests.Features;
@@ -28,6 +29,37 @@ public class ReportsPageTests : NhiBunitContext
         Assert.NotNull(xlsx.GetAttribute("download"));
         Assert.Equal("reports/audit-extract?format=csv&from=2026-10-24&to=2026-11-23", page.Find("[data-testid=report-audit-extract-csv]").GetAttribute("href"));
         Assert.Empty(page.FindAll("[data-testid=report-ownership-csv]"));
+    }
+
+    [Fact]
+    public void AnAuditor_GetsACardPerPeriodReportInTheCatalog_WithALinkForEachFormatItOffers()
+    {
+        SignInAs("Avery", PortalRole.Auditor);
+        Services.AddSingleton<ICurrentUser>(new Caller(PortalRole.Auditor));
+
+        var page = Render<ReportsPage>();
+
+        var periodReports = ReportCatalog.All.Where(r => !r.ForCampaign).ToList();
+        Assert.NotEmpty(periodReports);
+        Assert.Equal(periodReports.Select(r => $"report-{r.Slug}"),
+            page.FindAll("[data-testid^=report-]").Select(e => e.GetAttribute("data-testid")!).Where(id => periodReports.Any(r => id == $"report-{r.Slug}")));
+        foreach (var report in periodReports)
+        {
+            var card = page.Find($"[data-testid=report-{report.Slug}]");
+            Assert.Equal(report.Name, card.QuerySelector("h2")!.TextContent);
+            Assert.Contains(report.Description, card.TextContent, StringComparison.Ordinal);
+            foreach (var format in Enum.GetValues<ReportFormat>())
+            {
+                var link = card.QuerySelector($"[data-testid=report-{report.Slug}-{ReportCatalog.Slug(format)}]");
+                Assert.Equal(report.Offers(format), link is not null);
+                if (link is not null)
+                {
+                    Assert.StartsWith($"reports/{report.Slug}?format={ReportCatalog.Slug(format)}&", link.GetAttribute("href"), StringComparison.Ordinal);
+                }
+            }
+        }
+        // A campaign's report is offered on its campaign's page, not here.
+        Assert.All(ReportCatalog.All.Where(r => r.ForCampaign), r => Assert.Empty(page.FindAll($"[data-testid=report-{r.Slug}]")));
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public partial class IdentityGrid
     private IdentityFilter? _loadedFilter;
     private int _total;
     private string? _error;
+    private int _attestationWindowDays = 90;
 
     /// <summary>What to show; a new filter reloads the first page.</summary>
     [Parameter, EditorRequired] public IdentityFilter Filter { get; set; } = new();
@@ -48,6 +49,7 @@ public partial class IdentityGrid
         try
         {
             var page = await Inventory.QueryIdentitiesAsync(Filter, request, ct);
+            _attestationWindowDays = await Inventory.GetAttestationWindowDaysAsync(ct);
             _total = page.TotalCount;
             _error = null;
             return new GridData<IdentityRow> { Items = page.Rows, TotalItems = page.TotalCount };
@@ -62,7 +64,7 @@ public partial class IdentityGrid
     private Task OnSelectedItemsChanged(HashSet<IdentityRow> rows) => SelectionChanged.InvokeAsync(rows);
 
     private Color AttestationColor(DateTime? lastAttested) =>
-        OwnershipRules.AttestationStatusAt(lastAttested, Clock.GetUtcNow().UtcDateTime) switch
+        OwnershipRules.AttestationStatusAt(lastAttested, Clock.GetUtcNow().UtcDateTime, _attestationWindowDays) switch
         {
             AttestationStatus.Never or AttestationStatus.Overdue => Color.Error,
             AttestationStatus.DueSoon => Color.Warning,

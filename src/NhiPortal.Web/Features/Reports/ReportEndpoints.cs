@@ -57,23 +57,14 @@ public static class ReportEndpoints
     {
         request = null;
         problem = null;
-        ReportKind? parsedKind = kind.ToLowerInvariant() switch
+        if (ReportCatalog.FindBySlug(kind) is not { } report)
         {
-            "credential-hygiene" => ReportKind.CredentialHygiene,
-            "ownership" => ReportKind.Ownership,
-            "revocations" => ReportKind.Revocations,
-            "audit-extract" => ReportKind.AuditExtract,
-            "access-review" => ReportKind.AccessReview,
-            _ => null,
-        };
-        if (parsedKind is null)
-        {
-            problem = "Unknown report: credential-hygiene, ownership, revocations, audit-extract or access-review.";
+            problem = $"Unknown report: {OneOf(ReportCatalog.All.Select(r => r.Slug))}.";
             return false;
         }
-        if (!Enum.TryParse<ReportFormat>(format ?? "xlsx", ignoreCase: true, out var parsedFormat) || !Enum.IsDefined(parsedFormat))
+        if (ReportCatalog.FindFormat(format ?? ReportCatalog.Slug(report.Formats[0])) is not { } parsedFormat)
         {
-            problem = "Format is xlsx or csv.";
+            problem = $"Format is {OneOf(Enum.GetValues<ReportFormat>().Select(ReportCatalog.Slug))}.";
             return false;
         }
         string? dateProblem = null;
@@ -122,8 +113,15 @@ public static class ReportEndpoints
         {
             return false;
         }
-        request = new ReportRequest(parsedKind.Value, parsedFormat, fromDate, toDate, parsedStream, campaignId);
+        request = new ReportRequest(report.Kind, parsedFormat, fromDate, toDate, parsedStream, campaignId);
+        // The one validation, asked here too so a bad request is refused before a temporary file is made.
         problem = request.Validate();
         return problem is null;
+    }
+
+    private static string OneOf(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count == 1 ? list[0] : $"{string.Join(", ", list.Take(list.Count - 1))} or {list[^1]}";
     }
 }

@@ -1,0 +1,10 @@
+namespace NhiPortal.Core.Reports;
+
+public enum ColumnType
+{
+    Text,
+    Integer,
+    Number,
+    DateTime,
+    Boolean,
+}

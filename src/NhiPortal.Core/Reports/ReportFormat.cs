@@ -1,0 +1,7 @@
+namespace NhiPortal.Core.Reports;
+
+public enum ReportFormat
+{
+    Xlsx,
+    Csv,
+}

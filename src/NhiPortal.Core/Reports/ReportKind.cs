@@ -1,0 +1,10 @@
+namespace NhiPortal.Core.Reports;
+
+public enum ReportKind
+{
+    CredentialHygiene,
+    Ownership,
+    Revocations,
+    AuditExtract,
+    AccessReview,
+}

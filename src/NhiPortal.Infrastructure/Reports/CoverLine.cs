@@ -1,0 +1,3 @@
+namespace NhiPortal.Infrastructure.Reports;
+
+internal sealed record CoverLine(string Label, string Value);

@@ -1,0 +1,9 @@
+using NhiPortal.Infrastructure.Data;
+
+namespace NhiPortal.Infrastructure.Reports;
+
+/// <summary>One report kind: reads what it needs up front on the export's context; its data sheets stream later, each on its own.</summary>
+internal interface IReportContentSource
+{
+    Task<ReportContent> BuildAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct);
+}
