@@ -76,13 +76,38 @@ public static partial class SecretDetector
 
     public static bool IsSecretColumn(string header) => SecretColumn().IsMatch(header.Trim());
 
-    public static bool LooksLikeSecret(string value) => FindSecret(value) is not null;
+    /// <summary>
+    /// For import cells and form fields that hold identifiers: known secret formats only. Random-looking identifiers
+    /// are legitimate there (an OAuth client id is 32 random characters and public), so they are not flagged.
+    /// </summary>
+    public static bool LooksLikeSecret(string value) => KnownFormat(value) is not null;
 
     /// <summary>
-    /// What kind of secret the text holds, anywhere inside it (e.g. "a JSON Web Token"), or null. The description never
+    /// For free text (reasons, notes, justifications) and fingerprints: what kind of secret the text holds anywhere
+    /// inside it (e.g. "a JSON Web Token"), including a long random-looking key, or null. The description never
     /// contains any of the text, so it is safe to show and log.
     /// </summary>
     public static string? FindSecret(string? text)
+    {
+        if (KnownFormat(text) is { } kind)
+        {
+            return kind;
+        }
+        if (text is null)
+        {
+            return null;
+        }
+        foreach (Match token in LongToken().Matches(text))
+        {
+            if (LooksRandom(token.ValueSpan))
+            {
+                return "a long random-looking string (an API key or secret)";
+            }
+        }
+        return null;
+    }
+
+    private static string? KnownFormat(string? text)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length < 10)
         {
@@ -93,13 +118,6 @@ public static partial class SecretDetector
             if (pattern().IsMatch(text))
             {
                 return kind;
-            }
-        }
-        foreach (Match token in LongToken().Matches(text))
-        {
-            if (LooksRandom(token.ValueSpan))
-            {
-                return "a long random-looking string (an API key or secret)";
             }
         }
         return null;

@@ -70,9 +70,13 @@ public class SecretDetectorTests
     public void FindSecret_Null_IsNotASecret() => Assert.Null(SecretDetector.FindSecret(null));
 
     [Fact]
-    public void LooksLikeSecret_AgreesWithFindSecret()
+    public void LooksLikeSecret_ForIdentifierCells_FlagsKnownFormatsButNotRandomLookingIds()
     {
+        const string clientId = "Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5sD0gA"; // shaped like an OAuth client id: random, yet public
+
         Assert.True(SecretDetector.LooksLikeSecret("INC-42 leaked eyJhbGciOi" + "JIUzI1NiJ9"));
         Assert.False(SecretDetector.LooksLikeSecret("Posts to the ledger"));
+        Assert.False(SecretDetector.LooksLikeSecret(clientId));
+        Assert.NotNull(SecretDetector.FindSecret(clientId));
     }
 }
