@@ -42,13 +42,9 @@ public static class ManualCredentialRules
                 errors[field] = "This looks like a secret value. Enter where the credential lives, never the credential itself.";
             }
         }
-        try
+        if (!Credentials.Fingerprint.TryParseEntered(draft.Fingerprint, out _, out var fingerprintProblem))
         {
-            Credentials.Fingerprint.Parse(draft.Fingerprint ?? "");
-        }
-        catch (FormatException)
-        {
-            errors[nameof(draft.Fingerprint)] = "Enter the fingerprint (e.g. the SHA-256 of the value as hex), never the value itself.";
+            errors[nameof(draft.Fingerprint)] = fingerprintProblem;
         }
         if (draft.IssuedUtc > nowUtc)
         {

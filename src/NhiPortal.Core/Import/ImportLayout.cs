@@ -41,7 +41,7 @@ public static class ImportLayout
         new("Purpose", true, "What the credential is used for", "Ledger database login"),
         new("Store", true, "The vault, cloud or system that holds it", "vault"),
         new("StoreReference", true, "Path, key id or role name in that store (never the value)", "kv/payments/ledger"),
-        new("Fingerprint", true, "Hex SHA-256 (or SHA-1 thumbprint) of the value, computed outside the portal", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+        new("Fingerprint", true, "SHA-256 of the value as 64 hex, computed outside the portal (other digests with their prefix, e.g. sha1:…)", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
         new("IssuedUtc", true, "When it was issued (ISO 8601, UTC)", "2026-01-15T00:00:00Z"),
         new("ExpiresUtc", false, "When it expires; blank if it never does", "2027-01-15T00:00:00Z"),
         new("LastRotatedUtc", false, "When it was last rotated", ""),

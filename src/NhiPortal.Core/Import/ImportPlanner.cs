@@ -173,13 +173,13 @@ public static class ImportPlanner
         Fingerprint? fingerprint = null;
         if (Required(row, "Fingerprint", errors) is { } fingerprintText)
         {
-            try
+            if (Fingerprint.TryParseEntered(fingerprintText, out var parsed, out var problem))
             {
-                fingerprint = Fingerprint.Parse(fingerprintText);
+                fingerprint = parsed;
             }
-            catch (FormatException)
+            else
             {
-                errors.Add("Fingerprint", "Not a hexadecimal fingerprint. Import the fingerprint (e.g. SHA-256 of the value), never the value itself.");
+                errors.Add("Fingerprint", problem);
             }
         }
         Guid? identityId = null;

@@ -1,15 +1,24 @@
-using System.Globalization;
 using System.Text;
-using ClosedXML.Excel;
 using NhiPortal.Core.Import;
 
 namespace NhiPortal.Infrastructure.Import;
 
-/// <summary>Reads CSV (UTF-8 or UTF-16 with BOM, comma or semicolon) and .xlsx into rows; refuses anything else with a clear reason.</summary>
+/// <summary>
+/// Reads CSV (UTF-8 or UTF-16 with BOM, comma or semicolon) and .xlsx into rows; refuses anything else with a clear
+/// reason. Both stop at the first limit passed (rows, cell length, unpacked size) instead of reading the file whole.
+/// </summary>
 public static class ImportFileReader
 {
     public const long MaxBytes = 10 * 1024 * 1024;
     public const int MaxRows = 100_000;
+
+    /// <summary>Excel's own limit for one cell.</summary>
+    public const int MaxCellCharacters = 32_767;
+
+    /// <summary>All the text of a workbook together: about what a CSV at the size limit can hold.</summary>
+    public const int MaxTextCharacters = 10_000_000;
+
+    public const int MaxColumns = 200;
 
     public static ImportTable Read(string fileName, byte[] content)
     {
@@ -25,7 +34,7 @@ public static class ImportFileReader
         var table = extension switch
         {
             ".csv" => ReadCsv(fileName, content),
-            ".xlsx" => ReadXlsx(fileName, content),
+            ".xlsx" => XlsxReader.Read(fileName, content),
             _ => throw new ImportFileException($"'{Path.GetFileName(fileName)}' is not a .csv or .xlsx file."),
         };
         if (table.Rows.Count > MaxRows)
@@ -38,26 +47,50 @@ public static class ImportFileReader
     private static ImportTable ReadCsv(string fileName, byte[] content)
     {
         var text = Decode(content);
-        var records = ParseCsv(text, Delimiter(text));
-        if (records.Count == 0 || records[0].All(string.IsNullOrWhiteSpace))
-        {
-            throw new ImportFileException("The file has no header row.");
-        }
-        var headers = Headers(records[0]);
+        List<string>? headers = null;
         var rows = new List<ImportRow>();
-        for (var r = 1; r < records.Count; r++)
+        foreach (var (index, cells) in CsvRecords(text, Delimiter(text), (record, field) => headers is null ? $"Column {field}" : field <= headers.Count ? headers[field - 1] : $"field {field}"))
         {
-            var cells = records[r];
+            if (headers is null)
+            {
+                if (cells.All(string.IsNullOrWhiteSpace))
+                {
+                    break;
+                }
+                if (cells.Count > MaxColumns)
+                {
+                    throw new ImportFileException($"The header row has {cells.Count:N0} columns; the limit is {MaxColumns:N0}.");
+                }
+                headers = Headers(cells);
+                continue;
+            }
             if (cells.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
+            var rowNumber = index + 1;
+            // A row that does not line up with the header would put values under the wrong column, or drop them.
+            // Empty trailing fields (a trailing delimiter) lose nothing and are let through.
+            var extra = cells.Count > headers.Count && cells.Skip(headers.Count).Any(c => !string.IsNullOrWhiteSpace(c));
+            if (extra || cells.Count < headers.Count)
+            {
+                throw new ImportFileException($"Row {rowNumber:N0} has {cells.Count:N0} fields but the header has {headers.Count:N0} columns: " +
+                    (cells.Count > headers.Count ? "quote any value that holds the delimiter." : "every row needs a field for each column, even if empty."));
+            }
+            if (rows.Count == MaxRows)
+            {
+                throw new ImportFileException($"The file has more than {MaxRows:N0} rows (row {rowNumber:N0} is one too many); the limit is {MaxRows:N0}. Split it into smaller files.");
+            }
             var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            for (var c = 0; c < headers.Count && c < cells.Count; c++)
+            for (var c = 0; c < headers.Count; c++)
             {
                 map[headers[c]] = cells[c];
             }
-            rows.Add(new ImportRow(r + 1, map));
+            rows.Add(new ImportRow(rowNumber, map));
+        }
+        if (headers is null)
+        {
+            throw new ImportFileException("The file has no header row.");
         }
         return new ImportTable(fileName, headers, rows);
     }
@@ -93,9 +126,13 @@ public static class ImportFileReader
     }
 
     /// <summary>RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks.</summary>
-    internal static List<List<string>> ParseCsv(string text, char delimiter)
+    internal static List<List<string>> ParseCsv(string text, char delimiter) =>
+        CsvRecords(text, delimiter, (_, field) => $"field {field}").Select(r => r.Cells).ToList();
+
+    /// <summary>Records one at a time with their 0-based index, so a caller can stop at its row limit before reading on.</summary>
+    private static IEnumerable<(int Index, List<string> Cells)> CsvRecords(string text, char delimiter, Func<int, int, string> columnName)
     {
-        var records = new List<List<string>>();
+        var index = 0;
         var record = new List<string>();
         var field = new StringBuilder();
         var inQuotes = false;
@@ -135,12 +172,17 @@ public static class ImportFileReader
                 }
                 record.Add(field.ToString());
                 field.Clear();
-                records.Add(record);
+                yield return (index++, record);
                 record = [];
             }
             else
             {
                 field.Append(c);
+            }
+            if (field.Length > MaxCellCharacters)
+            {
+                throw new ImportFileException($"Row {index + 1:N0}, {columnName(index + 1, record.Count + 1)}: the value holds more than {MaxCellCharacters:N0} characters; " +
+                    $"the limit is {MaxCellCharacters:N0} characters a cell.");
             }
         }
         if (inQuotes)
@@ -150,69 +192,11 @@ public static class ImportFileReader
         if (field.Length > 0 || record.Count > 0)
         {
             record.Add(field.ToString());
-            records.Add(record);
-        }
-        return records;
-    }
-
-    private static ImportTable ReadXlsx(string fileName, byte[] content)
-    {
-        XLWorkbook workbook;
-        try
-        {
-            workbook = new XLWorkbook(new MemoryStream(content));
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            throw new ImportFileException("The file is not a readable .xlsx workbook.");
-        }
-        using (workbook)
-        {
-            var sheet = workbook.Worksheets.FirstOrDefault() ?? throw new ImportFileException("The workbook has no worksheet.");
-            var used = sheet.RangeUsed() ?? throw new ImportFileException("The first worksheet is empty.");
-            var firstRow = used.FirstRow().RowNumber();
-            var firstColumn = used.FirstColumn().ColumnNumber();
-            var lastColumn = used.LastColumn().ColumnNumber();
-            var headers = Headers(Enumerable.Range(firstColumn, lastColumn - firstColumn + 1)
-                .Select(c => CellText(sheet.Cell(firstRow, c))).ToList());
-            var rows = new List<ImportRow>();
-            for (var r = firstRow + 1; r <= used.LastRow().RowNumber(); r++)
-            {
-                var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                var formulas = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                for (var c = 0; c < headers.Count; c++)
-                {
-                    var cell = sheet.Cell(r, firstColumn + c);
-                    if (cell.HasFormula)
-                    {
-                        formulas.Add(headers[c]);
-                        map[headers[c]] = cell.FormulaA1;
-                    }
-                    else
-                    {
-                        map[headers[c]] = CellText(cell);
-                    }
-                }
-                if (map.Values.All(string.IsNullOrWhiteSpace))
-                {
-                    continue;
-                }
-                rows.Add(new ImportRow(r, map) { FormulaCells = formulas });
-            }
-            return new ImportTable(fileName, headers, rows);
+            yield return (index, record);
         }
     }
 
-    private static string CellText(IXLCell cell) => cell.Value switch
-    {
-        DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        double n => n.ToString("R", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
-        var v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
-    };
-
-    private static List<string> Headers(IReadOnlyList<string> cells)
+    internal static List<string> Headers(IReadOnlyList<string> cells)
     {
         var headers = cells.Select(h => h.Trim()).ToList();
         while (headers.Count > 0 && headers[^1].Length == 0)

@@ -36,7 +36,7 @@ public sealed class ImportService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var plan = ImportPlanner.Plan(table, kind, await ContextForAsync(db, table, ct));
         var id = Guid.NewGuid();
-        cache.Set(CacheKey(id), new PendingImport(user.Subject, kind, table, plan), PreviewLifetime);
+        ImportPreviewCache.For(cache).Keep(CacheKey(id), user.Subject, table.Rows.Count, new PendingImport(user.Subject, kind, table, plan), PreviewLifetime);
         return new ImportPreview(id, plan);
     }
 

@@ -163,6 +163,22 @@ public class ImportPlannerTests
     }
 
     [Fact]
+    public void Plan_CredentialFingerprintShapedLikeAKey_IsRefused_AndAPrefixedDigestIsAccepted()
+    {
+        string[] headers = ["ExternalId", "Name", "Kind", "Purpose", "Store", "StoreReference", "Fingerprint", "IssuedUtc"];
+        var table = Table(headers,
+            ["c-1", "k1", "ApiKey", "partner", "vault", "kv/k1", "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3", "2026-01-01"],
+            ["c-2", "k2", "ApiKey", "partner", "vault", "kv/k2", "sha1:a94a8fe5ccb19ba61c4c0873d391e987982fbbd3", "2026-01-01"],
+            ["c-3", "k3", "ApiKey", "partner", "vault", "kv/k3", "0123456789abcdef0123", "2026-01-01"]);
+
+        var plan = ImportPlanner.Plan(table, ImportKind.Credentials, Context());
+
+        Assert.Contains(plan.Errors, e => e is { RowNumber: 2, Column: "Fingerprint" } && e.Reason.Contains("sha1:", StringComparison.Ordinal));
+        Assert.Contains(plan.Errors, e => e is { RowNumber: 4, Column: "Fingerprint" } && e.Reason.Contains("never the value", StringComparison.Ordinal));
+        Assert.Equal("a94a8fe5ccb19ba61c4c0873d391e987982fbbd3", Assert.Single(plan.Credentials).Fingerprint.Value);
+    }
+
+    [Fact]
     public void Plan_StaffStatusLeft_PlansAnUpdateThatDeactivates()
     {
         string[] headers = ["Subject", "DisplayName", "Email", "Status"];

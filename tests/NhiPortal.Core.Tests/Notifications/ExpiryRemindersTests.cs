@@ -47,7 +47,7 @@ public class ManualCredentialRulesTests
     private static ManualCredentialDraft Valid() => new()
     {
         IdentityId = Guid.NewGuid(), Name = "partner-key", Kind = CredentialKind.ApiKey, Purpose = "Partner uploads", Store = "manual",
-        StoreReference = "partner console, key 'uploads'", Fingerprint = "0123456789abcdef0123", IssuedUtc = Now.AddDays(-1), ExpiresUtc = Now.AddDays(30),
+        StoreReference = "partner console, key 'uploads'", Fingerprint = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", IssuedUtc = Now.AddDays(-1), ExpiresUtc = Now.AddDays(30),
     };
 
     [Fact]

@@ -101,3 +101,26 @@ public class ImportFileReaderTests
         Assert.Equal(2, row.RowNumber);
     }
 }
+
+public class ImportFileReaderFieldCountTests
+{
+    [Theory]
+    [InlineData("Name,Team\nsvc-a,Pay\nsvc-b,Pay,extra\n", "Row 3 has 3 fields")]
+    [InlineData("Name,Team,Purpose\nsvc-a,Pay,x\nsvc-b,Pay\n", "Row 3 has 2 fields")]
+    [InlineData("Name;Team\nsvc-a;Pay;x;y\n", "Row 2 has 4 fields")]
+    public void Read_CsvRowWithMoreOrFewerFieldsThanTheHeader_IsRefusedWithItsRowNumber(string csv, string expected)
+    {
+        var error = Assert.Throws<ImportFileException>(() => ImportFileReader.Read("a.csv", Encoding.UTF8.GetBytes(csv)));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("header", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_CsvQuotedDelimiterAndBlankLines_AreNotMiscounted()
+    {
+        var table = ImportFileReader.Read("a.csv", Encoding.UTF8.GetBytes("Name,Team\n\"svc,a\",Pay\n\n,\nsvc-b,\n"));
+
+        Assert.Equal(["svc,a", "svc-b"], table.Rows.Select(r => r["Name"]));
+    }
+}
