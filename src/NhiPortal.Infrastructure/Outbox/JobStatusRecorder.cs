@@ -41,6 +41,19 @@ public sealed class JobStatusRecorder(IDbContextFactory<NhiPortalDbContext> dbFa
 
     private async Task RecordAsync(string job, DateTime startedUtc, Action<JobStatus> apply, CancellationToken ct)
     {
+        try
+        {
+            await TryRecordAsync(job, startedUtc, apply, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance wrote the same job's first record at that moment (or the database was busy): once more.
+            await TryRecordAsync(job, startedUtc, apply, ct);
+        }
+    }
+
+    private async Task TryRecordAsync(string job, DateTime startedUtc, Action<JobStatus> apply, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var status = await db.JobStatuses.SingleOrDefaultAsync(s => s.Name == job, ct);
         if (status is null)
@@ -55,13 +68,6 @@ public sealed class JobStatusRecorder(IDbContextFactory<NhiPortalDbContext> dbFa
         status.LastInstance = Instance;
         status.Runs++;
         apply(status);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two instances recorded the same job's first run at once: the other's record stands.
-        }
+        await db.SaveChangesAsync(ct);
     }
 }
