@@ -49,7 +49,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(SmtpSettings.Load(config));
         services.AddHttpClient("connector-webhook", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient("connector-oauth", c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddSingleton<IConnectorRegistry>(sp => ConnectorRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IConnectorRegistry>(sp => ConnectorRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConnectorRegistry>()));
         services.AddSingleton(RevocationOptions.Load(config));
         services.AddSingleton(OutboxOptions.Load(config));
         services.AddNhiServices();

@@ -37,7 +37,7 @@ internal static class RevokeBenchmark
         }
         var roles = Enumerable.Range(1, Roles).Select(i => $"bench_svc_{i:00}").ToArray();
         var clock = TimeProvider.System;
-        await using var connector = new PostgresConnector("pg-bench", server.AdminConnectionString);
+        await using var connector = new PostgresConnector("pg-bench", server.AdminConnectionString, scope: new ConnectorScope("bench_svc_", []));
         var registry = new ConnectorRegistry([connector]);
         var audit = new AuditWriter(clock);
         var followUps = new FollowUps(clock, new OutboxSignal());

@@ -54,7 +54,9 @@ public class PortalHost : IAsyncLifetime
             ["ASPNETCORE_URLS"] = BaseUrl,
             ["ConnectionStrings__NhiPortal"] = $"Data Source={Path.Combine(_dataDirectory, "portal.db")}",
             [$"Connectors__{PostgresConnectorName}__Kind"] = "postgresql",
-            [$"Connectors__{PostgresConnectorName}__ConnectionString"] = Postgres.AdminConnectionString,
+            // The README's least-privileged role, managing only the roles the tests create.
+            [$"Connectors__{PostgresConnectorName}__ConnectionString"] = await Postgres.ConnectorConnectionStringAsync(),
+            [$"Connectors__{PostgresConnectorName}__ManagedRolePrefix"] = "e2e_",
             ["DevIdentityProvider__ConnectorSecret"] = ConnectorSecret,
             ["DevIdentityProvider__DemoBotSecret"] = DemoBotSecret,
         };

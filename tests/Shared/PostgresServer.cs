@@ -57,15 +57,67 @@ public sealed class PostgresServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Creates a login role as an NHI would have it, and returns its password.</summary>
-    public async Task<string> CreateLoginRoleAsync(string role)
+    /// <summary>The server's log (stderr): with <c>log_statement</c> set, every statement a session sent.</summary>
+    public string LogPath => Path.Combine(_directory, "pg.log");
+
+    /// <summary>The least-privileged role the README documents for the connector: LOGIN CREATEROLE, not superuser.</summary>
+    public const string ConnectorRole = "nhi_connector";
+
+    private readonly SemaphoreSlim _connectorGate = new(1, 1);
+    private string? _connectorPassword;
+
+    /// <summary>
+    /// Creates (once) <see cref="ConnectorRole"/> with exactly the README's grants and returns its connection string, so
+    /// connector tests run with what production gets, not as the superuser.
+    /// </summary>
+    public async Task<string> ConnectorConnectionStringAsync()
+    {
+        await _connectorGate.WaitAsync();
+        try
+        {
+            if (_connectorPassword is null)
+            {
+                var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+                await ExecuteAsync($"CREATE ROLE {ConnectorRole} LOGIN CREATEROLE PASSWORD '{password}'; GRANT pg_signal_backend TO {ConnectorRole}");
+                _connectorPassword = password;
+            }
+            return ConnectionString(ConnectorRole, _connectorPassword);
+        }
+        finally
+        {
+            _connectorGate.Release();
+        }
+    }
+
+    /// <summary>Creates a login role as an NHI would have it (plus any attributes), and returns its password.</summary>
+    public async Task<string> CreateLoginRoleAsync(string role, string attributes = "")
     {
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        var quoted = "\"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await ExecuteAsync($"DROP ROLE IF EXISTS {quoted}; CREATE ROLE {quoted} LOGIN {attributes} PASSWORD '{password}'");
+        return password;
+    }
+
+    /// <summary>Runs SQL as the superuser (test set-up and checks only).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{role}\"; CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}'", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-        return password;
+    }
+
+    /// <summary>One value, read as the superuser (e.g. what <c>pg_authid</c> stores).</summary>
+    public async Task<object?> ScalarAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+        return await command.ExecuteScalarAsync();
     }
 
     /// <summary>Null when the role can connect with the password, else the server's refusal.</summary>

@@ -12,17 +12,32 @@ public sealed record CredentialRef(Guid CredentialId, string Name, CredentialKin
 /// <summary>Why a connector is asked to act: the run and its reason (the incident id), so the store's own log can say so too.</summary>
 public sealed record RevocationContext(Guid RunId, string Reason);
 
-public sealed record ConnectorResult(bool Succeeded, string Detail)
+/// <summary>
+/// A revoke's outcome. <see cref="Retryable"/> false: trying again cannot help (the target is not found, or the connector
+/// refuses it as outside what it may manage), so the step needs a person rather than another attempt.
+/// </summary>
+public sealed record ConnectorResult(bool Succeeded, string Detail, bool Retryable = true)
 {
     public static ConnectorResult Ok(string detail) => new(true, detail);
     public static ConnectorResult Failed(string detail) => new(false, detail);
+
+    /// <summary>A failure another attempt cannot fix: not found, or refused.</summary>
+    public static ConnectorResult Final(string detail) => new(false, detail, Retryable: false);
 }
 
 /// <summary>A rotation's outcome. <see cref="OneTimeSecret"/> is handed to the operator once and never stored.</summary>
 public sealed record RotationResult(bool Succeeded, string Detail, Fingerprint? NewFingerprint = null, DateTime? ExpiresUtc = null, string? OneTimeSecret = null, string? DeliveredTo = null);
 
-/// <summary>Whether the old proof is still accepted: <see cref="StillAccepted"/> true after a revoke is a loud failure.</summary>
-public sealed record ProbeResult(bool StillAccepted, string Detail, bool Verifiable = true);
+/// <summary>
+/// Whether the old proof is still accepted: <see cref="StillAccepted"/> true after a revoke is a loud failure.
+/// <see cref="TargetFound"/> false: the store has no such account, so nothing was verified; a missing target is never
+/// a success ("not found: cannot verify"). Such a result is also not <see cref="Verifiable"/>, so a reader that knows
+/// only that flag never counts it as verified dead.
+/// </summary>
+public sealed record ProbeResult(bool StillAccepted, string Detail, bool Verifiable = true, bool TargetFound = true)
+{
+    public static ProbeResult NotFound(string detail) => new(false, detail, Verifiable: false, TargetFound: false);
+}
 
 /// <summary>
 /// One per store kind, registered by configuration (<c>Connectors:&lt;name&gt;:Kind</c>). Timeouts, retries and

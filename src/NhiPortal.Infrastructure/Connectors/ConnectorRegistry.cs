@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using NhiPortal.Core.Revocation;
 
 namespace NhiPortal.Infrastructure.Connectors;
@@ -27,7 +28,12 @@ public sealed class ConnectorRegistry : IConnectorRegistry, IAsyncDisposable
         }
     }
 
-    public static ConnectorRegistry FromConfiguration(IConfiguration configuration, IHttpClientFactory httpClients, TimeProvider clock)
+    /// <summary>
+    /// Builds every configured connector. Each names what it may manage (PostgreSQL <c>ManagedRolePrefix</c> /
+    /// <c>ManagedRoles</c>, OAuth <c>ManagedClients</c>); one without an allow-list still starts, so the rest of the
+    /// portal works, but refuses every credential, and says so here at start-up and on every refused step.
+    /// </summary>
+    public static ConnectorRegistry FromConfiguration(IConfiguration configuration, IHttpClientFactory httpClients, TimeProvider clock, ILogger? logger = null)
     {
         var connectors = new List<ICredentialConnector>();
         foreach (var section in configuration.GetSection("Connectors").GetChildren())
@@ -36,12 +42,24 @@ public sealed class ConnectorRegistry : IConnectorRegistry, IAsyncDisposable
             string Need(string key) => section[key] is { Length: > 0 } value
                 ? value
                 : throw new InvalidOperationException($"Connector \"{section.Key}\" ({kind}) needs Connectors:{section.Key}:{key}.");
+            ConnectorScope Scope(string? prefixKey, string listKey, string keys)
+            {
+                var scope = ConnectorScope.FromConfiguration(section, prefixKey, listKey);
+                if (scope.IsEmpty)
+                {
+                    logger?.LogError("Connector {Connector} ({Kind}) has no allow-list: it refuses every credential until {Keys} names what it may manage",
+                        section.Key, kind, $"Connectors:{section.Key}:{keys}");
+                }
+                return scope;
+            }
             connectors.Add(kind switch
             {
-                ConnectorKinds.PostgreSql => new PostgresConnector(section.Key, Need("ConnectionString"), section["DeliveryDirectory"] is { Length: > 0 } dir ? dir : null),
+                ConnectorKinds.PostgreSql => new PostgresConnector(section.Key, Need("ConnectionString"), section["DeliveryDirectory"] is { Length: > 0 } dir ? dir : null,
+                    Scope("ManagedRolePrefix", "ManagedRoles", "ManagedRolePrefix or ManagedRoles")),
                 ConnectorKinds.Webhook => new WebhookConnector(section.Key, new Uri(Need("Url")), System.Text.Encoding.UTF8.GetBytes(Need("SigningKey")),
                     httpClients.CreateClient("connector-webhook"), clock),
-                ConnectorKinds.OAuth => OAuth(section, Need, httpClients.CreateClient("connector-oauth")),
+                ConnectorKinds.OAuth => OAuth(section, Need, httpClients.CreateClient("connector-oauth"), Scope(null, "ManagedClients", "ManagedClients"),
+                    configuration["Authentication:Oidc:ClientId"]),
                 ConnectorKinds.Manual => new NamedManualConnector(section.Key),
                 _ => throw new InvalidOperationException($"Connector \"{section.Key}\" has an unknown Kind \"{section["Kind"]}\" (postgresql, oauth, webhook, manual)."),
             });
@@ -49,11 +67,13 @@ public sealed class ConnectorRegistry : IConnectorRegistry, IAsyncDisposable
         return new ConnectorRegistry(connectors);
     }
 
-    private static OAuthConnector OAuth(IConfigurationSection section, Func<string, string> need, HttpClient http)
+    /// <summary>The portal's own sign-in client is never a connector's to rotate: its new secret would go to an operator.</summary>
+    private static OAuthConnector OAuth(IConfigurationSection section, Func<string, string> need, HttpClient http, ConnectorScope managed, string? portalClientId)
     {
         var authority = new Uri(need("Authority").TrimEnd('/') + "/");
         var management = section["ManagementUrl"] is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri(authority, "dev-idp/manage/");
-        return new OAuthConnector(section.Key, authority, need("ClientId"), need("ClientSecret"), management, http);
+        return new OAuthConnector(section.Key, authority, need("ClientId"), need("ClientSecret"), management, http, managed,
+            portalClientId is { Length: > 0 } ? [portalClientId] : []);
     }
 
     public IReadOnlyList<ICredentialConnector> All => _byName.Values.ToList();

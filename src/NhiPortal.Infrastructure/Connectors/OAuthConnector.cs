@@ -15,11 +15,19 @@ namespace NhiPortal.Infrastructure.Connectors;
 /// active. A leaked token someone holds is revoked with RFC 7009 and checked with RFC 7662 introspection.
 /// The connector authenticates as its own confidential client (<c>ClientId</c>/<c>ClientSecret</c>), which the
 /// provider lets introspect and revoke tokens and manage clients.
+/// It manages only the clients in <paramref name="managedClients"/> (<c>ManagedClients</c>), never its own client or
+/// one in <paramref name="protectedClients"/> (the portal's sign-in client), and never a reference that is not a plain
+/// client id (it goes into the management URL's path). Everything else is refused before any request.
 /// </summary>
-public sealed class OAuthConnector(string name, Uri authority, string clientId, string clientSecret, Uri managementUrl, HttpClient http)
+public sealed class OAuthConnector(string name, Uri authority, string clientId, string clientSecret, Uri managementUrl, HttpClient http,
+    ConnectorScope? managedClients = null, IReadOnlyCollection<string>? protectedClients = null)
     : ICredentialConnector, ITokenRevoker
 {
+    private readonly ConnectorScope _scope = Checked(name, managedClients ?? ConnectorScope.Nothing, Protected(clientId, protectedClients));
+    private readonly HashSet<string> _protected = Protected(clientId, protectedClients);
     private ProviderMetadata? _metadata;
+
+    public ConnectorScope Scope => _scope;
 
     public string Name => name;
 
@@ -27,12 +35,18 @@ public sealed class OAuthConnector(string name, Uri authority, string clientId, 
 
     public bool CanRotate => true;
 
-    public string Describe(CredentialRef credential) => credential.Kind == CredentialKind.ClientSecret
+    public string Describe(CredentialRef credential) => Refusal(credential.StoreReference) is { } refusal
+        ? refusal
+        : credential.Kind == CredentialKind.ClientSecret
         ? $"OAuth client \"{credential.StoreReference}\" at {authority.Host}: secret replaced, every token it holds revoked"
         : $"OAuth client \"{credential.StoreReference}\" at {authority.Host}: every token it holds revoked";
 
     public async Task<ConnectorResult> RevokeAsync(CredentialRef credential, CancellationToken ct)
     {
+        if (Refusal(credential.StoreReference) is { } refusal)
+        {
+            return ConnectorResult.Final(refusal);
+        }
         var client = Uri.EscapeDataString(credential.StoreReference);
         var parts = new List<string>();
         if (credential.Kind == CredentialKind.ClientSecret)
@@ -61,6 +75,10 @@ public sealed class OAuthConnector(string name, Uri authority, string clientId, 
         {
             return new RotationResult(false, "tokens are not rotated; revoke them and let the client ask for new ones");
         }
+        if (Refusal(credential.StoreReference) is { } refusal)
+        {
+            return new RotationResult(false, refusal);
+        }
         using var response = await SendAsync(HttpMethod.Post, $"clients/{Uri.EscapeDataString(credential.StoreReference)}/secret", ct);
         if (!response.IsSuccessStatusCode)
         {
@@ -72,7 +90,15 @@ public sealed class OAuthConnector(string name, Uri authority, string clientId, 
 
     public async Task<ProbeResult> ProbeAsync(CredentialRef credential, CancellationToken ct)
     {
+        if (Refusal(credential.StoreReference) is { } refusal)
+        {
+            return new ProbeResult(false, refusal, Verifiable: false);
+        }
         using var response = await SendAsync(HttpMethod.Get, $"clients/{Uri.EscapeDataString(credential.StoreReference)}", ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return ProbeResult.NotFound($"client \"{credential.StoreReference}\" not found: cannot verify");
+        }
         if (!response.IsSuccessStatusCode)
         {
             return new ProbeResult(false, $"the provider could not say: HTTP {(int)response.StatusCode}", Verifiable: false);
@@ -113,6 +139,48 @@ public sealed class OAuthConnector(string name, Uri authority, string clientId, 
         using var response = await http.SendAsync(request, ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("active").GetBoolean();
+    }
+
+    /// <summary>Why a client id is refused before any request, or null when the connector may manage it.</summary>
+    private string? Refusal(string client)
+    {
+        if (_scope.IsEmpty)
+        {
+            return ConnectorScope.Refusal(name, $"it has no ManagedClients configured (Connectors:{name}:ManagedClients), so it manages nothing");
+        }
+        if (NotAPlainClientId(client))
+        {
+            return ConnectorScope.Refusal(name, $"\"{client}\" is not a plain client id (a path segment, '/', '\\', '?', '#', '%', whitespace or a control character)");
+        }
+        if (_protected.Contains(client))
+        {
+            return ConnectorScope.Refusal(name, $"\"{client}\" is the portal's or the connector's own client");
+        }
+        return _scope.Allows(client) ? null : ConnectorScope.Refusal(name, $"client \"{client}\" is not in ManagedClients");
+    }
+
+    /// <summary>A reference goes into the management URL's path: nothing in it may add, remove or re-aim a segment.</summary>
+    internal static bool NotAPlainClientId(string client) =>
+        client.Length == 0 || client is "." or ".." || client.Any(ch => ch is '/' or '\\' or '?' or '#' or '%' || char.IsWhiteSpace(ch) || char.IsControl(ch));
+
+    private static HashSet<string> Protected(string own, IReadOnlyCollection<string>? others) =>
+        new[] { own }.Concat(others ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>An allow-list naming the portal's or the connector's own client, or a non-plain id, is a configuration error.</summary>
+    private static ConnectorScope Checked(string connector, ConnectorScope scope, HashSet<string> protectedClients)
+    {
+        foreach (var client in scope.Names)
+        {
+            if (protectedClients.Contains(client))
+            {
+                throw new InvalidOperationException($"Connector \"{connector}\" lists \"{client}\" in ManagedClients: that is the portal's or the connector's own client, which no connector may rotate or revoke.");
+            }
+            if (NotAPlainClientId(client))
+            {
+                throw new InvalidOperationException($"Connector \"{connector}\" lists \"{client}\" in ManagedClients: not a plain client id.");
+            }
+        }
+        return scope;
     }
 
     private AuthenticationHeaderValue Basic() => new("Basic",

@@ -130,11 +130,23 @@ public sealed class RevocationExecutor(
                 if (!revoked.Succeeded)
                 {
                     detail = revoked.Detail;
+                    if (!revoked.Retryable)
+                    {
+                        // Not found, or refused as outside what the connector may manage: a person must look, not a retry.
+                        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, attempt,
+                            Truncate(detail), null, null, Elapsed(), false, false, false);
+                    }
                 }
                 else
                 {
                     var revokedAt = clock.GetUtcNow().UtcDateTime;
                     var probe = await WithTimeoutAsync(token => connector.ProbeAsync(c, token), ct);
+                    if (!probe.TargetFound)
+                    {
+                        // Gone between the revoke and the probe: nothing was verified, and a missing target is never a success.
+                        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, attempt,
+                            Truncate($"{revoked.Detail}; {probe.Detail}"), null, null, Elapsed(), false, true, false);
+                    }
                     if (!probe.Verifiable)
                     {
                         // Manual: the person's word is the record; nothing to verify.

@@ -41,8 +41,9 @@ public static class DevIdentityProviderSetup
             Secret("DevIdentityProvider:ConnectorSecret"), Secret("DevIdentityProvider:DemoBotSecret"));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DevClientSecrets>();
-        // The portal revokes credentials held here through its OAuth connector, configured like any other.
-        if (builder.Configuration.GetSection($"Connectors:{ConnectorName}").GetChildren().Any() is false)
+        // The portal revokes credentials held here through its OAuth connector, configured like any other. Its
+        // allow-list (ManagedClients: the demo bots) is in the top-level appsettings.Development.json, in plain sight.
+        if (builder.Configuration[$"Connectors:{ConnectorName}:Kind"] is null)
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {

@@ -16,7 +16,7 @@ public class OAuthConnectorTests(PortalHost host)
     private const string Bot = "demo-billing-bot";
 
     private OAuthConnector Connector(HttpClient http) => new("devidp", new Uri(host.BaseUrl + "/"), "nhiportal-connector", PortalHost.ConnectorSecret,
-        new Uri(host.BaseUrl + "/dev-idp/manage/"), http);
+        new Uri(host.BaseUrl + "/dev-idp/manage/"), http, new ConnectorScope(null, [Bot, "demo-reporting-bot"]), ["nhiportal-dev"]);
 
     /// <summary>Why the provider last refused a token (for a failing assertion's message).</summary>
     internal static string? LastRefusal { get; private set; }
@@ -76,6 +76,24 @@ public class OAuthConnectorTests(PortalHost host)
         Assert.Null(await TokenAsync(http, host, Bot, rotation.OneTimeSecret!));
         var probe = await connector.ProbeAsync(successor, default);
         Assert.False(probe.StillAccepted, probe.Detail);
+    }
+
+    [Fact]
+    public async Task ThePortalsOwnClient_AndAPathThatWouldReachIt_AreRefused()
+    {
+        using var http = new HttpClient();
+        var connector = Connector(http);
+        var portal = new CredentialRef(Guid.NewGuid(), "portal sign-in secret", CredentialKind.ClientSecret, "devidp", "nhiportal-dev", Fingerprint.OfSecret("unknown"));
+        var escape = portal with { StoreReference = $"{Bot}/../nhiportal-dev" };
+
+        var rotation = await connector.RotateAsync(portal, default);
+        var escaped = await connector.RotateAsync(escape, default);
+
+        Assert.False(rotation.Succeeded, rotation.Detail);
+        Assert.Null(rotation.OneTimeSecret);
+        Assert.Contains("refused: outside what connector \"devidp\" may manage", rotation.Detail, StringComparison.Ordinal);
+        Assert.False(escaped.Succeeded, escaped.Detail);
+        Assert.Null(escaped.OneTimeSecret);
     }
 
     [Fact]

@@ -3,8 +3,6 @@ using Microsoft.Extensions.Caching.Memory;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Import;
-using NhiPortal.Infrastructure.Audit;
-using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Import;
 
 namespace NhiPortal.Infrastructure.Tests.Import;
@@ -15,8 +13,7 @@ public class ImportPreviewCacheTests
     private const string NothingToWrite = "Subject,DisplayName,Email\ns-x,,not-an-email\n";
 
     private static ImportService Service(TestDatabase database, IMemoryCache cache, string subject) =>
-        new(database, FixedCurrentUser.As(subject, [PortalRole.SecurityOperator]), new AuditWriter(database.Clock), database.Clock, cache,
-            new HygieneRescorer(database, database.Clock));
+        TestPortal.For(database).Create<ImportService>(FixedCurrentUser.As(subject, [PortalRole.SecurityOperator]), cache);
 
     private static async Task<Guid> PreviewAsync(ImportService service) =>
         (await service.PreviewAsync(ImportKind.Staff, "staff.csv", new MemoryStream(Encoding.UTF8.GetBytes(NothingToWrite)))).Id;

@@ -89,8 +89,8 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
         {
             passwords[role] = await postgres.Server.CreateLoginRoleAsync(role);
         }
-        await using var connector = new PostgresConnector("pg-prod", postgres.Server.AdminConnectionString);
-        await using var h = await HarnessAsync(new ConnectorRegistry([connector]));
+        await using var registry = await TestConnectors.PostgresAsync(postgres.Server, "pg-prod");
+        await using var h = await HarnessAsync(registry);
         var ids = await GiveCredentialsAsync(h, "pg-prod", roles);
 
         var preview = await h.Service.PreviewAsync(new RevocationRequest([], "INC-4711 leaked", h.IdentityId));
@@ -115,6 +115,55 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
         Assert.Equal(5, events.Count(e => e.Type == AuditEventTypes.Credential.Revoked));
         Assert.Equal(5, events.Count(e => e.Type == AuditEventTypes.Credential.ProbeResult));
         Assert.Single(events, e => e.Type == AuditEventTypes.Identity.Disabled && e.Stream == AuditStream.Identity);
+    }
+
+    [Fact]
+    public async Task RevokeAll_ARoleThePortalCannotFind_FailsItsStep_AndTheCredentialStaysActive()
+    {
+        var password = await postgres.Server.CreateLoginRoleAsync("svc_found");
+        await using var registry = await TestConnectors.PostgresAsync(postgres.Server, "pg-prod");
+        await using var h = await HarnessAsync(registry);
+        // A typo and a case difference: neither role exists, so neither can be verified dead.
+        var ids = await GiveCredentialsAsync(h, "pg-prod", "svc_found", "svc_fuond", "svc_Found");
+
+        var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-4712 wrong references", h.IdentityId));
+        Assert.Equal(RevocationRunStatus.PartiallyFailed, await h.Executor.ExecuteAsync(runId));
+
+        var run = await h.Service.GetRunAsync(runId);
+        Assert.Equal(RevocationStepStatus.Verified, run.Steps.Single(s => s.CredentialId == ids[0]).Status);
+        foreach (var missing in ids[1..])
+        {
+            var step = run.Steps.Single(s => s.CredentialId == missing);
+            Assert.Equal(RevocationStepStatus.Failed, step.Status);
+            Assert.Contains("not found: cannot verify", step.Detail, StringComparison.Ordinal);
+        }
+        await using var db = h.Database.CreateDbContext();
+        Assert.Equal(CredentialState.Revoked, (await db.Credentials.SingleAsync(c => c.Id == ids[0])).State);
+        Assert.Equal(2, await db.Credentials.CountAsync(c => ids.Contains(c.Id) && c.State == CredentialState.Active));
+        var failed = await db.AuditEvents.Where(a => a.CorrelationId == RevocationService.Correlation(runId) && a.Type == AuditEventTypes.Credential.RevokeFailed).ToListAsync();
+        Assert.Equal(2, failed.Count);
+        Assert.NotNull(await postgres.Server.TryConnectAsync("svc_found", password));
+    }
+
+    [Fact]
+    public async Task RevokeAll_ARoleOutsideTheConnectorsAllowList_IsRefusedAndAudited()
+    {
+        var password = await postgres.Server.CreateLoginRoleAsync("payroll_owner");
+        await using var registry = await TestConnectors.PostgresAsync(postgres.Server, "pg-prod");
+        await using var h = await HarnessAsync(registry);
+        var ids = await GiveCredentialsAsync(h, "pg-prod", "payroll_owner");
+
+        var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-4713 aimed at the wrong role", h.IdentityId));
+        Assert.Equal(RevocationRunStatus.PartiallyFailed, await h.Executor.ExecuteAsync(runId));
+
+        var step = (await h.Service.GetRunAsync(runId)).Steps.Single();
+        Assert.Equal(RevocationStepStatus.Failed, step.Status);
+        Assert.Contains("refused: outside what connector \"pg-prod\" may manage", step.Detail, StringComparison.Ordinal);
+        await using var db = h.Database.CreateDbContext();
+        Assert.Equal(CredentialState.Active, (await db.Credentials.SingleAsync(c => c.Id == ids[0])).State);
+        var failed = await db.AuditEvents.SingleAsync(a => a.CorrelationId == RevocationService.Correlation(runId) && a.Type == AuditEventTypes.Credential.RevokeFailed);
+        Assert.Contains("refused", failed.Summary, StringComparison.Ordinal);
+        Assert.Null(await postgres.Server.TryConnectAsync("payroll_owner", password));
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using NhiPortal.Core.Audit;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Infrastructure.Audit;
-using NhiPortal.Infrastructure.Connectors;
 using NhiPortal.Infrastructure.Revocation;
 using NhiPortal.Tests.Shared;
 
@@ -17,7 +16,7 @@ public class ScheduledRotationTests(PostgresFixture postgres) : IClassFixture<Po
         var oldPassword = await postgres.Server.CreateLoginRoleAsync("svc_sched_due");
         var freshPassword = await postgres.Server.CreateLoginRoleAsync("svc_sched_fresh");
         var delivery = Directory.CreateTempSubdirectory("nhiportal-delivery-").FullName;
-        await using var connector = new PostgresConnector("pg-sched", postgres.Server.AdminConnectionString, delivery);
+        await using var registry = await TestConnectors.PostgresAsync(postgres.Server, "pg-sched", deliveryDirectory: delivery);
         await using var database = await TestDatabase.CreateMigratedAsync();
         await database.SeedDemoAsync();
         var now = database.Clock.GetUtcNow().UtcDateTime;
@@ -32,7 +31,7 @@ public class ScheduledRotationTests(PostgresFixture postgres) : IClassFixture<Po
             await db.SaveChangesAsync();
             (due, fresh) = (dueCredential.Id, freshCredential.Id);
         }
-        await using var portal = new TestPortal(database, new ConnectorRegistry([connector]));
+        await using var portal = new TestPortal(database, registry);
         var run = portal.Get<ScheduledRotationRun>();
 
         Assert.Equal((1, 0), await run.RotateDueAsync());
