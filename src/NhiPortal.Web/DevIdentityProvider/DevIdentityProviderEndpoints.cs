@@ -5,7 +5,9 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using NhiPortal.Core.Access;
 using NhiPortal.Core.Inventory;
+using NhiPortal.Web.Hosting;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -88,9 +90,14 @@ public static class DevIdentityProviderEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        HttpContext http, IAntiforgery antiforgery, DevIdentityProviderOptions options,
+        HttpContext http, IAntiforgery antiforgery, DevIdentityProviderOptions options, DevSignInLimiter limiter,
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl)
     {
+        using var lease = limiter.Attempt(http, userName);
+        if (!lease.IsAcquired)
+        {
+            return RateLimits.TooManyRequests(http, lease);
+        }
         var target = SafeReturnUrl(returnUrl);
         var account = SyntheticOrganisation.DemoAccounts.FirstOrDefault(a =>
             string.Equals(a.UserName, userName?.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -107,9 +114,11 @@ public static class DevIdentityProviderEndpoints
     private static DemoAccount? FindAccount(string? subject) =>
         SyntheticOrganisation.DemoAccounts.FirstOrDefault(a => a.Subject == subject);
 
-    // Only the provider's own authorize endpoint is a valid place to return to.
+    // Only the provider's own authorize endpoint is a valid place to return to, and only as a plain local path.
     private static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is not null && returnUrl.StartsWith("/connect/authorize", StringComparison.Ordinal) ? returnUrl : "/";
+        LocalReturnUrl.IsLocal(returnUrl)
+        && (returnUrl == "/connect/authorize" || returnUrl.StartsWith("/connect/authorize?", StringComparison.Ordinal))
+            ? returnUrl : "/";
 
     private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? error)
     {
