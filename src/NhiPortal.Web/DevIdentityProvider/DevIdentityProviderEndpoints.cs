@@ -140,7 +140,7 @@ public static class DevIdentityProviderEndpoints
               <img src="/assets/img/logo.svg" alt="" class="logo">
               <h1>Development identity provider</h1>
               <p class="notice">This is NhiPortal's <strong>built-in development identity provider</strong>. It runs only in the
-              Development environment, when no organisation IdP is configured (<code>Authentication:Oidc:Authority</code>).
+              Development environment, on a portal that listens on loopback only, when no organisation IdP is configured (<code>Authentication:Oidc:Authority</code>).
               In production, staff sign in through your organisation's IdP.</p>
               {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}
               <form method="post" action="/dev-idp/login">
