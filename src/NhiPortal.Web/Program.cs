@@ -9,6 +9,7 @@ builder.AddNhiConfiguration();
 builder.AddNhiInfrastructure();
 builder.AddNhiAuthentication();
 builder.AddNhiUi();
+builder.AddNhiRateLimits();
 
 var app = builder.Build();
 

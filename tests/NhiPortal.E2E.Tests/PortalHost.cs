@@ -112,8 +112,11 @@ public class PortalHost : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts the built portal with the given environment; output is collected into <paramref name="output"/>.</summary>
-    public static Process Start(IReadOnlyDictionary<string, string> environment, StringBuilder output)
+    /// <summary>
+    /// Starts the built portal with the given environment (and command-line <paramref name="arguments"/>, such as
+    /// <c>--urls</c>); output is collected into <paramref name="output"/>.
+    /// </summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, StringBuilder output, IReadOnlyList<string>? arguments = null)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
             StringComparison.Ordinal) ? "Release" : "Debug";
@@ -123,7 +126,7 @@ public class PortalHost : IAsyncLifetime
         {
             throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
         }
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments ?? []])
         {
             WorkingDirectory = bin,
             RedirectStandardOutput = true,

@@ -12,7 +12,7 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account");
         account.MapGet("/signin", (string? returnUrl) => Results.Challenge(
-                new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) },
+                new AuthenticationProperties { RedirectUri = LocalReturnUrl.OrRoot(returnUrl) },
                 [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous();
 
@@ -30,9 +30,4 @@ public static class AccountEndpoints
         }).DisableAntiforgery();
         return app;
     }
-
-    private static string LocalOnly(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl : "/";
 }

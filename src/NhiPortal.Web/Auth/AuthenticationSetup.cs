@@ -22,21 +22,20 @@ public static class AuthenticationSetup
         }
         settings.Validate();
         builder.Services.AddSingleton(settings);
+        var session = SessionSettings.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(session);
+        builder.Services.AddSingleton<UnmappedRoleLog>();
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        }
 
         builder.Services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
                 o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
-            .AddCookie(o =>
-            {
-                o.Cookie.Name = SessionCookie;
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
-                o.SlidingExpiration = true;
-                o.AccessDeniedPath = "/no-access";
-            })
+            .AddCookie(o => PortalSessionCookie.Configure(o, session, builder.Environment.IsDevelopment()))
             .AddOpenIdConnect(o => ConfigureOpenIdConnect(o, settings));
 
         builder.Services.AddAuthorization(o => o.AddNhiPolicies());
@@ -66,9 +65,30 @@ public static class AuthenticationSetup
         o.TokenValidationParameters.NameClaimType = "name";
         o.TokenValidationParameters.RoleClaimType = settings.RoleClaimType;
         o.SignedOutRedirectUri = "/signed-out";
+        // Every place the handler redirects to after a round trip takes a local path only.
+        o.Events.OnRedirectToIdentityProvider = context =>
+        {
+            context.Properties.RedirectUri = LocalReturnUrl.OrRoot(context.Properties.RedirectUri);
+            return Task.CompletedTask;
+        };
+        o.Events.OnTicketReceived = context =>
+        {
+            context.ReturnUri = LocalReturnUrl.OrRoot(context.ReturnUri);
+            return Task.CompletedTask;
+        };
+        o.Events.OnSignedOutCallbackRedirect = context =>
+        {
+            if (context.Properties is { } properties)
+            {
+                properties.RedirectUri = LocalReturnUrl.OrRoot(properties.RedirectUri);
+            }
+            return Task.CompletedTask;
+        };
         o.Events.OnTokenValidated = async context =>
         {
-            var principal = PortalClaims.FromIdentityProvider(context.Principal!, settings);
+            var unmapped = new List<string>();
+            var principal = PortalClaims.FromIdentityProvider(context.Principal!, settings, unmapped);
+            context.HttpContext.RequestServices.GetRequiredService<UnmappedRoleLog>().Report(unmapped);
             context.Principal = principal;
             if (context.TokenEndpointResponse?.IdToken is { } idToken)
             {

@@ -14,6 +14,9 @@ public sealed record OidcSettings
     public bool RequireHttpsMetadata { get; init; } = true;
     public string RoleClaimType { get; init; } = "roles";
     public bool GetClaimsFromUserInfoEndpoint { get; init; }
+
+    /// <summary>A <c>roles</c> value spelled exactly like a portal role grants it without a RoleMap entry.</summary>
+    public bool AcceptRoleNamesAsIs { get; init; }
     public required RoleMap RoleMap { get; init; }
 
     /// <summary>True when the portal's own development identity provider stands in for the organisation's.</summary>
@@ -22,6 +25,8 @@ public sealed record OidcSettings
     public static OidcSettings FromConfiguration(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
+        var roleClaimType = NullIfBlank(section["RoleClaimType"]) ?? "roles";
+        var acceptRoleNamesAsIs = section.GetValue("AcceptRoleNamesAsIs", false);
         return new OidcSettings
         {
             Authority = NullIfBlank(section["Authority"]),
@@ -33,10 +38,13 @@ public sealed record OidcSettings
                     : section.GetSection("Scopes").GetChildren().Select(c => c.Value ?? ""))
                 .Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToArray(),
             RequireHttpsMetadata = section.GetValue("RequireHttpsMetadata", true),
-            RoleClaimType = NullIfBlank(section["RoleClaimType"]) ?? "roles",
+            RoleClaimType = roleClaimType,
+            AcceptRoleNamesAsIs = acceptRoleNamesAsIs,
             GetClaimsFromUserInfoEndpoint = section.GetValue("GetClaimsFromUserInfoEndpoint", false),
             RoleMap = new RoleMap(section.GetSection("RoleMap").GetChildren()
-                .Select(c => KeyValuePair.Create(c.Key, c.Value ?? ""))),
+                    .Select(c => KeyValuePair.Create(c.Key, c.Value ?? "")),
+                // Only app roles can be trusted to carry a role's exact name; a group could be named anything.
+                acceptRoleNamesAsIs && roleClaimType == "roles"),
         };
     }
 
@@ -55,6 +63,11 @@ public sealed record OidcSettings
         {
             throw new InvalidOperationException(
                 $"{Section}:Authority is http; set {Section}:RequireHttpsMetadata=false, and only for a loopback IdP.");
+        }
+        if (AcceptRoleNamesAsIs && RoleClaimType != "roles")
+        {
+            throw new InvalidOperationException(
+                $"{Section}:AcceptRoleNamesAsIs applies only with {Section}:RoleClaimType=roles; map '{RoleClaimType}' values in {Section}:RoleMap.");
         }
     }
 

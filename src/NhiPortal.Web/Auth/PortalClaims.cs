@@ -12,14 +12,17 @@ public static class PortalClaims
     public const string Role = "nhi_role";
     public const string AuthenticationType = "nhiportal";
 
-    /// <summary>Builds the session principal from the IdP's claims, with IdP role values mapped to portal roles.</summary>
-    public static ClaimsPrincipal FromIdentityProvider(ClaimsPrincipal idp, OidcSettings settings)
+    /// <summary>
+    /// Builds the session principal from the IdP's claims, with IdP role values mapped to portal roles; values that
+    /// grant no role are added to <paramref name="unmapped"/>.
+    /// </summary>
+    public static ClaimsPrincipal FromIdentityProvider(ClaimsPrincipal idp, OidcSettings settings, ICollection<string>? unmapped = null)
     {
         var subject = idp.FindFirst("sub")?.Value
             ?? throw new InvalidOperationException("The identity provider sent no 'sub' claim.");
         var name = First(idp, "name", "preferred_username", "email", "upn") ?? subject;
         var email = First(idp, "email", "upn", "preferred_username");
-        var roles = settings.RoleMap.Map(idp.FindAll(settings.RoleClaimType).Select(c => c.Value));
+        var roles = settings.RoleMap.Map(idp.FindAll(settings.RoleClaimType).Select(c => c.Value), unmapped);
         var claims = new List<Claim> { new(Subject, subject), new(Name, name) };
         if (email is not null && email.Contains('@', StringComparison.Ordinal))
         {
@@ -36,7 +39,7 @@ public static class PortalClaims
             return PortalUser.Anonymous;
         }
         var roles = principal.FindAll(Role)
-            .Select(c => Enum.TryParse<PortalRole>(c.Value, out var r) ? r : (PortalRole?)null)
+            .Select(c => PortalRoleNames.TryParse(c.Value, ignoreCase: false, out var r) ? r : (PortalRole?)null)
             .OfType<PortalRole>().ToHashSet();
         return new PortalUser(subject.Value, principal.FindFirst(Name)?.Value ?? subject.Value,
             principal.FindFirst(Email)?.Value, roles);

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using NhiPortal.Core.Access;
 using NhiPortal.Core.Inventory;
+using NhiPortal.Web.Hosting;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -88,9 +90,14 @@ public static class DevIdentityProviderEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        HttpContext http, IAntiforgery antiforgery, DevIdentityProviderOptions options,
+        HttpContext http, IAntiforgery antiforgery, DevIdentityProviderOptions options, DevSignInLimiter limiter,
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl)
     {
+        using var lease = limiter.Attempt(http, userName);
+        if (!lease.IsAcquired)
+        {
+            return RateLimits.TooManyRequests(http, lease);
+        }
         var target = SafeReturnUrl(returnUrl);
         var account = SyntheticOrganisation.DemoAccounts.FirstOrDefault(a =>
             string.Equals(a.UserName, userName?.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -107,9 +114,11 @@ public static class DevIdentityProviderEndpoints
     private static DemoAccount? FindAccount(string? subject) =>
         SyntheticOrganisation.DemoAccounts.FirstOrDefault(a => a.Subject == subject);
 
-    // Only the provider's own authorize endpoint is a valid place to return to.
+    // Only the provider's own authorize endpoint is a valid place to return to, and only as a plain local path.
     private static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is not null && returnUrl.StartsWith("/connect/authorize", StringComparison.Ordinal) ? returnUrl : "/";
+        LocalReturnUrl.IsLocal(returnUrl)
+        && (returnUrl == "/connect/authorize" || returnUrl.StartsWith("/connect/authorize?", StringComparison.Ordinal))
+            ? returnUrl : "/";
 
     private static IResult LoginPage(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? error)
     {
@@ -131,7 +140,7 @@ public static class DevIdentityProviderEndpoints
               <img src="/assets/img/logo.svg" alt="" class="logo">
               <h1>Development identity provider</h1>
               <p class="notice">This is NhiPortal's <strong>built-in development identity provider</strong>. It runs only in the
-              Development environment, when no organisation IdP is configured (<code>Authentication:Oidc:Authority</code>).
+              Development environment, on a portal that listens on loopback only, when no organisation IdP is configured (<code>Authentication:Oidc:Authority</code>).
               In production, staff sign in through your organisation's IdP.</p>
               {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}
               <form method="post" action="/dev-idp/login">

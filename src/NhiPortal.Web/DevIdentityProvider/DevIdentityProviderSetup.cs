@@ -33,6 +33,14 @@ public static class DevIdentityProviderSetup
                 $"{OidcSettings.Section}:Authority is not set. Configure the organisation's identity provider " +
                 "(see README). The built-in development identity provider runs only in the Development environment.");
         }
+        // It signs anyone in with one shared demo password: never on an address another machine can reach.
+        if (LoopbackUrls.NotLoopback(builder.Configuration) is { Count: > 0 } exposed)
+        {
+            throw new InvalidOperationException(
+                "The built-in development identity provider signs anyone in with the shared demo password, so it runs only " +
+                $"when the portal listens on loopback only (localhost, 127.0.0.1, [::1]); configured: {string.Join(", ", exposed)}. " +
+                $"Listen on http://localhost:<port>, or configure the organisation's identity provider ({OidcSettings.Section}:Authority).");
+        }
         var issuer = IssuerFrom(builder.Configuration);
         // A fresh client secret per process: nothing to leak, nothing to configure.
         var clientSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -41,6 +49,7 @@ public static class DevIdentityProviderSetup
             Secret("DevIdentityProvider:ConnectorSecret"), Secret("DevIdentityProvider:DemoBotSecret"));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DevClientSecrets>();
+        builder.Services.AddSingleton<DevSignInLimiter>();
         // The portal revokes credentials held here through its OAuth connector, configured like any other. Its
         // allow-list (ManagedClients: the demo bots) is in the top-level appsettings.Development.json, in plain sight.
         if (builder.Configuration[$"Connectors:{ConnectorName}:Kind"] is null)
@@ -101,6 +110,9 @@ public static class DevIdentityProviderSetup
             ClientSecret = clientSecret,
             RequireHttpsMetadata = false,
             RoleClaimType = "roles",
+            // This provider puts each demo account's portal role, by its exact name, in the "roles" claim.
+            AcceptRoleNamesAsIs = true,
+            RoleMap = settings.RoleMap.WithRoleNamesAsIs(),
             IsDevelopmentProvider = true,
         };
     }

@@ -49,10 +49,13 @@ public static class HostingExtensions
 
     public static WebApplication UseNhiPipeline(this WebApplication app)
     {
+        // First, so every response below carries the headers, errors and redirects included.
+        app.UseNhiSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
+            app.UseHttpsRedirection();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStaticFiles(new StaticFileOptions
@@ -61,6 +64,8 @@ public static class HostingExtensions
             RequestPath = "/assets",
         });
         app.UseAuthentication();
+        // After authentication, so a limit counts per signed-in person rather than per address.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -82,9 +87,11 @@ public static class HostingExtensions
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var dev = app.Services.GetService<DevIdentityProviderOptions>();
             var lines = new List<string> { "", "NhiPortal is running. Open:" };
-            lines.AddRange(addresses.Select(a => $"  {a.Replace("0.0.0.0", "localhost", StringComparison.Ordinal)}"));
+            lines.AddRange(addresses.Select(a => $"  {a}"));
             if (dev is not null)
             {
+                lines.Add("The built-in development identity provider is on: Development environment, listening on loopback only " +
+                    "(it refuses to start otherwise; set Authentication:Oidc:Authority for a real IdP).");
                 lines.Add($"Sign in through the built-in development identity provider (password for every account: {dev.DemoPassword}):");
                 lines.AddRange(SyntheticOrganisation.DemoAccounts.Select(a =>
                     $"  {a.UserName,-10} {a.DisplayName,-16} {a.Role?.ToString() ?? "(no portal role: sees the no-access page)"}"));

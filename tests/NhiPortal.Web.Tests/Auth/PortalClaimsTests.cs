@@ -7,9 +7,15 @@ namespace NhiPortal.Web.Tests.Auth;
 
 public class PortalClaimsTests
 {
-    private static OidcSettings Settings(string roleClaim, params (string Key, string Value)[] map) =>
+    private static OidcSettings Settings(string roleClaim, params (string Key, string Value)[] map) => Settings(roleClaim, false, map);
+
+    private static OidcSettings Settings(string roleClaim, bool acceptRoleNamesAsIs, params (string Key, string Value)[] map) =>
         OidcSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(
-            new Dictionary<string, string?> { ["Authentication:Oidc:RoleClaimType"] = roleClaim }
+            new Dictionary<string, string?>
+                {
+                    ["Authentication:Oidc:RoleClaimType"] = roleClaim,
+                    ["Authentication:Oidc:AcceptRoleNamesAsIs"] = acceptRoleNamesAsIs ? "true" : "false",
+                }
                 .Concat(map.Select(m => KeyValuePair.Create($"Authentication:Oidc:RoleMap:{m.Key}", (string?)m.Value)))).Build());
 
     private static ClaimsPrincipal Idp(params (string Type, string Value)[] claims) =>
@@ -32,10 +38,42 @@ public class PortalClaimsTests
     {
         var idp = Idp(("sub", "kc-1"), ("preferred_username", "jdoe"), ("roles", "Auditor"));
 
-        var principal = PortalClaims.FromIdentityProvider(idp, Settings("roles"));
+        var principal = PortalClaims.FromIdentityProvider(idp, Settings("roles", acceptRoleNamesAsIs: true));
 
         Assert.Equal("jdoe", principal.Identity!.Name);
         Assert.True(principal.IsInRole("Auditor"));
+    }
+
+    [Fact]
+    public void FromIdentityProvider_RoleNameWithoutEntry_GrantsNothing_UnlessAcceptedAsIs_AndIsReportedUnmapped()
+    {
+        var idp = Idp(("sub", "kc-2"), ("roles", "Administrator"), ("roles", "Reviewer,SecurityOperator"));
+        var unmapped = new List<string>();
+
+        var user = PortalClaims.ToPortalUser(PortalClaims.FromIdentityProvider(idp, Settings("roles"), unmapped));
+
+        Assert.Empty(user.Roles);
+        Assert.Equal(["Administrator", "Reviewer,SecurityOperator"], unmapped);
+    }
+
+    [Fact]
+    public void FromIdentityProvider_GroupsClaim_NeverAcceptsRoleNamesAsIs()
+    {
+        var idp = Idp(("sub", "00u2"), ("groups", "Administrator"));
+
+        var user = PortalClaims.ToPortalUser(PortalClaims.FromIdentityProvider(idp, Settings("groups", acceptRoleNamesAsIs: true)));
+
+        Assert.Empty(user.Roles);
+    }
+
+    [Fact]
+    public void ToPortalUser_SessionRoleClaimThatIsANumberOrAList_GrantsNothing()
+    {
+        var session = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(PortalClaims.Subject, "s"), new Claim(PortalClaims.Role, "1"), new Claim(PortalClaims.Role, "Reviewer,Auditor")],
+            PortalClaims.AuthenticationType));
+
+        Assert.Empty(PortalClaims.ToPortalUser(session).Roles);
     }
 
     [Fact]
@@ -75,6 +113,16 @@ public class OidcSettingsTests
     [Fact]
     public void Validate_NoClientId_Fails() =>
         Assert.Throws<InvalidOperationException>(From(("Authority", "https://login.example.org/")).Validate);
+
+    [Fact]
+    public void Validate_RoleNamesAsIsWithAGroupsClaim_FailsAndSaysWhy()
+    {
+        var settings = From(("Authority", "https://login.example.org/"), ("ClientId", "nhi"), ("RoleClaimType", "groups"), ("AcceptRoleNamesAsIs", "true"));
+
+        var ex = Assert.Throws<InvalidOperationException>(settings.Validate);
+
+        Assert.Contains("RoleClaimType=roles", ex.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Validate_CompleteHttpsConfiguration_Passes() =>
