@@ -92,6 +92,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<ICredentialRegistry, CredentialRegistry>();
         services.AddSingleton<RevocationQueue>();
         services.AddSingleton<RevocationRunStarter>();
+        services.AddSingleton<RevocationOutcomeWriter>();
         services.AddSingleton<RevocationExecutor>();
         services.AddScoped<IRevocationService, RevocationService>();
         services.AddScoped<NhiPortal.Core.Reports.IReportService, NhiPortal.Infrastructure.Reports.ReportService>();

@@ -44,7 +44,8 @@ internal static class RevokeBenchmark
         var queue = new RevocationQueue();
         var starter = new RevocationRunStarter(factory, audit, clock, registry, queue, followUps);
         var service = new RevocationService(factory, new Operator(), audit, clock, registry, queue, starter, followUps);
-        var executor = new RevocationExecutor(factory, registry, audit, clock, new RevocationOptions(), followUps, NullLogger<RevocationExecutor>.Instance);
+        var executor = new RevocationExecutor(factory, registry, clock, new RevocationOptions(), new RevocationOutcomeWriter(factory, audit, clock, followUps),
+            NullLogger<RevocationExecutor>.Instance);
 
         var bare = new List<double>();
         var portal = new List<double>();
@@ -184,7 +185,8 @@ internal static class BulkRevokeBenchmark
         var queue = new RevocationQueue();
         var starter = new RevocationRunStarter(factory, audit, clock, registry, queue, followUps);
         var service = new RevocationService(factory, new RevokeBenchmark.Operator(), audit, clock, registry, queue, starter, followUps);
-        var executor = new RevocationExecutor(factory, registry, audit, clock, new RevocationOptions(), followUps, NullLogger<RevocationExecutor>.Instance);
+        var executor = new RevocationExecutor(factory, registry, clock, new RevocationOptions(), new RevocationOutcomeWriter(factory, audit, clock, followUps),
+            NullLogger<RevocationExecutor>.Instance);
 
         var sw = Stopwatch.StartNew();
         var runId = await service.StartAsync(new RevocationRequest(ids, "bulk benchmark"));

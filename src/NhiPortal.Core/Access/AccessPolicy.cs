@@ -13,6 +13,7 @@ public static class AccessPolicy
         // Review items are decided by whoever they are assigned to, whatever the role, but never by an auditor.
         Capability.DecideReviewItems => role == PortalRole.Auditor ? AccessScope.None : AccessScope.OwnIdentities,
         Capability.ManagePolicy => role == PortalRole.Administrator ? AccessScope.Everything : AccessScope.None,
+        Capability.OverseeOrganisation => role == PortalRole.Reviewer ? AccessScope.None : AccessScope.Everything,
         Capability.ViewAudit or Capability.Export =>
             role == PortalRole.Reviewer ? AccessScope.OwnIdentities : AccessScope.Everything,
     };

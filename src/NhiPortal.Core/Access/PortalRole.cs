@@ -25,6 +25,9 @@ public enum Capability
 
     /// <summary>See the background work (follow-ups, jobs, their errors) and retry what failed.</summary>
     OperateBackgroundWork,
+
+    /// <summary>Read organisation-wide history: every campaign and its progress, every revocation run, the reports.</summary>
+    OverseeOrganisation,
 }
 
 /// <summary>How much of the inventory a capability reaches for a caller.</summary>

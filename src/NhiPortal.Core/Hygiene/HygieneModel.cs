@@ -83,25 +83,3 @@ public sealed record IdentityFacts
     public bool IsShared { get; init; }
     public bool IsBreakGlass { get; init; }
 }
-
-public static class HygieneGrades
-{
-    public static HygieneGrade Of(int score) => score switch
-    {
-        >= 90 => HygieneGrade.A,
-        >= 75 => HygieneGrade.B,
-        >= 60 => HygieneGrade.C,
-        >= 40 => HygieneGrade.D,
-        _ => HygieneGrade.F,
-    };
-
-    /// <summary>[From, To) on the 0-100 score: lets a database filter by grade on the stored score.</summary>
-    public static (int From, int To) Range(HygieneGrade grade) => grade switch
-    {
-        HygieneGrade.A => (90, 101),
-        HygieneGrade.B => (75, 90),
-        HygieneGrade.C => (60, 75),
-        HygieneGrade.D => (40, 60),
-        HygieneGrade.F => (0, 40),
-    };
-}

@@ -93,6 +93,16 @@ public sealed record RubberStampSignals(double? MedianSecondsPerDecision, int Ke
     /// <summary>A burst: 10 or more "keep" decisions by one reviewer within 60 seconds.</summary>
     public const int BurstSize = 10;
 
+    /// <summary>More than this share decided in the window's last 10% looks like deciding at the deadline, not reviewing.</summary>
+    public const double LastMinuteShareOfConcern = 0.5;
+
+    /// <summary>Any keep-all burst is worth a look.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool BurstsConcerning => KeepBursts > 0;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool LastMinuteConcerning => LastTenPercentShare > LastMinuteShareOfConcern;
+
     public static RubberStampSignals From(IEnumerable<(string DecidedBy, DateTime DecidedUtc, ReviewDecision Decision)> decisions, DateTime startedUtc, DateTime deadlineUtc)
     {
         var all = decisions.OrderBy(d => d.DecidedUtc).ToList();

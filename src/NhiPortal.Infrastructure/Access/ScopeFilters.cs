@@ -21,4 +21,19 @@ internal static class StaffLookup
     public static Task<Guid?> IdOfAsync(this IQueryable<StaffMember> staff, string subject, bool activeOnly, CancellationToken ct) =>
         Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
             staff.Where(s => s.Subject == subject && (!activeOnly || s.IsActive)).Select(s => (Guid?)s.Id), ct);
+
+    /// <summary>Display names of many staff members (reviewers, delegators), read in chunks within SQL parameter limits.</summary>
+    public static async Task<Dictionary<Guid, string>> NamesOfAsync(this IQueryable<StaffMember> staff, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var names = new Dictionary<Guid, string>();
+        foreach (var chunk in ids.Distinct().Chunk(2_000))
+        {
+            foreach (var s in await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                         staff.Where(s => chunk.Contains(s.Id)).Select(s => new { s.Id, s.DisplayName }), ct))
+            {
+                names[s.Id] = s.DisplayName;
+            }
+        }
+        return names;
+    }
 }

@@ -16,17 +16,17 @@ namespace NhiPortal.Infrastructure.Dashboard;
 public sealed class DashboardQueries(
     IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock) : IDashboardQueries
 {
-    private const int ExpiryWindowDays = 30;
-
     public async Task<DashboardSummary> GetSummaryAsync(CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync();
         var scope = user.Demand(Capability.ViewInventory);
         var now = clock.GetUtcNow().UtcDateTime;
-        var soon = now.AddDays(ExpiryWindowDays);
         var yearAgo = now.AddYears(-1);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // "Expiring soon" is the policy's warning window, the same one the ExpiringSoon penalty and the reminders use.
+        var expiryWindowDays = (await Hygiene.HygienePolicyStore.CurrentAsync(db, ct)).ExpiryWarningDays;
+        var soon = now.AddDays(expiryWindowDays);
         var identities = db.Identities.AsNoTracking().ScopedTo(scope, user);
         var credentials = db.Credentials.AsNoTracking().ScopedTo(scope, user);
         var active = credentials.Where(c => c.State == CredentialState.Active);
@@ -47,7 +47,7 @@ public sealed class DashboardQueries(
             ExpiringWithin7Days = await active.CountAsync(c => !c.IsDynamic && c.ExpiresUtc >= now && c.ExpiresUtc < now.AddDays(7), ct),
             PastExpiryStillActive = await active.CountAsync(c => c.ExpiresUtc < now, ct),
             NeverRotatedOverOneYear = await active.CountAsync(c => !c.IsDynamic && c.LastRotatedUtc == null && c.IssuedUtc < yearAgo, ct),
-            ExpiryWindowDays = ExpiryWindowDays,
+            ExpiryWindowDays = expiryWindowDays,
         };
     }
 

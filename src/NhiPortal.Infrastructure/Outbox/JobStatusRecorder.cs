@@ -8,8 +8,14 @@ namespace NhiPortal.Infrastructure.Outbox;
 /// <summary>Records each background job's last run (when, how long, what it did, its error) for the background-work page.</summary>
 public sealed class JobStatusRecorder(IDbContextFactory<NhiPortalDbContext> dbFactory, TimeProvider clock)
 {
-    /// <summary>This process, as lease holders and job statuses name it.</summary>
-    public static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    /// <summary>This process, as job statuses name it.</summary>
+    public static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>
+    /// A lease or run holder's name: this process plus an id of its own, so two holders never take each other for the
+    /// same one (two portals in one test process, or two jobs in one portal).
+    /// </summary>
+    public static string NewHolder() => $"{Instance}:{Guid.NewGuid():N}";
 
     public Task SucceededAsync(string job, DateTime startedUtc, string outcome, CancellationToken ct) =>
         RecordAsync(job, startedUtc, s =>

@@ -17,7 +17,7 @@ public sealed class OutboxDispatchJob(
 {
     public const string JobName = "outbox";
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
-    private readonly string _holder = JobStatusRecorder.Instance;
+    private readonly string _holder = JobStatusRecorder.NewHolder();
     private DateTime _leaseUntil = DateTime.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -7,7 +7,6 @@ using NhiPortal.Core.Reports;
 using NhiPortal.Core.Reviews;
 using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Reviews;
 
 namespace NhiPortal.Infrastructure.Reports;
 
@@ -42,7 +41,7 @@ internal sealed class AccessReviewReport : IReportContentSource
             }
         }
         var items = await db.ReviewItems.Where(i => i.CampaignId == campaignId).OrderBy(i => i.IdentityName).ToListAsync(ct);
-        var reviewers = await ReviewNotifications.StaffNamesAsync(db, items.Select(i => i.ReviewerId), ct);
+        var reviewers = await db.StaffMembers.AsNoTracking().NamesOfAsync(items.Select(i => i.ReviewerId), ct);
         var runIds = items.Where(i => i.RemediationRunId != null).Select(i => i.RemediationRunId!.Value).Distinct().ToList();
         var runs = await db.RevocationRuns.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => new RunOutcome(r.Status, r.CompletedUtc), ct);
         var result = await db.ReviewCampaignResults.SingleOrDefaultAsync(r => r.CampaignId == campaignId, ct);

@@ -8,6 +8,7 @@ using NhiPortal.Core.Audit;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Reviews;
 using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Outbox;
 
@@ -46,7 +47,7 @@ public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, Review
         await db.SaveChangesAsync(ct);
 
         var items = await db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaign.Id).OrderBy(i => i.Id).ToListAsync(ct);
-        var reviewers = await ReviewNotifications.StaffNamesAsync(db, items.Select(i => i.ReviewerId), ct);
+        var reviewers = await db.StaffMembers.AsNoTracking().NamesOfAsync(items.Select(i => i.ReviewerId), ct);
         var signals = CampaignSignals.RubberStamp(campaign.StartedUtc, campaign.DeadlineUtc, items.Select(i => (i.DecidedBy, i.DecidedUtc, i.Decision)));
         var result = JsonSerializer.Serialize(new
         {

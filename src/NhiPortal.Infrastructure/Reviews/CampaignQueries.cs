@@ -38,10 +38,6 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
 
     private async Task DemandOversightAsync()
     {
-        var user = await currentUser.GetAsync();
-        if (!user.Can(Capability.ManageCampaigns) && user.ScopeFor(Capability.ViewAudit) != AccessScope.Everything)
-        {
-            throw new AccessDeniedException(user, Capability.ManageCampaigns);
-        }
+        (await currentUser.GetAsync()).Demand(Capability.OverseeOrganisation);
     }
 }

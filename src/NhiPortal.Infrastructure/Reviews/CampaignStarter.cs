@@ -88,5 +88,5 @@ public sealed class CampaignStarter(AuditWriter audit, TimeProvider clock)
         identities.Where(i => i.Environment == environment);
 
     private static IQueryable<NonHumanIdentity> InGrade(IQueryable<NonHumanIdentity> identities, (int From, int To) range) =>
-        identities.Where(i => i.HygieneScore != null && i.HygieneScore >= range.From && i.HygieneScore <= range.To);
+        identities.Where(i => i.HygieneScore != null && i.HygieneScore >= range.From && i.HygieneScore < range.To);
 }

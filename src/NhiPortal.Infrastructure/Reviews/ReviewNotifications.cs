@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Notifications;
 using NhiPortal.Infrastructure.Data;
 
@@ -14,18 +13,5 @@ internal static class ReviewNotifications
             return;
         }
         db.Notifications.Add(new Notification { RecipientId = recipient, Kind = kind, Title = title, Body = body, Link = link, DedupKey = dedupKey, CreatedUtc = now });
-    }
-
-    public static async Task<Dictionary<Guid, string>> StaffNamesAsync(NhiPortalDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var names = new Dictionary<Guid, string>();
-        foreach (var chunk in ids.Distinct().Chunk(2_000))
-        {
-            foreach (var s in await db.StaffMembers.AsNoTracking().Where(s => chunk.Contains(s.Id)).Select(s => new { s.Id, s.DisplayName }).ToListAsync(ct))
-            {
-                names[s.Id] = s.DisplayName;
-            }
-        }
-        return names;
     }
 }

@@ -3,10 +3,8 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NhiPortal.Core.Access;
-using NhiPortal.Core.Audit;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Revocation;
-using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Outbox;
 
@@ -19,16 +17,14 @@ namespace NhiPortal.Infrastructure.Revocation;
 /// giant request and progress is visible as it happens. Only steps that are not final run again.
 /// </summary>
 public sealed class RevocationExecutor(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, IConnectorRegistry connectors, AuditWriter audit, TimeProvider clock,
-    RevocationOptions options, FollowUps followUps, ILogger<RevocationExecutor> logger)
+    IDbContextFactory<NhiPortalDbContext> dbFactory, IConnectorRegistry connectors, TimeProvider clock,
+    RevocationOptions options, RevocationOutcomeWriter outcomeWriter, ILogger<RevocationExecutor> logger)
 {
-    private const int FlushBatch = 250;
-    private readonly string _holder = JobStatusRecorder.Instance;
+    private readonly string _holder = JobStatusRecorder.NewHolder();
 
     private sealed record Work(long StepId, CredentialRef Credential, string Connector, Guid? IdentityId, CredentialState State, int PriorAttempts);
 
-    private sealed record Outcome(long StepId, Guid CredentialId, string CredentialName, Guid? IdentityId, RevocationStepStatus Status, int Attempts,
-        string Detail, DateTime? RevokedUtc, DateTime? VerifiedUtc, long DurationMs, bool MarkRevoked, bool Probed, bool StillAccepted);
+
 
     /// <summary>Claims the run (unless another instance holds a fresh claim) and executes its open steps.</summary>
     public async Task<RevocationRunStatus?> ExecuteAsync(Guid runId, CancellationToken ct = default)
@@ -67,8 +63,8 @@ public sealed class RevocationExecutor(
             work = work.Select(w => w with { Credential = w.Credential with { Run = context } }).ToList();
         }
 
-        var outcomes = Channel.CreateBounded<Outcome>(new BoundedChannelOptions(FlushBatch * 4) { SingleReader = true });
-        var writer = WriteOutcomesAsync(runId, actor, outcomes.Reader, ct);
+        var outcomes = Channel.CreateBounded<RevocationOutcome>(new BoundedChannelOptions(RevocationOutcomeWriter.FlushBatch * 4) { SingleReader = true });
+        var writer = outcomeWriter.WriteAsync(runId, actor, outcomes.Reader, ct);
         // Slow connectors may leave minutes between batches: the heartbeat says this instance is still at it, so no
         // other instance takes the run over while it is alive, and one does within a minute when it dies.
         using var beating = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -103,7 +99,7 @@ public sealed class RevocationExecutor(
         }
     }
 
-    private async Task<Outcome> RunStepAsync(Work item, CancellationToken ct)
+    private async Task<RevocationOutcome> RunStepAsync(Work item, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         long Elapsed() => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -112,12 +108,12 @@ public sealed class RevocationExecutor(
         {
             // Idempotent: a credential revoked earlier (another run, a manual record) stays revoked and is not touched again.
             var at = clock.GetUtcNow().UtcDateTime;
-            return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Verified, 0, "already revoked", null, at, Elapsed(), false, false, false);
+            return new RevocationOutcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Verified, 0, "already revoked", null, at, Elapsed(), false, false, false);
         }
         var connector = item.Connector == RevocationStep.ManualConnectorName ? Connectors.ManualConnector.Instance : connectors.For(item.Connector);
         if (connector is null)
         {
-            return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, 0,
+            return new RevocationOutcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, 0,
                 $"no connector named \"{item.Connector}\" is configured any more", null, null, Elapsed(), false, false, false);
         }
 
@@ -133,7 +129,7 @@ public sealed class RevocationExecutor(
                     if (!revoked.Retryable)
                     {
                         // Not found, or refused as outside what the connector may manage: a person must look, not a retry.
-                        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, attempt,
+                        return new RevocationOutcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, attempt,
                             Truncate(detail), null, null, Elapsed(), false, false, false);
                     }
                 }
@@ -144,24 +140,24 @@ public sealed class RevocationExecutor(
                     if (!probe.TargetFound)
                     {
                         // Gone between the revoke and the probe: nothing was verified, and a missing target is never a success.
-                        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, attempt,
+                        return new RevocationOutcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, attempt,
                             Truncate($"{revoked.Detail}; {probe.Detail}"), null, null, Elapsed(), false, true, false);
                     }
                     if (!probe.Verifiable)
                     {
                         // Manual: the person's word is the record; nothing to verify.
-                        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Revoked, attempt,
+                        return new RevocationOutcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Revoked, attempt,
                             $"{revoked.Detail}; {probe.Detail}", revokedAt, null, Elapsed(), connector.Kind == Connectors.ConnectorKinds.Manual, true, false);
                     }
                     if (!probe.StillAccepted)
                     {
-                        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Verified, attempt,
+                        return new RevocationOutcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Verified, attempt,
                             $"{revoked.Detail}; verified: {probe.Detail}", revokedAt, clock.GetUtcNow().UtcDateTime, Elapsed(), true, true, false);
                     }
                     detail = $"{revoked.Detail}; BUT THE PROBE STILL SUCCEEDS: {probe.Detail}";
                     if (attempt == options.MaxAttempts)
                     {
-                        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.ProbeFailed, attempt,
+                        return new RevocationOutcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.ProbeFailed, attempt,
                             detail, revokedAt, null, Elapsed(), false, true, true);
                     }
                 }
@@ -179,7 +175,7 @@ public sealed class RevocationExecutor(
                 await Task.Delay(TimeSpan.FromMilliseconds(options.BackoffMilliseconds * Math.Pow(2, attempt - 1)), clock, ct);
             }
         }
-        return new Outcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, options.MaxAttempts,
+        return new RevocationOutcome(item.StepId, c.CredentialId, c.Name, item.IdentityId, RevocationStepStatus.Failed, options.MaxAttempts,
             Truncate(detail), null, null, Elapsed(), false, false, false);
     }
 
@@ -220,95 +216,5 @@ public sealed class RevocationExecutor(
         }
     }
 
-    private async Task WriteOutcomesAsync(Guid runId, PortalUser actor, ChannelReader<Outcome> reader, CancellationToken ct)
-    {
-        var batch = new List<Outcome>(FlushBatch);
-        while (await reader.WaitToReadAsync(CancellationToken.None))
-        {
-            while (batch.Count < FlushBatch && reader.TryRead(out var outcome))
-            {
-                batch.Add(outcome);
-            }
-            await FlushAsync(runId, actor, batch, ct);
-            batch.Clear();
-        }
-    }
-
-    private async Task FlushAsync(Guid runId, PortalUser actor, List<Outcome> batch, CancellationToken ct)
-    {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-        var correlation = RevocationService.Correlation(runId);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Every change below is marked by hand; detecting changes over the batch would only cost time.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        // On SQLite the events go in through a prepared statement after the step updates, in the same transaction.
-        var bulk = db.Database.IsSqlite();
-        var events = new List<AuditEvent>(batch.Count * 2);
-        void Event(string type, string key, string summary, object after) =>
-            events.Add(audit.Create(AuditStream.Credential, type, actor, "Credential", key, summary, null, after, correlation));
-        foreach (var o in batch)
-        {
-            var step = new RevocationStep { Id = o.StepId, CredentialId = o.CredentialId, CredentialName = o.CredentialName, Connector = "" };
-            db.RevocationSteps.Attach(step);
-            step.Status = o.Status;
-            step.Attempts = o.Attempts;
-            step.Detail = Truncate(o.Detail);
-            step.RevokedUtc = o.RevokedUtc;
-            step.VerifiedUtc = o.VerifiedUtc;
-            step.DurationMs = o.DurationMs;
-            // Attach marks nothing as modified; name exactly what changed.
-            foreach (var property in new[] { nameof(step.Status), nameof(step.Attempts), nameof(step.Detail), nameof(step.RevokedUtc), nameof(step.VerifiedUtc), nameof(step.DurationMs) })
-            {
-                db.Entry(step).Property(property).IsModified = true;
-            }
-            var key = AuditWriter.TargetKey(o.CredentialId);
-            switch (o.Status)
-            {
-                case RevocationStepStatus.Verified when o.Probed:
-                    Event(AuditEventTypes.Credential.Revoked, key, $"{o.CredentialName}: revoked", new { State = "Revoked" });
-                    Event(AuditEventTypes.Credential.ProbeResult, key, $"{o.CredentialName}: verified dead ({o.Detail})", new { StillAccepted = false });
-                    break;
-                case RevocationStepStatus.Revoked:
-                    Event(AuditEventTypes.Credential.Revoked, key, $"{o.CredentialName}: {o.Detail}", new { State = "Revoked" });
-                    break;
-                case RevocationStepStatus.ProbeFailed:
-                    Event(AuditEventTypes.Credential.ProbeResult, key, $"{o.CredentialName}: STILL ACCEPTED after revocation ({o.Detail})", new { StillAccepted = true });
-                    break;
-                case RevocationStepStatus.Failed:
-                    Event(AuditEventTypes.Credential.RevokeFailed, key, $"{o.CredentialName}: {o.Detail}", new { o.Attempts });
-                    break;
-            }
-        }
-        if (!bulk)
-        {
-            db.AuditEvents.AddRange(events);
-        }
-        // Revoked credentials no longer count towards their identities' scores: the rescore commits with the batch.
-        followUps.Rescore(db, actor, batch.Where(o => o.MarkRevoked && o.IdentityId is not null).Select(o => o.IdentityId!.Value), "credentials revoked");
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
-        if (bulk)
-        {
-            using var writer = new BulkInserter<AuditEvent>(db, (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
-            foreach (var row in events)
-            {
-                writer.Insert(row);
-            }
-        }
-        var revokedIds = batch.Where(o => o.MarkRevoked).Select(o => o.CredentialId).ToList();
-        if (revokedIds.Count > 0)
-        {
-            await db.Credentials.Where(c => revokedIds.Contains(c.Id) && c.State == CredentialState.Active)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CredentialState.Revoked).SetProperty(c => c.StateChangedUtc, now).SetProperty(c => c.HygieneScore, (int?)null), ct);
-        }
-        await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatUtc, now), ct);
-        await transaction.CommitAsync(ct);
-    }
-
-    private static string Truncate(string value) => value.Length > 1000 ? value[..1000] : value;
+    internal static string Truncate(string value) => value.Length > 1000 ? value[..1000] : value;
 }

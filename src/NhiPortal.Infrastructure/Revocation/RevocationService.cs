@@ -67,14 +67,9 @@ public sealed class RevocationService(
 
     public async Task<RevocationRunView> GetRunAsync(Guid runId, CancellationToken ct = default)
     {
-        var user = await currentUser.GetAsync();
-        user.Demand(Capability.ViewAudit);
+        (await currentUser.GetAsync()).Demand(Capability.OverseeOrganisation);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var run = await db.RevocationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException($"Revocation run {runId}");
-        if (user.ScopeFor(Capability.ViewAudit) != AccessScope.Everything && !user.Can(Capability.Revoke))
-        {
-            throw new AccessDeniedException(user, Capability.ViewAudit);
-        }
         var steps = await db.RevocationSteps.AsNoTracking().Where(s => s.RunId == runId).OrderBy(s => s.Id)
             .Select(s => new RevocationStepView(s.Id, s.CredentialId, s.CredentialName, s.Connector, s.Status, s.Attempts, s.Detail, s.RevokedUtc, s.VerifiedUtc, s.DurationMs))
             .ToListAsync(ct);
@@ -85,11 +80,7 @@ public sealed class RevocationService(
 
     public async Task<Page<RevocationRunRow>> ListRunsAsync(PageRequest page, CancellationToken ct = default)
     {
-        var user = await currentUser.GetAsync();
-        if (user.ScopeFor(Capability.ViewAudit) != AccessScope.Everything)
-        {
-            throw new AccessDeniedException(user, Capability.ViewAudit);
-        }
+        (await currentUser.GetAsync()).Demand(Capability.OverseeOrganisation);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var total = await db.RevocationRuns.CountAsync(ct);
         var rows = await db.RevocationRuns.AsNoTracking().OrderByDescending(r => r.RequestedUtc).Skip(page.SafeSkip).Take(page.SafeTake)

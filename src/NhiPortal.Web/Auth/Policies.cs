@@ -17,6 +17,7 @@ public static class Policies
     public const string DecideReviewItems = nameof(Capability.DecideReviewItems);
     public const string ManageCampaigns = nameof(Capability.ManageCampaigns);
     public const string OperateBackgroundWork = nameof(Capability.OperateBackgroundWork);
+    public const string OverseeOrganisation = nameof(Capability.OverseeOrganisation);
 
     /// <summary>Signed in and holding at least one portal role.</summary>
     public const string PortalUser = "PortalUser";

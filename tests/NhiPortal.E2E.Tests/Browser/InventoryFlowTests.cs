@@ -39,7 +39,8 @@ public class InventoryFlowTests(PortalHost host, BrowserFixture browser)
         await PortalPage.PickAsync(page, "owner-picker", "Sam", "Sam Operator");
         await PortalPage.Field(page, "owner-reason", "textarea").FillAsync("Release tooling belongs to the operator on call");
         await page.GetByTestId("owner-save").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("owner-name")).ToContainTextAsync("Sam Operator");
+        // The import's full rescore runs in the background now; on SQLite this save waits for its write to finish.
+        await Assertions.Expect(page.GetByTestId("owner-name")).ToContainTextAsync("Sam Operator", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("orphan-badge")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("identity-history")).ToContainTextAsync("owner assigned: Sam Operator");
         await PortalPage.ScreenshotAsync(page, "identity-detail");

@@ -114,3 +114,35 @@ public class ReviewRemediationTests
         Assert.NotEqual(Guid.Empty, runId);
     }
 }
+
+/// <summary>Places that select the same thing select it the same way.</summary>
+public class ReviewScopeAgreementTests
+{
+    [Theory]
+    [InlineData(Core.Hygiene.HygieneGrade.A)]
+    [InlineData(Core.Hygiene.HygieneGrade.B)]
+    public async Task AGradeCampaign_ReviewsExactlyTheActiveIdentitiesTheGradeFilterLists(Core.Hygiene.HygieneGrade grade)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await database.SeedDemoAsync();
+        await using var portal = new TestPortal(database);
+        await portal.Get<Infrastructure.Hygiene.HygieneRescorer>().RescoreAllAsync();
+        Guid operatorId;
+        await using (var db = database.CreateDbContext())
+        {
+            operatorId = await db.StaffMembers.Where(s => s.Subject == "demo-operator").Select(s => s.Id).SingleAsync();
+            // A score exactly on the cut-off belongs to the upper grade only.
+            var onCutoff = await db.Identities.Where(i => i.LifecycleState == Core.Inventory.IdentityLifecycleState.Active).Select(i => i.Id).FirstAsync();
+            await db.Identities.Where(i => i.Id == onCutoff).ExecuteUpdateAsync(s => s.SetProperty(i => i.HygieneScore, Core.Hygiene.HygieneGrades.Range(Core.Hygiene.HygieneGrade.A).From));
+        }
+        var listed = await portal.As<Core.Inventory.IInventoryQueries>("demo-operator", PortalRole.SecurityOperator).QueryIdentitiesAsync(
+            new Core.Inventory.IdentityFilter { Grade = grade, State = Core.Inventory.IdentityLifecycleState.Active }, new Core.Common.PageRequest(0, 500));
+
+        var campaign = await portal.As<ICampaignCommands>("demo-operator", PortalRole.SecurityOperator).CreateAsync(new CampaignDraft($"Grade {grade}",
+            ReviewScope.Grade, grade.ToString(), operatorId, UnansweredPolicy.FlagForFollowUp));
+
+        var reviewed = (await portal.As<ICampaignQueries>("demo-operator", PortalRole.SecurityOperator).GetProgressAsync(campaign)).Items.Select(i => i.IdentityId).Order();
+        Assert.True(listed.TotalCount > 0);
+        Assert.Equal(listed.Rows.Select(r => r.Id).Order(), reviewed);
+    }
+}
