@@ -95,6 +95,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<RevocationOutcomeWriter>();
         services.AddSingleton<RevocationExecutor>();
         services.AddScoped<IRevocationService, RevocationService>();
+        services.AddScoped<IRevocationRunQueries, RevocationRunQueries>();
         services.AddScoped<NhiPortal.Core.Reports.IReportService, NhiPortal.Infrastructure.Reports.ReportService>();
         services.AddNhiReviews();
         services.AddNhiOutbox();

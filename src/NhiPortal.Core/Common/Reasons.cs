@@ -26,8 +26,8 @@ public static class Reasons
         {
             return $"{ask}: at most {maximum:N0} characters.";
         }
-        return SecretDetector.LooksLikeSecret(text)
-            ? "That text looks like it contains a secret (a key, token or password). Never paste a secret: give the incident id, or the credential's fingerprint."
+        return SecretDetector.FindSecret(text) is { } kind
+            ? $"That text looks like it contains a secret ({kind}). Never paste a secret: give the incident id, or the credential's fingerprint."
             : null;
     }
 

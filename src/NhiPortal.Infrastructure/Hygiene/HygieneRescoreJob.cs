@@ -12,7 +12,7 @@ namespace NhiPortal.Infrastructure.Hygiene;
 /// <c>JobLease</c> row for the job, so several portal instances never rescore at the same time.
 /// </summary>
 public sealed class HygieneRescoreJob(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, HygieneRescorer rescorer, TimeProvider clock, IConfiguration configuration,
+    IDbContextFactory<NhiPortalDbContext> dbFactory, HygieneRescorer rescorer, Outbox.JobStatusRecorder status, TimeProvider clock, IConfiguration configuration,
     ILogger<HygieneRescoreJob> logger) : BackgroundService
 {
     private const string JobName = "hygiene-rescore";
@@ -28,7 +28,8 @@ public sealed class HygieneRescoreJob(
             {
                 if (await JobLeases.TryAcquireAsync(dbFactory, JobName, _holder, interval, clock, stoppingToken))
                 {
-                    var result = await rescorer.RescoreAllAsync(ct: stoppingToken);
+                    var result = await status.RunAsync(JobName, token => rescorer.RescoreAllAsync(ct: token),
+                        r => $"{r.Credentials:N0} credentials, {r.Identities:N0} identities rescored", stoppingToken);
                     logger.LogInformation("Rescored {Credentials} credentials and {Identities} identities in {Elapsed}",
                         result.Credentials, result.Identities, result.Elapsed);
                 }

@@ -15,7 +15,7 @@ namespace NhiPortal.Infrastructure.Notifications;
 /// </summary>
 public sealed class NotificationJob(
     IDbContextFactory<NhiPortalDbContext> dbFactory, CredentialExpiryRun expiry, Revocation.ScheduledRotationRun rotation, ExpiryReminderRun reminders, NotificationMailer mailer, TimeProvider clock,
-    IConfiguration configuration, ILogger<NotificationJob> logger) : BackgroundService
+    Outbox.JobStatusRecorder status, IConfiguration configuration, ILogger<NotificationJob> logger) : BackgroundService
 {
     private const string JobName = "notifications";
     private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -30,22 +30,7 @@ public sealed class NotificationJob(
             {
                 if (await JobLeases.TryAcquireAsync(dbFactory, JobName, _holder, interval, clock, stoppingToken))
                 {
-                    var expired = await expiry.MarkExpiredAsync(stoppingToken);
-                    if (expired > 0)
-                    {
-                        logger.LogInformation("Marked {Expired} credentials past their expiry as Expired", expired);
-                    }
-                    var (rotated, rotationFailures) = await rotation.RotateDueAsync(stoppingToken);
-                    if (rotated + rotationFailures > 0)
-                    {
-                        logger.LogInformation("Scheduled rotation: {Rotated} rotated, {Failed} failed", rotated, rotationFailures);
-                    }
-                    var created = await reminders.CreateDueAsync(stoppingToken);
-                    var (sent, failed) = await mailer.SendPendingAsync(stoppingToken);
-                    if (created + sent + failed > 0)
-                    {
-                        logger.LogInformation("Notifications: {Created} reminders created, {Sent} e-mails sent, {Failed} failed", created, sent, failed);
-                    }
+                    await status.RunAsync(JobName, RunOnceAsync, outcome => outcome, stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -54,5 +39,27 @@ public sealed class NotificationJob(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One pass of the credential lifecycle's clockwork; returns what it did in a few words.</summary>
+    private async Task<string> RunOnceAsync(CancellationToken ct)
+    {
+        var expired = await expiry.MarkExpiredAsync(ct);
+        if (expired > 0)
+        {
+            logger.LogInformation("Marked {Expired} credentials past their expiry as Expired", expired);
+        }
+        var (rotated, rotationFailures) = await rotation.RotateDueAsync(ct);
+        if (rotated + rotationFailures > 0)
+        {
+            logger.LogInformation("Scheduled rotation: {Rotated} rotated, {Failed} failed", rotated, rotationFailures);
+        }
+        var created = await reminders.CreateDueAsync(ct);
+        var (sent, failed) = await mailer.SendPendingAsync(ct);
+        if (created + sent + failed > 0)
+        {
+            logger.LogInformation("Notifications: {Created} reminders created, {Sent} e-mails sent, {Failed} failed", created, sent, failed);
+        }
+        return $"{expired} expired, {rotated} rotated ({rotationFailures} failed), {created} reminders, {sent} e-mails sent ({failed} failed)";
     }
 }

@@ -45,6 +45,8 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
 
     private sealed record Harness(TestDatabase Database, TestPortal Portal, IRevocationService Service, RevocationExecutor Executor, Guid IdentityId) : IAsyncDisposable
     {
+        public IRevocationRunQueries Runs => Portal.As<IRevocationRunQueries>("demo-operator", PortalRole.SecurityOperator);
+
         public async ValueTask DisposeAsync()
         {
             await Portal.DisposeAsync();
@@ -104,7 +106,7 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
         {
             Assert.NotNull(await postgres.Server.TryConnectAsync(role, passwords[role]));
         }
-        var run = await h.Service.GetRunAsync(runId);
+        var run = await h.Runs.GetRunAsync(runId);
         Assert.All(run.Steps, s => Assert.Equal(RevocationStepStatus.Verified, s.Status));
         Assert.NotNull(run.CompletedUtc);
         await using var db = h.Database.CreateDbContext();
@@ -129,7 +131,7 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
         var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-4712 wrong references", h.IdentityId));
         Assert.Equal(RevocationRunStatus.PartiallyFailed, await h.Executor.ExecuteAsync(runId));
 
-        var run = await h.Service.GetRunAsync(runId);
+        var run = await h.Runs.GetRunAsync(runId);
         Assert.Equal(RevocationStepStatus.Verified, run.Steps.Single(s => s.CredentialId == ids[0]).Status);
         foreach (var missing in ids[1..])
         {
@@ -156,7 +158,7 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
         var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-4713 aimed at the wrong role", h.IdentityId));
         Assert.Equal(RevocationRunStatus.PartiallyFailed, await h.Executor.ExecuteAsync(runId));
 
-        var step = (await h.Service.GetRunAsync(runId)).Steps.Single();
+        var step = (await h.Runs.GetRunAsync(runId)).Steps.Single();
         Assert.Equal(RevocationStepStatus.Failed, step.Status);
         Assert.Contains("refused: outside what connector \"pg-prod\" may manage", step.Detail, StringComparison.Ordinal);
         await using var db = h.Database.CreateDbContext();
@@ -179,7 +181,7 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
         var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-9 half the store is down", h.IdentityId));
         Assert.Equal(RevocationRunStatus.PartiallyFailed, await h.Executor.ExecuteAsync(runId));
 
-        var run = await h.Service.GetRunAsync(runId);
+        var run = await h.Runs.GetRunAsync(runId);
         Assert.Equal(RevocationStepStatus.Verified, StepOf(run, "ok-1").Status);
         Assert.Equal(RevocationStepStatus.Verified, StepOf(run, "ok-2").Status);
         Assert.Equal((RevocationStepStatus.Failed, 2), (StepOf(run, "refuses").Status, StepOf(run, "refuses").Attempts));
@@ -199,7 +201,7 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
         await h.Service.RetryAsync(runId);
         Assert.Equal(RevocationRunStatus.Completed, await h.Executor.ExecuteAsync(runId));
         Assert.Equal(okCallsBefore, scripted.Calls["ok-1"]);
-        var retried = await h.Service.GetRunAsync(runId);
+        var retried = await h.Runs.GetRunAsync(runId);
         Assert.All(retried.Steps, s => Assert.Equal(RevocationStepStatus.Verified, s.Status));
         Assert.Equal(2, retried.Executions);
         // Attempts add up across executions: two refused, then one that worked.
@@ -228,7 +230,7 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
 
         Assert.Equal(1, await live.TakeOverAsync(default));
 
-        var run = await h.Service.GetRunAsync(runId);
+        var run = await h.Runs.GetRunAsync(runId);
         Assert.Equal(RevocationRunStatus.Completed, run.Status);
         Assert.Equal(2, scripted.Calls.Values.Sum());
         Assert.Empty(await live.OrphanedRunsAsync(default));
@@ -249,7 +251,7 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
 
         Assert.Equal(0, await h.Portal.Create<RevocationWorker>().TakeOverAsync(default));
 
-        Assert.Equal(RevocationRunStatus.Running, (await h.Service.GetRunAsync(runId)).Status);
+        Assert.Equal(RevocationRunStatus.Running, (await h.Runs.GetRunAsync(runId)).Status);
         Assert.Empty(scripted.Calls);
     }
 
@@ -269,7 +271,7 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
 
         var runId = await h.Service.StartAsync(new RevocationRequest([], "INC-11 manual", h.IdentityId, IncludeManual: true));
         Assert.Equal(RevocationRunStatus.Completed, await h.Executor.ExecuteAsync(runId));
-        var step = Assert.Single((await h.Service.GetRunAsync(runId)).Steps);
+        var step = Assert.Single((await h.Runs.GetRunAsync(runId)).Steps);
         Assert.Equal((RevocationStepStatus.Revoked, "manual"), (step.Status, step.Connector));
     }
 

@@ -1,0 +1,9 @@
+
+namespace NhiPortal.Core.Revocation;
+
+/// <summary>
+/// What to revoke: a set of credentials (one, an identity's, or a selection across identities). The reason carries
+/// the incident id. Credentials in stores without a connector are included only when the operator confirms they
+/// revoke them by hand (<see cref="IncludeManual"/>).
+/// </summary>
+public sealed record RevocationRequest(IReadOnlyList<Guid> CredentialIds, string Reason, Guid? IdentityId = null, bool DisableIdentity = false, bool IncludeManual = false);
