@@ -10,12 +10,6 @@ namespace NhiPortal.Core.Import;
 /// </summary>
 public static class ImportPlanner
 {
-    private static readonly string[] DateFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm",
-        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd",
-    ];
-
     public static ImportKeys KeysOf(ImportTable table) => new(
         Distinct(table, "ExternalId"), Distinct(table, "Name"), Distinct(table, "OwnerEmail").Concat(Distinct(table, "Email")).ToArray(),
         Distinct(table, "IdentityExternalId"), Distinct(table, "Subject"));
@@ -47,8 +41,8 @@ public static class ImportPlanner
         var seenNames = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in table.Rows)
         {
-            var rowErrors = new RowErrors(row.RowNumber);
-            CheckCells(row, rowErrors);
+            var rowErrors = new ImportRowErrors(row.RowNumber);
+            ImportCells.CheckCells(row, rowErrors);
             var key = kind == ImportKind.Staff ? row["Subject"] : row["ExternalId"];
             if (key is not null && !seenExternalIds.TryAdd(key, row.RowNumber))
             {
@@ -82,19 +76,19 @@ public static class ImportPlanner
         return new ImportPlan(kind, table.FileName, table.Rows.Count, errors, ignored, identities, credentials, staff, newTeams.ToList());
     }
 
-    private static IdentityDraft? PlanIdentity(ImportRow row, ImportContext context, RowErrors errors, Dictionary<string, int> seenNames)
+    private static IdentityDraft? PlanIdentity(ImportRow row, ImportContext context, ImportRowErrors errors, Dictionary<string, int> seenNames)
     {
-        var externalId = Required(row, "ExternalId", errors);
-        var name = Required(row, "Name", errors);
-        var kind = RequiredEnum<IdentityKind>(row, "Kind", errors);
-        var purpose = Required(row, "Purpose", errors);
-        var environment = RequiredEnum<DeploymentEnvironment>(row, "Environment", errors);
-        var source = Required(row, "SourceSystem", errors);
-        var privilege = OptionalEnum(row, "PrivilegeLevel", errors, PrivilegeLevel.Low);
-        var shared = Bool(row, "Shared", errors);
-        var breakGlass = Bool(row, "BreakGlass", errors);
-        var vendor = Bool(row, "VendorManaged", errors);
-        var lastActivity = Date(row, "LastActivityUtc", errors);
+        var externalId = ImportCells.Required(row, "ExternalId", errors);
+        var name = ImportCells.Required(row, "Name", errors);
+        var kind = ImportCells.RequiredEnum<IdentityKind>(row, "Kind", errors);
+        var purpose = ImportCells.Required(row, "Purpose", errors);
+        var environment = ImportCells.RequiredEnum<DeploymentEnvironment>(row, "Environment", errors);
+        var source = ImportCells.Required(row, "SourceSystem", errors);
+        var privilege = ImportCells.OptionalEnum(row, "PrivilegeLevel", errors, PrivilegeLevel.Low);
+        var shared = ImportCells.Bool(row, "Shared", errors);
+        var breakGlass = ImportCells.Bool(row, "BreakGlass", errors);
+        var vendor = ImportCells.Bool(row, "VendorManaged", errors);
+        var lastActivity = ImportCells.Date(row, "LastActivityUtc", errors);
         Guid? ownerId = null;
         if (row["OwnerEmail"] is { } email)
         {
@@ -141,23 +135,23 @@ public static class ImportPlanner
         && e.Entitlements.SequenceEqual(d.Entitlements) && e.IsShared == d.IsShared && e.IsBreakGlass == d.IsBreakGlass
         && e.IsVendorManaged == d.IsVendorManaged && (d.LastActivityUtc is null || e.LastActivityUtc == d.LastActivityUtc);
 
-    private static CredentialDraft? PlanCredential(ImportRow row, ImportContext context, RowErrors errors)
+    private static CredentialDraft? PlanCredential(ImportRow row, ImportContext context, ImportRowErrors errors)
     {
-        var externalId = Required(row, "ExternalId", errors);
-        var name = Required(row, "Name", errors);
-        var kind = RequiredEnum<CredentialKind>(row, "Kind", errors);
-        var purpose = Required(row, "Purpose", errors);
-        var store = Required(row, "Store", errors);
-        var reference = Required(row, "StoreReference", errors);
-        var issued = Date(row, "IssuedUtc", errors);
+        var externalId = ImportCells.Required(row, "ExternalId", errors);
+        var name = ImportCells.Required(row, "Name", errors);
+        var kind = ImportCells.RequiredEnum<CredentialKind>(row, "Kind", errors);
+        var purpose = ImportCells.Required(row, "Purpose", errors);
+        var store = ImportCells.Required(row, "Store", errors);
+        var reference = ImportCells.Required(row, "StoreReference", errors);
+        var issued = ImportCells.Date(row, "IssuedUtc", errors);
         if (issued is null && row["IssuedUtc"] is null)
         {
             errors.Add("IssuedUtc", "IssuedUtc is required.");
         }
-        var expires = Date(row, "ExpiresUtc", errors);
-        var rotated = Date(row, "LastRotatedUtc", errors);
-        var used = Date(row, "LastUsedUtc", errors);
-        var dynamic = Bool(row, "Dynamic", errors);
+        var expires = ImportCells.Date(row, "ExpiresUtc", errors);
+        var rotated = ImportCells.Date(row, "LastRotatedUtc", errors);
+        var used = ImportCells.Date(row, "LastUsedUtc", errors);
+        var dynamic = ImportCells.Bool(row, "Dynamic", errors);
         TimeSpan? ttl = null;
         if (row["TtlMinutes"] is { } ttlText)
         {
@@ -171,7 +165,7 @@ public static class ImportPlanner
             }
         }
         Fingerprint? fingerprint = null;
-        if (Required(row, "Fingerprint", errors) is { } fingerprintText)
+        if (ImportCells.Required(row, "Fingerprint", errors) is { } fingerprintText)
         {
             if (Fingerprint.TryParseEntered(fingerprintText, out var parsed, out var problem))
             {
@@ -222,10 +216,10 @@ public static class ImportPlanner
         };
     }
 
-    private static StaffDraft? PlanStaff(ImportRow row, ImportContext context, RowErrors errors)
+    private static StaffDraft? PlanStaff(ImportRow row, ImportContext context, ImportRowErrors errors)
     {
-        var subject = Required(row, "Subject", errors);
-        var name = Required(row, "DisplayName", errors);
+        var subject = ImportCells.Required(row, "Subject", errors);
+        var name = ImportCells.Required(row, "DisplayName", errors);
         var email = row["Email"];
         if (email is not null && !email.Contains('@', StringComparison.Ordinal))
         {
@@ -238,7 +232,7 @@ public static class ImportPlanner
             {
                 "ACTIVE" => true,
                 "LEFT" => false,
-                _ => Invalid(errors, "Status", $"'{status}' is not Active or Left."),
+                _ => ImportCells.Invalid(errors, "Status", $"'{status}' is not Active or Left."),
             };
         }
         if (!errors.None)
@@ -255,30 +249,6 @@ public static class ImportPlanner
         };
     }
 
-    private static void CheckCells(ImportRow row, RowErrors errors)
-    {
-        foreach (var column in row.FormulaCells)
-        {
-            errors.Add(column, "The cell holds a formula; enter the value itself.");
-        }
-        foreach (var (column, value) in row.Cells)
-        {
-            if (row.FormulaCells.Contains(column) || string.IsNullOrEmpty(value))
-            {
-                continue;
-            }
-            if (SecretDetector.LooksLikeSecret(value))
-            {
-                errors.Add(column, "The value looks like a secret (a key, token or password). Import its fingerprint and metadata only.");
-            }
-            else if (value[0] is '=' or '+' or '@' || (value[0] == '-' && value.Length > 1 && !char.IsDigit(value[1])))
-            {
-                // A leading formula character would run as a formula when an export is opened in a spreadsheet.
-                errors.Add(column, "The value starts with a formula character (= + - @).");
-            }
-        }
-    }
-
     private static void AddTeam(string? team, ImportContext context, SortedSet<string> newTeams)
     {
         if (team is not null && !context.TeamNames.Contains(team))
@@ -287,80 +257,6 @@ public static class ImportPlanner
         }
     }
 
-    private static string? Required(ImportRow row, string column, RowErrors errors)
-    {
-        var value = row[column];
-        if (value is null)
-        {
-            errors.Add(column, $"{column} is required.");
-        }
-        return value;
-    }
-
-    private static TEnum? RequiredEnum<TEnum>(ImportRow row, string column, RowErrors errors) where TEnum : struct, Enum
-    {
-        var value = Required(row, column, errors);
-        return value is null ? null : ParseEnum<TEnum>(value, column, errors);
-    }
-
-    private static TEnum OptionalEnum<TEnum>(ImportRow row, string column, RowErrors errors, TEnum fallback) where TEnum : struct, Enum =>
-        row[column] is { } value ? ParseEnum<TEnum>(value, column, errors) ?? fallback : fallback;
-
-    private static TEnum? ParseEnum<TEnum>(string value, string column, RowErrors errors) where TEnum : struct, Enum
-    {
-        var normalised = value.Replace(" ", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (Enum.TryParse<TEnum>(normalised, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(normalised, out _))
-        {
-            return parsed;
-        }
-        errors.Add(column, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
-        return null;
-    }
-
-    private static bool Bool(ImportRow row, string column, RowErrors errors)
-    {
-        switch (row[column]?.ToUpperInvariant())
-        {
-            case null or "FALSE" or "NO" or "0" or "N":
-                return false;
-            case "TRUE" or "YES" or "1" or "Y":
-                return true;
-            default:
-                errors.Add(column, $"'{row[column]}' is not true or false.");
-                return false;
-        }
-    }
-
-    private static DateTime? Date(ImportRow row, string column, RowErrors errors)
-    {
-        if (row[column] is not { } text)
-        {
-            return null;
-        }
-        if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-        {
-            return parsed.UtcDateTime;
-        }
-        errors.Add(column, $"'{text}' is not a date; use ISO 8601 such as 2026-11-23 or 2026-11-23T08:15:00Z.");
-        return null;
-    }
-
-    private static bool Invalid(RowErrors errors, string column, string reason)
-    {
-        errors.Add(column, reason);
-        return false;
-    }
-
     private static string[] Distinct(ImportTable table, string column) =>
         table.Rows.Select(r => r[column]).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-
-    private sealed class RowErrors(int rowNumber)
-    {
-        public List<ImportError> Errors { get; } = [];
-
-        public bool None => Errors.Count == 0;
-
-        public void Add(string column, string reason) => Errors.Add(new ImportError(rowNumber, column, reason));
-    }
 }
