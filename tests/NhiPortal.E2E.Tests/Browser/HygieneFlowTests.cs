@@ -37,14 +37,7 @@ public class HygieneFlowTests(PortalHost host, BrowserFixture browser)
         await PortalPage.ScreenshotAsync(page, "hygiene-policy");
 
         // The rescore follows the saved policy through the outbox, within seconds: reload as a person would.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        string? grade;
-        do
-        {
-            await PortalPage.GotoAsync(page, host, new Uri(detailUrl).PathAndQuery);
-            grade = await page.GetByTestId("identity-grade-header").TextContentAsync();
-        }
-        while (grade?.Contains('A', StringComparison.Ordinal) == true && DateTime.UtcNow < deadline && await Delay());
+        await PortalPage.ReloadUntilAsync(page, host, new Uri(detailUrl).PathAndQuery, "identity-grade-header", grade => !grade.Contains('A', StringComparison.Ordinal));
         await Assertions.Expect(page.GetByTestId("identity-grade-header")).Not.ToContainTextAsync("A");
         await Assertions.Expect(page.GetByTestId("hygiene-panel")).ToContainTextAsync("−100");
         await PortalPage.ScreenshotAsync(page, "identity-hygiene");
@@ -53,11 +46,5 @@ public class HygieneFlowTests(PortalHost host, BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("org-score")).ToBeVisibleAsync();
         await PortalPage.ScreenshotAsync(page, "dashboard-hygiene");
         await page.Context.CloseAsync();
-    }
-
-    private static async Task<bool> Delay()
-    {
-        await Task.Delay(1_000);
-        return true;
     }
 }

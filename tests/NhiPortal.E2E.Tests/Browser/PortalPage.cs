@@ -26,6 +26,27 @@ internal static class PortalPage
         await page.Locator("[data-circuit=live]").WaitForAsync();
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> again, once a second, until <paramref name="testId"/>'s text satisfies
+    /// <paramref name="done"/> or <paramref name="seconds"/> pass: for what the portal finishes in the background (a
+    /// follow-up through the outbox), as a person would press reload. Returns the last text seen.
+    /// </summary>
+    public static async Task<string?> ReloadUntilAsync(IPage page, PortalHost host, string path, string testId, Func<string, bool> done, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            await GotoAsync(page, host, path);
+            await page.GetByTestId(testId).WaitForAsync();
+            var text = await page.GetByTestId(testId).TextContentAsync() ?? "";
+            if (done(text) || DateTime.UtcNow >= deadline)
+            {
+                return text;
+            }
+            await Task.Delay(1_000);
+        }
+    }
+
     // MudBlazor puts extra attributes on the input itself for some fields and on the wrapper for others.
     public static ILocator Field(IPage page, string testId, string element = "input") =>
         page.Locator($"{element}[data-testid={testId}], [data-testid={testId}] {element}").First;

@@ -67,25 +67,17 @@ public class ReviewFlowTests(ReviewPortalHost host, BrowserFixture browser)
         Assert.True(remediated > 0, "no unanswered item was remediated within 90 s");
 
         // The close's remediation run is started by the outbox within a second or two: reload until it is listed.
-        var listedBy = DateTime.UtcNow.AddSeconds(60);
-        string? runs;
-        do
-        {
-            await PortalPage.GotoAsync(operatorPage, host, "/revocations");
-            await Assertions.Expect(operatorPage.GetByTestId("runs-table")).ToBeVisibleAsync();
-            runs = await operatorPage.GetByTestId("runs-table").TextContentAsync();
-        }
-        while (runs?.Contains("no answer by", StringComparison.Ordinal) != true && DateTime.UtcNow < listedBy && await PauseAsync());
+        await PortalPage.ReloadUntilAsync(operatorPage, host, "/revocations", "runs-table", runs => runs.Contains("no answer by", StringComparison.Ordinal));
         await Assertions.Expect(operatorPage.GetByTestId("runs-table")).ToContainTextAsync("no answer by");
+
+        // The follow-ups that carried the decisions and the close out are done, and the jobs say when they last ran.
+        await PortalPage.ReloadUntilAsync(operatorPage, host, "/background-work", "followup-kinds", kinds => kinds.Contains("reviews.remediate", StringComparison.Ordinal));
+        await Assertions.Expect(operatorPage.GetByTestId("followup-kinds")).ToContainTextAsync("reviews.remediate");
+        await Assertions.Expect(operatorPage.GetByTestId("jobs")).ToContainTextAsync("outbox");
+        await PortalPage.ScreenshotAsync(operatorPage, "background-work");
         await operatorPage.Context.CloseAsync();
     }
 
     private static async Task<int> CountAsync(IPage page, string testId) =>
         int.Parse((await page.GetByTestId(testId).Locator("p").InnerTextAsync()).Replace(",", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-
-    private static async Task<bool> PauseAsync()
-    {
-        await Task.Delay(1_000);
-        return true;
-    }
 }

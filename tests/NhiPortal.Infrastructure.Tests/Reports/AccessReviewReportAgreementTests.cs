@@ -15,37 +15,14 @@ namespace NhiPortal.Infrastructure.Tests.Reports;
 /// </summary>
 public class AccessReviewReportAgreementTests
 {
-    private sealed record Harness(TestDatabase Database, TestPortal Portal) : IAsyncDisposable
+    private static Task<ReviewHarness> HarnessAsync() => ReviewHarness.CreateAsync();
+
+    private static async Task<XLWorkbook> ReportAsync(ReviewHarness h, Guid campaign)
     {
-        public ReviewActor Reviews(string subject, PortalRole role) => new(Portal, FixedCurrentUser.Person(subject, role));
-
-
-        public async Task<Guid> StaffIdAsync(string subject)
-        {
-            await using var db = Database.CreateDbContext();
-            return await db.StaffMembers.Where(s => s.Subject == subject).Select(s => s.Id).SingleAsync();
-        }
-
-        public async Task<XLWorkbook> ReportAsync(Guid campaign)
-        {
-            var stream = new MemoryStream();
-            await ReportServices.As(Database, "demo-auditor", PortalRole.Auditor).WriteAsync(new ReportRequest(ReportKind.AccessReview, CampaignId: campaign), stream);
-            stream.Position = 0;
-            return new XLWorkbook(stream);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Portal.DisposeAsync();
-            await Database.DisposeAsync();
-        }
-    }
-
-    private static async Task<Harness> HarnessAsync()
-    {
-        var database = await TestDatabase.CreateMigratedAsync();
-        await database.SeedDemoAsync();
-        return new Harness(database, new TestPortal(database));
+        var stream = new MemoryStream();
+        await ReportServices.As(h.Database, "demo-auditor", PortalRole.Auditor).WriteAsync(new ReportRequest(ReportKind.AccessReview, CampaignId: campaign), stream);
+        stream.Position = 0;
+        return new XLWorkbook(stream);
     }
 
     private static IXLCell Summary(XLWorkbook workbook, string labelStart) =>
@@ -61,16 +38,16 @@ public class AccessReviewReportAgreementTests
             db.Identities.Add(new NonHumanIdentity { Name = "svc-no-credentials", Kind = IdentityKind.ServiceAccount, Purpose = "batch", Environment = DeploymentEnvironment.Development, SourceSystem = "test" });
             await db.SaveChangesAsync();
         }
-        var operatorService = h.Reviews("demo-operator", PortalRole.SecurityOperator);
+        var operatorService = h.As("demo-operator", PortalRole.SecurityOperator);
         var id = await operatorService.CreateAsync(new CampaignDraft("Quarterly NHI review", ReviewScope.AllIdentities, null, await h.StaffIdAsync("demo-operator"),
             UnansweredPolicy.RevokeCredentials, WindowHours: 100));
-        var reviewer = h.Reviews("demo-reviewer", PortalRole.Reviewer);
+        var reviewer = h.As("demo-reviewer", PortalRole.Reviewer);
         var keep = (await reviewer.MyQueueAsync()).First(i => !i.HighRisk);
         await reviewer.DecideAsync(new DecisionRequest(keep.Id, keep.Version, ReviewDecision.Keep, null));
         await operatorService.CloseAsync(id);
 
         var row = (await operatorService.ListAsync()).Single(c => c.Id == id);
-        using var workbook = await h.ReportAsync(id);
+        using var workbook = await ReportAsync(h, id);
 
         await using var check = h.Database.CreateDbContext();
         // The case the two counts once disagreed on is present, and so are unanswered items waiting for their run.
@@ -87,7 +64,7 @@ public class AccessReviewReportAgreementTests
     public async Task RubberStampSignals_InTheReport_EqualTheCampaignPage_AndTheFrozenResult()
     {
         await using var h = await HarnessAsync();
-        var operatorService = h.Reviews("demo-operator", PortalRole.SecurityOperator);
+        var operatorService = h.As("demo-operator", PortalRole.SecurityOperator);
         var id = await operatorService.CreateAsync(new CampaignDraft("Quarterly NHI review", ReviewScope.AllIdentities, null, await h.StaffIdAsync("demo-operator"),
             UnansweredPolicy.FlagForFollowUp, WindowHours: 100));
         string busiest;
@@ -96,7 +73,7 @@ public class AccessReviewReportAgreementTests
             busiest = await db.ReviewItems.Where(i => i.CampaignId == id).GroupBy(i => i.ReviewerId).OrderByDescending(g => g.Count()).Select(g => g.Key)
                 .Join(db.StaffMembers, r => r, s => s.Id, (_, s) => s.Subject).FirstAsync();
         }
-        var reviewer = h.Reviews(busiest, PortalRole.Reviewer);
+        var reviewer = h.As(busiest, PortalRole.Reviewer);
         var queue = await reviewer.MyQueueAsync();
         Assert.True(queue.Count >= RubberStampSignals.BurstSize + 2);
         // A burst of keeps a few seconds apart, then one at the last minute of the window.
@@ -111,7 +88,7 @@ public class AccessReviewReportAgreementTests
         await operatorService.CloseAsync(id);
 
         var page = (await operatorService.GetProgressAsync(id)).Signals;
-        using var workbook = await h.ReportAsync(id);
+        using var workbook = await ReportAsync(h, id);
 
         Assert.True(page.KeepBursts >= 1 && page.LastTenPercentShare > 0 && page.MedianSecondsPerDecision > 0);
         Assert.Equal(page.MedianSecondsPerDecision ?? 0, Summary(workbook, "Rubber stamp: median seconds").GetDouble());

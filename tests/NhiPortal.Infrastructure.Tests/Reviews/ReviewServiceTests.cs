@@ -6,40 +6,15 @@ using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Reviews;
 using NhiPortal.Core.Revocation;
 using NhiPortal.Infrastructure.Revocation;
-using NhiPortal.Infrastructure.Reviews;
 
 namespace NhiPortal.Infrastructure.Tests.Reviews;
 
 /// <summary>Campaigns on a real database with a fake clock: the window's rules are driven by moving time, never by sleeping.</summary>
 public class ReviewServiceTests
 {
-    private sealed record Harness(TestDatabase Database, TestPortal Portal) : IAsyncDisposable
-    {
-        public ReviewActor As(string subject, PortalRole role) => new(Portal, FixedCurrentUser.Person(subject, role));
+    private static Task<ReviewHarness> HarnessAsync() => ReviewHarness.CreateAsync();
 
-        public ReviewClock Clock => Portal.Get<ReviewClock>();
-
-        public async Task<Guid> StaffIdAsync(string subject)
-        {
-            await using var db = Database.CreateDbContext();
-            return await db.StaffMembers.Where(s => s.Subject == subject).Select(s => s.Id).SingleAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Portal.DisposeAsync();
-            await Database.DisposeAsync();
-        }
-    }
-
-    private static async Task<Harness> HarnessAsync()
-    {
-        var database = await TestDatabase.CreateMigratedAsync();
-        await database.SeedDemoAsync();
-        return new Harness(database, new TestPortal(database));
-    }
-
-    private static async Task<Guid> ReviewerCampaignAsync(Harness h, UnansweredPolicy policy, int windowHours = 100)
+    private static async Task<Guid> ReviewerCampaignAsync(ReviewHarness h, UnansweredPolicy policy, int windowHours = 100)
     {
         var operatorId = await h.StaffIdAsync("demo-operator");
         // The reviewer's own NHIs: a team scope would mix reviewers; the high-risk scope is small. Use all identities.
