@@ -8,6 +8,7 @@ using NhiPortal.Benchmarks;
 //   rescore   --db <file> [--iterations N (at most 5 runs)]
 //   revoke-bulk  (a 100,000-credential revocation run through an instant connector)
 //   export    (100,000 rows x 12 columns: portal report writer vs bare OpenXmlWriter vs ClosedXML alone)
+//   outbox    (follow-ups through the outbox vs the same work called directly, on the demo organisation)
 //   revoke    [--iterations N]   (starts a throwaway PostgreSQL cluster; needs the postgresql package)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
 var options = Options.Parse(args);
@@ -39,6 +40,9 @@ switch (options.Command)
         break;
     case "export-one":
         await ExportBenchmark.RunOneAsync(args[1]);
+        break;
+    case "outbox":
+        await OutboxBenchmark.RunAsync();
         break;
     case "revoke":
         await RevokeBenchmark.RunAsync(Math.Max(3, Math.Min(options.Iterations, 21)));

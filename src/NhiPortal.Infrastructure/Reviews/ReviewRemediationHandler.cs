@@ -38,7 +38,8 @@ public sealed class ReviewRemediationHandler(IDbContextFactory<NhiPortalDbContex
             return;
         }
         var items = await db.ReviewItems.Where(i => payload.ItemIds.Contains(i.Id) && i.RemediationRunId == message.Id).ToListAsync(ct);
-        var identityIds = items.Select(i => i.IdentityId).Distinct().ToList();
+        // A decision names its identity; an unanswered campaign's run covers its items' identities.
+        List<Guid> identityIds = payload.IdentityId is { } decided ? [decided] : items.Select(i => i.IdentityId).Distinct().ToList();
         var credentials = new List<Guid>();
         foreach (var chunk in identityIds.Chunk(2_000))
         {
