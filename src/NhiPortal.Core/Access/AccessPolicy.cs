@@ -14,6 +14,8 @@ public static class AccessPolicy
         Capability.DecideReviewItems => role == PortalRole.Auditor ? AccessScope.None : AccessScope.OwnIdentities,
         Capability.ManagePolicy => role == PortalRole.Administrator ? AccessScope.Everything : AccessScope.None,
         Capability.OverseeOrganisation => role == PortalRole.Reviewer ? AccessScope.None : AccessScope.Everything,
+        // Each person's own inbox; a person with no role holds no capability at all, so sees none of it.
+        Capability.ReceiveNotifications => AccessScope.OwnIdentities,
         Capability.ViewAudit or Capability.Export =>
             role == PortalRole.Reviewer ? AccessScope.OwnIdentities : AccessScope.Everything,
     };

@@ -28,6 +28,9 @@ public enum Capability
 
     /// <summary>Read organisation-wide history: every campaign and its progress, every revocation run, the reports.</summary>
     OverseeOrganisation,
+
+    /// <summary>Read one's own notifications (reminders, review assignments): every role, never a person without one.</summary>
+    ReceiveNotifications,
 }
 
 /// <summary>How much of the inventory a capability reaches for a caller.</summary>

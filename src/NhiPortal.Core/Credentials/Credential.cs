@@ -51,4 +51,7 @@ public sealed class Credential
 
     /// <summary>Hygiene score 0-100 from the last rescore (null when not active); the grade and reasons derive from it.</summary>
     public int? HygieneScore { get; set; }
+
+    /// <summary>Bumped by every hand edit of the tracked dates and checked by the database, so a second edit made from a stale form is refused.</summary>
+    public int Version { get; set; }
 }

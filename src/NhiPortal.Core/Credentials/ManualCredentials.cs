@@ -21,7 +21,11 @@ public sealed record ManualCredentialDraft
 }
 
 /// <summary>What an owner or operator learns later about a vault-less credential: its new expiry, its last use.</summary>
-public sealed record CredentialTrackingUpdate(Guid CredentialId, DateTime? ExpiresUtc, DateTime? LastUsedUtc, string Reason);
+public sealed record CredentialTrackingUpdate(Guid CredentialId, DateTime? ExpiresUtc, DateTime? LastUsedUtc, string Reason)
+{
+    /// <summary>The credential's version as the form showed it (<see cref="Inventory.CredentialRow.Version"/>); null: not checked against earlier edits.</summary>
+    public int? ShownVersion { get; init; }
+}
 
 public static class ManualCredentialRules
 {

@@ -22,5 +22,6 @@ public interface IImportService
 
     Task<ImportResult> ApplyAsync(Guid previewId, CancellationToken ct = default);
 
-    ImportTemplate Template(ImportKind kind, TemplateFormat format);
+    /// <summary>An empty template (SecurityOperators, Administrators: those who may import).</summary>
+    Task<ImportTemplate> TemplateAsync(ImportKind kind, TemplateFormat format, CancellationToken ct = default);
 }

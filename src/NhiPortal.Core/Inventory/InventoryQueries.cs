@@ -61,6 +61,9 @@ public sealed record IdentityRow(
     public Hygiene.HygieneGrade? Grade => HygieneScore is { } score ? Hygiene.HygieneGrades.Of(score) : null;
 
     public Ownership.OrphanReason OrphanReason => Ownership.OrphanRules.ReasonFor(State, OwnerId, OwnerActive, TeamDissolved);
+
+    /// <summary>The owner/team version this row shows; an edit sends it back so a change made meanwhile is not overwritten.</summary>
+    public int Version { get; init; }
 }
 
 public sealed record CredentialFilter
@@ -107,6 +110,9 @@ public sealed record CredentialRow(
     int? HygieneScore)
 {
     public Hygiene.HygieneGrade? Grade => HygieneScore is { } score ? Hygiene.HygieneGrades.Of(score) : null;
+
+    /// <summary>The tracked-dates version this row shows; an edit sends it back so a change made meanwhile is not overwritten.</summary>
+    public int Version { get; init; }
 }
 
 public sealed record IdentityDetail(

@@ -53,4 +53,7 @@ public sealed class NonHumanIdentity
     public int? HygieneScore { get; set; }
 
     public List<Credentials.Credential> Credentials { get; set; } = [];
+
+    /// <summary>Bumped by every owner or team change and checked by the database, so a second edit made from a stale form is refused.</summary>
+    public int Version { get; set; }
 }

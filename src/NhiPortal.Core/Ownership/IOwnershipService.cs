@@ -10,6 +10,13 @@ public sealed record OwnerChange(IReadOnlyList<Guid> IdentityIds, Guid? NewOwner
     public bool ChangeTeam { get; init; }
 
     public Guid? NewTeamId { get; init; }
+
+    /// <summary>
+    /// The version (<see cref="Inventory.IdentityRow.Version"/>) of each identity as the form showed it; an identity
+    /// changed since then is refused with who changed it. An identity not listed is checked only against changes made
+    /// while this one is being saved (the database's check).
+    /// </summary>
+    public IReadOnlyDictionary<Guid, int>? ShownVersions { get; init; }
 }
 
 public sealed record OwnerChangeResult(int Changed, int Unchanged, string CorrelationId);

@@ -19,6 +19,13 @@ public sealed class StaffMember
     public Team? Team { get; set; }
 
     public DateTime? LastSignInUtc { get; set; }
+
+    /// <summary>
+    /// The portal roles seen at the last sign-in, comma-separated ("" = signed in with none); null = never signed in,
+    /// so unknown. The IdP is the source of roles: this is only what the portal last saw, for rules that need to know
+    /// who can act while the person is away (who may decide a review item).
+    /// </summary>
+    public string? PortalRoles { get; set; }
 }
 
 public sealed class Team

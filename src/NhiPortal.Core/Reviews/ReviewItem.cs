@@ -22,8 +22,10 @@ public sealed class ReviewItem
 
     public required Guid ReviewerId { get; set; }
 
-    /// <summary>Why this reviewer: "owner", "team lead", "fallback".</summary>
+    /// <summary>Why this reviewer: "owner", "team lead", "fallback", "delegate", with whom the rule skipped because they cannot decide.</summary>
     public required string ReviewerRule { get; set; }
+
+    public const int MaxReviewerRule = 200;
 
     public Guid? DelegatedFromId { get; set; }
 

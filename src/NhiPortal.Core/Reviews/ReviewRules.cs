@@ -35,9 +35,40 @@ public static class ReviewRules
 
     /// <summary>The owner reviews; when the owner is gone, the team lead; when there is none, the named fallback.</summary>
     public static (Guid Reviewer, string Rule) Reviewer(Guid? ownerId, bool ownerActive, Guid? teamLeadId, bool teamLeadActive, Guid fallback) =>
-        ownerId is { } owner && ownerActive ? (owner, "owner")
-        : teamLeadId is { } lead && teamLeadActive ? (lead, "team lead")
-        : (fallback, "fallback");
+        Reviewer(ownerId is { } o ? new ReviewerCandidate(o, "", ownerActive, null) : null,
+            teamLeadId is { } l ? new ReviewerCandidate(l, "", teamLeadActive, null) : null, fallback);
+
+    /// <summary>
+    /// The same chain, skipping anyone known to hold no deciding role (they would only see "No access"); the rule then
+    /// names whom it skipped and why: "fallback (skipped owner Vic Visitor, team lead Avery Auditor: cannot decide)".
+    /// </summary>
+    public static (Guid Reviewer, string Rule) Reviewer(ReviewerCandidate? owner, ReviewerCandidate? teamLead, Guid fallback)
+    {
+        var skipped = new List<string>();
+        foreach (var (candidate, rule) in new[] { (owner, "owner"), (teamLead, "team lead") })
+        {
+            if (candidate is null || !candidate.Active)
+            {
+                continue;
+            }
+            if (candidate.CanDecide)
+            {
+                return (candidate.Id, WithSkipped(rule, skipped));
+            }
+            skipped.Add($"{rule} {candidate.Name}");
+        }
+        return (fallback, WithSkipped("fallback", skipped));
+    }
+
+    private static string WithSkipped(string rule, List<string> skipped)
+    {
+        if (skipped.Count == 0)
+        {
+            return rule;
+        }
+        var text = $"{rule} (skipped {string.Join(", ", skipped)}: cannot decide)";
+        return text.Length <= ReviewItem.MaxReviewerRule ? text : text[..(ReviewItem.MaxReviewerRule - 1)] + "…";
+    }
 
     /// <summary>Unused for 30 days or more (or never used): recommend revoking; otherwise keep.</summary>
     public static string Recommend(DateTime? lastUsedUtc, DateTime nowUtc) =>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Ownership;
+using NhiPortal.Core.Reviews;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 
@@ -25,6 +26,8 @@ public sealed class SignInRecorder(
         member.DisplayName = user.DisplayName;
         member.Email = user.Email ?? member.Email;
         member.LastSignInUtc = clock.GetUtcNow().UtcDateTime;
+        // Kept so rules that run while the person is away (who may decide a review item) know what the IdP granted last.
+        member.PortalRoles = ReviewerCandidate.Store(user.Roles);
         var roles = user.HasAnyRole ? string.Join(", ", user.Roles.Order()) : "no portal role";
         audit.Append(db, AuditStream.Access,
             user.HasAnyRole ? AuditEventTypes.Access.SignedIn : AuditEventTypes.Access.Refused,

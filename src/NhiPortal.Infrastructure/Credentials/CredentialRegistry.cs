@@ -72,6 +72,12 @@ public sealed class CredentialRegistry(
         {
             throw new ValidationException(error);
         }
+        if (update.ShownVersion is { } shown && shown != credential.Version)
+        {
+            var who = await LastChange.DescribeAsync(db, AuditStream.Credential, "Credential", AuditWriter.TargetKey(credential.Id), [AuditEventTypes.Credential.Updated], ct);
+            throw new EditConflictException($"{credential.Name}'s dates were changed by {who} after you opened them (now: expires {Date(credential.ExpiresUtc)}, " +
+                $"last used {Date(credential.LastUsedUtc)}). Nothing was saved; reload to see the change.");
+        }
         var before = new { credential.ExpiresUtc, credential.LastUsedUtc };
         credential.ExpiresUtc = update.ExpiresUtc;
         credential.LastUsedUtc = update.LastUsedUtc ?? credential.LastUsedUtc;
@@ -82,11 +88,19 @@ public sealed class CredentialRegistry(
         audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Updated, user, "Credential", AuditWriter.TargetKey(credential.Id),
             $"{credential.Name}: expiry {Date(before.ExpiresUtc)} → {Date(credential.ExpiresUtc)}, last used {Date(before.LastUsedUtc)} → {Date(credential.LastUsedUtc)}. Reason: {update.Reason.Trim()}",
             before, new { credential.ExpiresUtc, credential.LastUsedUtc, Reason = update.Reason.Trim() });
+        credential.Version++;
         if (credential.IdentityId is { } identityId)
         {
             followUps.Rescore(db, user, [identityId], "credential dates changed");
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new EditConflictException($"Someone changed {credential.Name}'s dates a moment ago. Nothing was saved; reload to see their change.");
+        }
     }
 
     private static string Date(DateTime? value) => value?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "none";

@@ -41,7 +41,11 @@ public sealed class HygieneService(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var before = await HygienePolicyStore.CurrentAsync(db, ct);
-            version = (await db.HygienePolicyVersions.MaxAsync(v => (int?)v.Version, ct) ?? 1) + 1;
+            if (policy.Version != before.Version)
+            {
+                throw new EditConflictException(await NewerVersionAsync(db, before.Version, policy.Version, ct));
+            }
+            version = before.Version + 1;
             var saved = policy with { Version = version };
             db.HygienePolicyVersions.Add(new HygienePolicyVersion
             {
@@ -53,10 +57,26 @@ public sealed class HygieneService(
                 JsonDocument.Parse(HygienePolicyStore.Serialize(before)).RootElement, JsonDocument.Parse(HygienePolicyStore.Serialize(saved)).RootElement);
             // Every grade on screen follows the policy in force: the rescore commits with the new version.
             followUps.RescoreAll(db, user, $"hygiene policy version {version}");
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Versions are unique: another save of the same next version won the race.
+                await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+                throw new EditConflictException(await NewerVersionAsync(fresh, version, policy.Version, ct));
+            }
             await transaction.CommitAsync(ct);
         }
         return version;
+    }
+
+    private static async Task<string> NewerVersionAsync(NhiPortalDbContext db, int newer, int startedFrom, CancellationToken ct)
+    {
+        var saved = await db.HygienePolicyVersions.AsNoTracking().Where(v => v.Version == newer).Select(v => new { v.SavedBy, v.SavedUtc, v.Note }).FirstOrDefaultAsync(ct);
+        var who = saved is null ? "someone else" : $"{await LastChange.NameAsync(db, saved.SavedBy, null, ct)} at {saved.SavedUtc:yyyy-MM-dd HH:mm} UTC (\"{saved.Note}\")";
+        return $"You edited version {startedFrom}, but version {newer} was saved by {who} since. Nothing was saved; reload to see it and make your change on top of it.";
     }
 
     public async Task<RescoreResult> RescoreAsync(CancellationToken ct = default)

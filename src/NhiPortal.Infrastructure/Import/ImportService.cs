@@ -89,8 +89,10 @@ public sealed class ImportService(
         return result;
     }
 
-    public ImportTemplate Template(ImportKind kind, TemplateFormat format)
+    public async Task<ImportTemplate> TemplateAsync(ImportKind kind, TemplateFormat format, CancellationToken ct = default)
     {
+        // The template holds no data, but the no-access rule covers every service call, not only the ones that read.
+        (await currentUser.GetAsync()).Demand(Capability.Import);
         var columns = ImportLayout.For(kind);
         var name = kind.ToString().ToLowerInvariant();
         switch (format)

@@ -247,12 +247,12 @@ public sealed class InventoryQueries(
         i.IsShared, i.IsBreakGlass, i.IsVendorManaged, i.CreatedUtc, i.LastActivityUtc, i.LastAttestedUtc,
         i.Credentials.Count(c => c.State == CredentialState.Active),
         i.Credentials.Where(c => c.State == CredentialState.Active).Min(c => (DateTime?)c.IssuedUtc),
-        i.HygieneScore);
+        i.HygieneScore) { Version = i.Version };
 
     private static IQueryable<CredentialRow> ToRows(IQueryable<Credential> query) => query.Select(c => new CredentialRow(
         c.Id, c.Name, c.Kind, c.State, c.IdentityId, c.Identity != null ? c.Identity.Name : null, c.Purpose, c.Store, c.StoreReference,
         ShortFingerprint(c.Fingerprint),
-        c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.HygieneScore));
+        c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.HygieneScore) { Version = c.Version });
 
     // Evaluated after the row is read: only the short form ever leaves this service.
     private static string ShortFingerprint(Fingerprint fingerprint) => fingerprint.Short;

@@ -52,6 +52,8 @@ public sealed class NotificationInbox(IDbContextFactory<NhiPortalDbContext> dbFa
     private async Task<IQueryable<Notification>> MineAsync(NhiPortalDbContext db, CancellationToken ct)
     {
         var user = await currentUser.GetAsync();
+        // Notifications name credentials, identities, stores and expiry dates: the no-access rule covers them too.
+        user.Demand(Capability.ReceiveNotifications);
         var staffId = await db.StaffMembers.IdOfAsync(user.Subject, activeOnly: false, ct);
         return staffId is { } id ? db.Notifications.Where(n => n.RecipientId == id) : db.Notifications.Where(n => false);
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
+using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
@@ -59,6 +60,8 @@ public sealed class OwnershipService(
             throw new NotFoundException($"{ids.Count - identities.Count} of the chosen identities");
         }
 
+        await RefuseStaleAsync(db, identities, change.ShownVersions, ct);
+
         var correlation = $"owner-change-{Guid.NewGuid():N}";
         var reason = change.Reason.Trim();
         var changed = 0;
@@ -73,6 +76,7 @@ public sealed class OwnershipService(
                 continue;
             }
             identity.OwnerId = owner?.Id;
+            identity.Version++;
             if (change.ChangeTeam)
             {
                 identity.TeamId = team?.Id;
@@ -99,9 +103,36 @@ public sealed class OwnershipService(
         }
         // Ownership is a hygiene factor: the changed identities' grades follow, committed with the change.
         followUps.Rescore(db, user, ids, "owner or team changed");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved one of these identities between our read and our write: the database's check.
+            throw new EditConflictException("Someone changed the owner or team of one of these identities a moment ago. Nothing was saved; reload to see their change.");
+        }
         await transaction.CommitAsync(ct);
         return new OwnerChangeResult(changed, identities.Count - changed, correlation);
+    }
+
+    /// <summary>Refuses the whole change when any identity moved on since the form showed it, naming who moved it.</summary>
+    private static async Task RefuseStaleAsync(NhiPortalDbContext db, IEnumerable<NonHumanIdentity> identities, IReadOnlyDictionary<Guid, int>? shown, CancellationToken ct)
+    {
+        var stale = identities.Where(i => shown is not null && shown.TryGetValue(i.Id, out var v) && v != i.Version).OrderBy(i => i.Name).ToList();
+        if (stale.Count == 0)
+        {
+            return;
+        }
+        var named = new List<string>();
+        foreach (var identity in stale.Take(3))
+        {
+            var who = await LastChange.DescribeAsync(db, AuditStream.Identity, "Identity", AuditWriter.TargetKey(identity.Id),
+                [AuditEventTypes.Identity.OwnerChanged, AuditEventTypes.Identity.TeamChanged], ct);
+            named.Add($"{identity.Name} (owner {identity.Owner?.DisplayName ?? "none"}, team {identity.Team?.Name ?? "none"}) was changed by {who}");
+        }
+        var more = stale.Count > 3 ? $" and {stale.Count - 3} more" : "";
+        throw new EditConflictException($"{string.Join("; ", named)}{more} after you opened it. Nothing was saved; reload to see the change.");
     }
 
     public async Task<DateTime> AttestAsync(Guid identityId, CancellationToken ct = default)

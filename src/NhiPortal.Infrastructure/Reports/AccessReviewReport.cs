@@ -31,29 +31,33 @@ internal sealed class AccessReviewReport : IReportContentSource
     {
         var campaignId = context.Request.CampaignId!.Value;
         var campaign = await db.ReviewCampaigns.SingleOrDefaultAsync(c => c.Id == campaignId, ct) ?? throw new NotFoundException($"Campaign {campaignId}");
-        if (context.ExportScope != AccessScope.Everything)
+        var items = db.ReviewItems.Where(i => i.CampaignId == campaignId);
+        var extract = context.ExportScope != AccessScope.Everything;
+        if (extract)
         {
-            // A reviewer's export: only a campaign they review (or delegated) in.
+            // A reviewer's extract: only the items assigned to them or delegated by them, and only in a campaign that has some.
             var me = await db.StaffMembers.IdOfAsync(context.User.Subject, activeOnly: false, ct);
-            if (me is null || !await db.ReviewItems.AnyAsync(i => i.CampaignId == campaignId && (i.ReviewerId == me || i.DelegatedFromId == me), ct))
+            items = items.Where(i => i.ReviewerId == me || i.DelegatedFromId == me);
+            if (me is null || !await items.AnyAsync(ct))
             {
                 throw new AccessDeniedException(context.User, Capability.Export);
             }
         }
-        var items = await db.ReviewItems.Where(i => i.CampaignId == campaignId).OrderBy(i => i.IdentityName).ToListAsync(ct);
-        var reviewers = await db.StaffMembers.AsNoTracking().NamesOfAsync(items.Select(i => i.ReviewerId), ct);
-        var runIds = items.Where(i => i.RemediationRunId != null).Select(i => i.RemediationRunId!.Value).Distinct().ToList();
+        var rows = await items.OrderBy(i => i.IdentityName).ToListAsync(ct);
+        var reviewers = await db.StaffMembers.AsNoTracking().NamesOfAsync(rows.Select(i => i.ReviewerId), ct);
+        var runIds = rows.Where(i => i.RemediationRunId != null).Select(i => i.RemediationRunId!.Value).Distinct().ToList();
         var runs = await db.RevocationRuns.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => new RunOutcome(r.Status, r.CompletedUtc), ct);
         var result = await db.ReviewCampaignResults.SingleOrDefaultAsync(r => r.CampaignId == campaignId, ct);
-        return new ReportContent($"{ReportCatalog.AccessReview.Title}: {campaign.Name}",
+        return new ReportContent($"{ReportCatalog.AccessReview.Title}: {campaign.Name}{(extract ? " (reviewer's extract)" : "")}",
         [
+            .. extract ? [new CoverLine("Extract", $"Reviewer's extract: only the items assigned to or delegated by {context.User.DisplayName}; every figure covers these rows")] : Array.Empty<CoverLine>(),
             new("Scope", $"{campaign.Scope}{(campaign.ScopeValue is null ? "" : $": {campaign.ScopeValue}")}"),
             new("Window", $"{campaign.StartedUtc:yyyy-MM-dd HH:mm} to {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC ({campaign.WindowHours} h)"),
             new("Status", campaign.Status == CampaignStatus.Closed ? $"closed {campaign.ClosedUtc:yyyy-MM-dd HH:mm} UTC by {campaign.ClosedBy}" : campaign.Status.ToString()),
             new("Unanswered items", ReviewRules.Describe(campaign.Unanswered)),
             new("Reviewers", string.Join(", ", reviewers.Values.Order())),
             new("Frozen result SHA-256", result?.Sha256 ?? "not closed yet"),
-        ], [Summary(campaign, items)], [new DataSheet("Items", Columns, RowsAsync(items, reviewers, runs, ct))]);
+        ], [Summary(campaign, rows)], [new DataSheet("Items", Columns, RowsAsync(rows, reviewers, runs, ct))]);
     }
 
     private static SummarySheet Summary(ReviewCampaign campaign, IReadOnlyList<ReviewItem> items)

@@ -84,9 +84,15 @@ public sealed class CampaignCommands(
                 ? "Owner-departure reviews open by themselves when someone is marked as left."
                 : $"Choose a valid {draft.Scope.ToString().ToLowerInvariant()} for the scope.");
         }
-        if (!await db.StaffMembers.AnyAsync(s => s.Id == draft.FallbackReviewerId && s.IsActive, ct))
+        var fallback = await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == draft.FallbackReviewerId && s.IsActive, ct);
+        if (fallback is null)
         {
             problems.Add("The fallback reviewer must be an active staff member.");
+        }
+        else if (!new ReviewerCandidate(fallback.Id, fallback.DisplayName, true, fallback.PortalRoles).CanDecide)
+        {
+            // The fallback takes every item nobody else can decide; it must be someone who can.
+            problems.Add($"{fallback.DisplayName} cannot decide review items (roles at their last sign-in: {(fallback.PortalRoles is "" ? "none" : fallback.PortalRoles)}); choose another fallback reviewer.");
         }
         return problems;
     }

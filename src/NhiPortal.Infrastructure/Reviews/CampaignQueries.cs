@@ -32,7 +32,13 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         GroupProgress Group(IGrouping<string, ReviewItemView> g) => new(g.Key, g.Count(), g.Count(i => i.Decision != null),
             g.Count(i => i.Status == ReviewItemStatus.Pending), g.Count(i => i.Status == ReviewItemStatus.Escalated));
         var signals = CampaignSignals.RubberStamp(row.StartedUtc, row.DeadlineUtc, items.Select(i => (i.DecidedBy, i.DecidedUtc, i.Decision)));
-        return new CampaignProgress(row, items.GroupBy(i => i.ReviewerName).Select(Group).OrderByDescending(g => g.Pending + g.Escalated).ToList(),
+        // Per reviewer, the rule that placed their items, so an item sent past an owner who cannot decide is visible.
+        GroupProgress ByReviewer(IGrouping<string, ReviewItemView> g) => Group(g) with
+        {
+            Placement = string.Join("; ", g.GroupBy(i => i.ReviewerRule).OrderByDescending(r => r.Count()).ThenBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => $"{r.Key}: {r.Count()}")),
+        };
+        return new CampaignProgress(row, items.GroupBy(i => i.ReviewerName).Select(ByReviewer).OrderByDescending(g => g.Pending + g.Escalated).ToList(),
             items.GroupBy(i => i.TeamName ?? "(no team)").Select(Group).OrderBy(g => g.Name, StringComparer.Ordinal).ToList(), signals, items);
     }
 

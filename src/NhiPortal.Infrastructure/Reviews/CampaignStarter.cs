@@ -26,8 +26,8 @@ public sealed class CampaignStarter(AuditWriter audit, TimeProvider clock)
         var rows = await identities.Select(i => new
         {
             i.Id, i.Name, i.OwnerId, Owner = i.Owner != null ? i.Owner.DisplayName : null, OwnerActive = i.Owner != null && i.Owner.IsActive,
+            OwnerRoles = i.Owner != null ? i.Owner.PortalRoles : null,
             Team = i.Team != null ? i.Team.Name : null, LeadId = i.Team != null ? i.Team.LeadId : null,
-            LeadActive = i.Team != null && i.Team.LeadId != null && db.StaffMembers.Any(s => s.Id == i.Team.LeadId && s.IsActive),
             i.HygieneScore, i.Entitlements, i.LastActivityUtc, i.LastAttestedUtc, i.IsShared, i.IsBreakGlass, i.IsVendorManaged, i.PrivilegeLevel,
         }).ToListAsync(ct);
         var credentials = new List<(Guid IdentityId, string Name, CredentialKind Kind, int? Score, DateTime? LastUsed)>();
@@ -38,13 +38,18 @@ public sealed class CampaignStarter(AuditWriter audit, TimeProvider clock)
                 .Select(c => (c.IdentityId, c.Name, c.Kind, c.HygieneScore, c.LastUsedUtc)));
         }
         var byIdentity = credentials.ToLookup(c => c.IdentityId);
+        // Team leads are few: read them once, with the roles their last sign-in showed.
+        var leadIds = rows.Where(r => r.LeadId != null).Select(r => r.LeadId!.Value).Distinct().ToList();
+        var leads = await db.StaffMembers.AsNoTracking().Where(s => leadIds.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => new ReviewerCandidate(s.Id, s.DisplayName, s.IsActive, s.PortalRoles), ct);
         var previous = (await db.ReviewItems.AsNoTracking().Where(r => r.Decision != null && r.CampaignId != campaign.Id)
                 .Select(r => new { r.IdentityId, r.Decision, r.DecidedUtc, r.DecidedBy }).ToListAsync(ct))
             .GroupBy(r => r.IdentityId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.DecidedUtc).First());
 
         foreach (var r in rows)
         {
-            var (reviewer, rule) = ReviewRules.Reviewer(r.OwnerId, r.OwnerActive, r.LeadId, r.LeadActive, campaign.FallbackReviewerId);
+            var (reviewer, rule) = ReviewRules.Reviewer(r.OwnerId is { } o ? new ReviewerCandidate(o, r.Owner!, r.OwnerActive, r.OwnerRoles) : null,
+                r.LeadId is { } l ? leads.GetValueOrDefault(l) : null, campaign.FallbackReviewerId);
             var own = byIdentity[r.Id].ToList();
             var lastUsed = own.Where(c => c.LastUsed != null).Select(c => c.LastUsed).DefaultIfEmpty(null).Max();
             var previousDecision = previous.GetValueOrDefault(r.Id);

@@ -129,6 +129,7 @@ public sealed class ReviewDecisions(
         var newOwner = owners[request.NewOwnerId!.Value];
         var previous = new { Owner = identity.Owner?.DisplayName, identity.OwnerId };
         identity.OwnerId = newOwner.Id;
+        identity.Version++;
         audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.OwnerChanged, user, "Identity", key,
             $"{identity.Name}: owner reassigned in access review from {previous.Owner ?? "none"} to {newOwner.DisplayName}",
             previous, new { Owner = newOwner.DisplayName, OwnerId = newOwner.Id }, correlation);
@@ -153,6 +154,10 @@ public sealed class ReviewDecisions(
         }
         var delegate_ = await db.StaffMembers.SingleOrDefaultAsync(s => s.Id == toStaffId && s.IsActive, ct)
             ?? throw new ValidationException("Delegate to an active staff member.");
+        if (!new ReviewerCandidate(delegate_.Id, delegate_.DisplayName, true, delegate_.PortalRoles).CanDecide)
+        {
+            throw new ValidationException($"{delegate_.DisplayName} cannot decide review items (no deciding role at their last sign-in).");
+        }
         if (delegate_.Id == item.ReviewerId)
         {
             throw new ValidationException($"{delegate_.DisplayName} already reviews this item.");

@@ -214,6 +214,10 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<TimeSpan?>("TimeToLive")
                         .HasColumnType("time");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ExternalId")
@@ -393,6 +397,10 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -606,6 +614,10 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("LastSignInUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("PortalRoles")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -845,8 +857,8 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.Property<string>("ReviewerRule")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Status")
                         .IsRequired()

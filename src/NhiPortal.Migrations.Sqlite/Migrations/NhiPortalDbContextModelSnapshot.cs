@@ -206,6 +206,10 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.Property<TimeSpan?>("TimeToLive")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ExternalId")
@@ -381,6 +385,10 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -589,6 +597,10 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastSignInUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortalRoles")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Subject")
@@ -827,7 +839,7 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ReviewerRule")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

@@ -131,7 +131,7 @@ public class ImportServiceTests
         {
             foreach (var format in Enum.GetValues<TemplateFormat>())
             {
-                var template = service.Template(kind, format);
+                var template = await service.TemplateAsync(kind, format);
                 var table = ImportFileReader.Read(template.FileName, template.Content);
                 Assert.Equal(ImportLayout.For(kind).Select(c => c.Name), table.Headers);
                 Assert.Single(table.Rows);

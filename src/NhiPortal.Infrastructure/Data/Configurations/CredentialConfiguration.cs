@@ -14,6 +14,7 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.Property(c => c.Purpose).HasMaxLength(500);
         builder.Property(c => c.Store).HasMaxLength(100);
         builder.Property(c => c.StoreReference).HasMaxLength(500);
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.Fingerprint)
             .HasConversion(f => f.Value, v => Fingerprint.Parse(v))
             .HasMaxLength(128);

@@ -14,6 +14,7 @@ internal sealed class NonHumanIdentityConfiguration : IEntityTypeConfiguration<N
         builder.Property(i => i.Purpose).HasMaxLength(500);
         builder.Property(i => i.SourceSystem).HasMaxLength(100);
         builder.PrimitiveCollection(i => i.Entitlements);
+        builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasOne(i => i.Owner).WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(i => i.Team).WithMany().HasForeignKey(i => i.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => i.Name).IsUnique();

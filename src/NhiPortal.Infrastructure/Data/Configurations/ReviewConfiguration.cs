@@ -30,7 +30,7 @@ internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewI
         builder.Property(i => i.IdentityName).HasMaxLength(200);
         builder.Property(i => i.OwnerName).HasMaxLength(200);
         builder.Property(i => i.TeamName).HasMaxLength(200);
-        builder.Property(i => i.ReviewerRule).HasMaxLength(32);
+        builder.Property(i => i.ReviewerRule).HasMaxLength(ReviewItem.MaxReviewerRule);
         builder.Property(i => i.DelegationReason).HasMaxLength(1000);
         builder.Property(i => i.Justification).HasMaxLength(2000);
         builder.Property(i => i.DecidedBy).HasMaxLength(200);

@@ -12,6 +12,7 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
         builder.Property(s => s.Subject).HasMaxLength(200);
         builder.Property(s => s.DisplayName).HasMaxLength(200);
         builder.Property(s => s.Email).HasMaxLength(320);
+        builder.Property(s => s.PortalRoles).HasMaxLength(200);
         builder.HasOne(s => s.Team).WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => s.Subject).IsUnique();
         builder.HasIndex(s => s.Email);

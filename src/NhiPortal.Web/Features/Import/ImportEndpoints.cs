@@ -8,14 +8,14 @@ public static class ImportEndpoints
     /// <summary>GET /import/template/{identities|credentials|staff}?format=csv|xlsx: the documented layout with one example row.</summary>
     public static IEndpointRouteBuilder MapNhiImportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/import/template/{kind}", (string kind, string? format, IImportService imports) =>
+        app.MapGet("/import/template/{kind}", async (string kind, string? format, IImportService imports) =>
             {
                 if (!Enum.TryParse<ImportKind>(kind, ignoreCase: true, out var parsedKind) || !Enum.IsDefined(parsedKind)
                     || !Enum.TryParse<TemplateFormat>(format ?? "csv", ignoreCase: true, out var parsedFormat) || !Enum.IsDefined(parsedFormat))
                 {
                     return Results.NotFound();
                 }
-                var template = imports.Template(parsedKind, parsedFormat);
+                var template = await imports.TemplateAsync(parsedKind, parsedFormat);
                 return Results.File(template.Content, template.ContentType, template.FileName);
             })
             .RequireAuthorization(Policies.Import);
