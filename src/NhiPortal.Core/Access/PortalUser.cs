@@ -13,10 +13,20 @@ public sealed record PortalUser(string Subject, string DisplayName, string? Emai
 
     /// <summary>A job acting for a campaign, a decision or a person, holding exactly the capabilities it is granted.</summary>
     public static PortalUser System(string job, string onBehalfOf, params Capability[] grants) =>
-        new($"system:{job}", $"NhiPortal on behalf of {onBehalfOf}", null, new HashSet<PortalRole>())
+        new($"system:{job}", OnBehalfPrefix + onBehalfOf, null, new HashSet<PortalRole>())
         {
             OnBehalfOf = onBehalfOf, SystemGrants = grants.ToHashSet(),
         };
+
+    /// <summary>How a system actor acting for someone introduces itself (its display name, e.g. a run's requester).</summary>
+    public const string OnBehalfPrefix = "NhiPortal on behalf of ";
+
+    /// <summary>The system actor that a run's requester name stands for (the executor acts as it again), or a person.</summary>
+    public static PortalUser Requester(string subject, string displayName) => new(subject, displayName, null, new HashSet<PortalRole>())
+    {
+        OnBehalfOf = subject.StartsWith("system:", StringComparison.Ordinal) && displayName.StartsWith(OnBehalfPrefix, StringComparison.Ordinal)
+            ? displayName[OnBehalfPrefix.Length..] : null,
+    };
 
     /// <summary>Whom a system actor acts for ("campaign \"Q4\", decided by Riley Reviewer"); null for people.</summary>
     public string? OnBehalfOf { get; init; }

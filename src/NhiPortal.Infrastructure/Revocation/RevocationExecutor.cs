@@ -50,10 +50,7 @@ public sealed class RevocationExecutor(
             var requester = await db.RevocationRuns.Where(r => r.Id == runId).Select(r => new { r.RequestedBy, r.RequestedByName, r.Reason }).SingleAsync(ct);
             var context = new RevocationContext(runId, requester.Reason);
             // The run's events name whoever asked for it; work the portal does by itself also says whom it acted for.
-            actor = new PortalUser(requester.RequestedBy, requester.RequestedByName, null, new HashSet<PortalRole>())
-            {
-                OnBehalfOf = requester.RequestedBy.StartsWith("system:", StringComparison.Ordinal) ? requester.RequestedByName : null,
-            };
+            actor = PortalUser.Requester(requester.RequestedBy, requester.RequestedByName);
             work = await db.RevocationSteps.AsNoTracking()
                 .Where(s => s.RunId == runId).Where(RevocationStep.IsOpen)
                 .Join(db.Credentials, s => s.CredentialId, c => c.Id, (s, c) => new { s.Id, s.Connector, s.Attempts, c })

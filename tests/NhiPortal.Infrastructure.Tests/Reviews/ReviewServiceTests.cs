@@ -163,6 +163,13 @@ public class ReviewServiceTests
             Assert.Contains("decided by demo-reviewer", run.RequestedByName, StringComparison.Ordinal);
             // No connector is configured in this test, so every step is recorded as a manual revocation.
             Assert.Equal(RevocationRunStatus.Completed, await h.Portal.Get<RevocationExecutor>().ExecuteAsync(runId));
+            // The run's outcome events name the same actor, and whom it acted for, as the request did.
+            await using (var events = h.Database.CreateDbContext())
+            {
+                var revoked = await events.AuditEvents.Where(e => e.CorrelationId == RevocationService.Correlation(runId) && e.Type == AuditEventTypes.Credential.Revoked).ToListAsync();
+                Assert.NotEmpty(revoked);
+                Assert.All(revoked, e => Assert.Equal(("system:reviews", "campaign \"Quarterly NHI review\", decided by demo-reviewer"), (e.Actor, e.OnBehalfOf)));
+            }
             Assert.Equal(1, await h.Clock.SyncRemediationAsync(default));
             Assert.Equal(ReviewItemStatus.Remediated, (await h.Database.CreateDbContext().ReviewItems.SingleAsync(i => i.Id == item.Id)).Status);
         }
