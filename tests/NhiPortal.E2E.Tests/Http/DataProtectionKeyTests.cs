@@ -48,6 +48,13 @@ public class DataProtectionKeyTests
             Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
         });
         Assert.DoesNotContain(TestCertificate.Password, portal.Output, StringComparison.Ordinal);
+
+        // The next start reads the encrypted key back with the same certificate instead of making a new one.
+        portal.Stop();
+        await portal.StartAsync(environment);
+        await Task.Delay(1000);
+        Assert.Equal(keys, await KeyXmlAsync(portal));
+        Assert.DoesNotContain("exception occurred while processing the key element", portal.Output, StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task<List<string>> KeyXmlAsync(PortalProcess portal)

@@ -89,7 +89,8 @@ internal sealed class PortalProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Stops the portal and keeps its files, so a test can start it again on the same database.</summary>
+    public void Stop()
     {
         if (_process is { HasExited: false })
         {
@@ -97,6 +98,16 @@ internal sealed class PortalProcess : IAsyncDisposable
             _process.WaitForExit(10_000);
         }
         _process?.Dispose();
+        _process = null;
+        lock (_output)
+        {
+            _output.Clear();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
         try
         {
             System.IO.Directory.Delete(_directory, recursive: true);
