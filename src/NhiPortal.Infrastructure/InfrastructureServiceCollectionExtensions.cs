@@ -63,7 +63,8 @@ public static class InfrastructureServiceCollectionExtensions
         {
             services.AddHostedService<NotificationJob>();
         }
-        services.AddDataProtection().SetApplicationName("NhiPortal").PersistKeysToDbContext<NhiPortalDbContext>();
+        services.AddDataProtection().SetApplicationName("NhiPortal").PersistKeysToDbContext<NhiPortalDbContext>()
+            .ProtectKeysWithConfiguredCertificate(config, builder.Environment);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using NhiPortal.Core.Access;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Web.DevIdentityProvider;
 
 namespace NhiPortal.Web.Auth;
@@ -12,13 +14,17 @@ public static class AuthenticationSetup
 {
     public const string SessionCookie = "nhiportal.session";
 
+    /// <summary>Where a sign-in of someone the staff directory marks as left ends.</summary>
+    public const string LeftOrganisationPath = "/left-organisation";
+
     public static IHostApplicationBuilder AddNhiAuthentication(this IHostApplicationBuilder builder)
     {
         var settings = OidcSettings.FromConfiguration(builder.Configuration);
         if (settings.Authority is null)
         {
             // No IdP configured: only a developer's machine may fall back to the built-in provider.
-            settings = builder.AddNhiDevelopmentIdentityProvider(settings);
+            // Its addresses are the demo organisation's own: trusted without an email_verified claim.
+            settings = builder.AddNhiDevelopmentIdentityProvider(settings) with { TrustUnverifiedEmail = true };
         }
         settings.Validate();
         builder.Services.AddSingleton(settings);
@@ -40,6 +46,9 @@ public static class AuthenticationSetup
 
         builder.Services.AddAuthorization(o => o.AddNhiPolicies());
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddSingleton<IStaffDirectoryStanding, StaffDirectoryStanding>();
+        builder.Services.AddSingleton<DepartedStaffCheck>();
+        builder.Services.AddScoped<AuthenticationStateProvider, StaffRevalidatingAuthenticationStateProvider>();
         builder.Services.AddScoped<RequestCaller>();
         builder.Services.AddScoped<ICurrentUser, CurrentUser>();
         return builder;
@@ -94,8 +103,16 @@ public static class AuthenticationSetup
             {
                 context.Properties!.StoreTokens([new AuthenticationToken { Name = "id_token", Value = idToken }]);
             }
-            var recorder = context.HttpContext.RequestServices.GetRequiredService<ISignInRecorder>();
-            await recorder.RecordSignInAsync(PortalClaims.ToPortalUser(principal), context.HttpContext.RequestAborted);
+            var services = context.HttpContext.RequestServices;
+            var user = PortalClaims.ToPortalUser(principal);
+            // Records the sign-in, or audits the refusal of someone marked as left.
+            await services.GetRequiredService<ISignInRecorder>().RecordSignInAsync(user, context.HttpContext.RequestAborted);
+            if (await services.GetRequiredService<DepartedStaffCheck>().RefreshAsync(user.Subject, context.HttpContext.RequestAborted))
+            {
+                // No session is issued: the IdP still vouches for the person, but the staff directory says they left.
+                context.Response.Redirect(LeftOrganisationPath);
+                context.HandleResponse();
+            }
         };
         o.Events.OnRemoteFailure = context =>
         {

@@ -15,6 +15,9 @@ public sealed record OidcSettings
     public string RoleClaimType { get; init; } = "roles";
     public bool GetClaimsFromUserInfoEndpoint { get; init; }
 
+    /// <summary>Take the <c>email</c> claim even without <c>email_verified=true</c>: only for an IdP that sends verified addresses alone.</summary>
+    public bool TrustUnverifiedEmail { get; init; }
+
     /// <summary>A <c>roles</c> value spelled exactly like a portal role grants it without a RoleMap entry.</summary>
     public bool AcceptRoleNamesAsIs { get; init; }
     public required RoleMap RoleMap { get; init; }
@@ -41,6 +44,7 @@ public sealed record OidcSettings
             RoleClaimType = roleClaimType,
             AcceptRoleNamesAsIs = acceptRoleNamesAsIs,
             GetClaimsFromUserInfoEndpoint = section.GetValue("GetClaimsFromUserInfoEndpoint", false),
+            TrustUnverifiedEmail = section.GetValue("TrustUnverifiedEmail", false),
             RoleMap = new RoleMap(section.GetSection("RoleMap").GetChildren()
                     .Select(c => KeyValuePair.Create(c.Key, c.Value ?? "")),
                 // Only app roles can be trusted to carry a role's exact name; a group could be named anything.

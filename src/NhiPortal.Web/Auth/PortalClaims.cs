@@ -21,7 +21,7 @@ public static class PortalClaims
         var subject = idp.FindFirst("sub")?.Value
             ?? throw new InvalidOperationException("The identity provider sent no 'sub' claim.");
         var name = First(idp, "name", "preferred_username", "email", "upn") ?? subject;
-        var email = First(idp, "email", "upn", "preferred_username");
+        var email = VerifiedEmail(idp, settings);
         var roles = settings.RoleMap.Map(idp.FindAll(settings.RoleClaimType).Select(c => c.Value), unmapped);
         var claims = new List<Claim> { new(Subject, subject), new(Name, name) };
         if (email is not null && email.Contains('@', StringComparison.Ordinal))
@@ -43,6 +43,18 @@ public static class PortalClaims
             .OfType<PortalRole>().ToHashSet();
         return new PortalUser(subject.Value, principal.FindFirst(Name)?.Value ?? subject.Value,
             principal.FindFirst(Email)?.Value, roles);
+    }
+
+    /// <summary>
+    /// The <c>email</c> claim when the IdP says it verified it (or is trusted to send only verified addresses). Never a
+    /// upn or preferred_username: they look like addresses but nobody proved the person receives mail there, and
+    /// imports match owners by email.
+    /// </summary>
+    private static string? VerifiedEmail(ClaimsPrincipal idp, OidcSettings settings)
+    {
+        var email = idp.FindFirst("email")?.Value;
+        var verified = bool.TryParse(idp.FindFirst("email_verified")?.Value, out var v) && v;
+        return string.IsNullOrWhiteSpace(email) || !(verified || settings.TrustUnverifiedEmail) ? null : email.Trim();
     }
 
     private static string? First(ClaimsPrincipal principal, params string[] types) =>

@@ -1,12 +1,14 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using NhiPortal.Infrastructure.Access;
 
 namespace NhiPortal.Web.Auth;
 
 /// <summary>
 /// The portal's session cookie: Secure outside a developer's loopback http, sliding, and ended at an absolute age
-/// however active the session was (sliding renewal alone would keep a stolen cookie alive forever).
+/// however active the session was (sliding renewal alone would keep a stolen cookie alive forever), or as soon as the
+/// staff directory marks the person as left (the roles in the cookie are the IdP's at sign-in and would outlive that).
 /// </summary>
 public static class PortalSessionCookie
 {
@@ -31,13 +33,29 @@ public static class PortalSessionCookie
         o.Events.OnValidatePrincipal = context => ValidateAsync(context, settings.AbsoluteLifetime);
     }
 
-    /// <summary>Rejects (and deletes) a session older than <paramref name="absoluteLifetime"/>, or one with no sign-in time.</summary>
+    /// <summary>
+    /// Rejects (and deletes) a session older than <paramref name="absoluteLifetime"/>, one with no sign-in time, or one
+    /// of a person the staff directory marks as left (audited).
+    /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context, TimeSpan absoluteLifetime)
     {
-        if (IsWithinAbsoluteLifetime(context.Properties, Now(context.Options), absoluteLifetime))
+        if (!IsWithinAbsoluteLifetime(context.Properties, Now(context.Options), absoluteLifetime))
         {
+            await RejectAsync(context);
             return;
         }
+        var user = PortalClaims.ToPortalUser(context.Principal!);
+        var services = context.HttpContext.RequestServices;
+        var ct = context.HttpContext.RequestAborted;
+        if (user.IsAuthenticated && await services.GetRequiredService<DepartedStaffCheck>().HasLeftAsync(user.Subject, ct))
+        {
+            await RejectAsync(context);
+            await services.GetRequiredService<IStaffDirectoryStanding>().RecordSessionRefusedAsync(user, "session cookie", ct);
+        }
+    }
+
+    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(context.Scheme.Name);
     }

@@ -86,11 +86,15 @@ public class StartupRefusalTests
     public async Task Start_OutsideDevelopmentWithoutAnIdentityProvider_RefusesWithAClearMessage()
     {
         var output = new StringBuilder();
+        var directory = Directory.CreateTempSubdirectory("nhi-refuse-").FullName;
         using var process = PortalHost.Start(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["ConnectionStrings__NhiPortal"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"nhi-refuse-{Guid.NewGuid():N}.db")}",
+            ["ConnectionStrings__NhiPortal"] = $"Data Source={Path.Combine(directory, "portal.db")}",
+            // Everything else Production needs, so the missing IdP is the reason.
+            ["DataProtection__CertificatePath"] = TestCertificate.WritePfx(directory),
+            ["DataProtection__CertificatePassword"] = TestCertificate.Password,
         }, output);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -83,6 +83,53 @@ public class PortalClaimsTests
     [Fact]
     public void ToPortalUser_Anonymous_IsAnonymous() =>
         Assert.False(PortalClaims.ToPortalUser(new ClaimsPrincipal(new ClaimsIdentity())).IsAuthenticated);
+
+    private static OidcSettings Oidc(params (string Key, string Value)[] values) =>
+        OidcSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(
+            values.Select(v => KeyValuePair.Create($"Authentication:Oidc:{v.Key}", (string?)v.Value))).Build());
+
+    // Imports match owners by staff email: an address the IdP has not verified (or a upn that merely looks like one)
+    // must never become the person's email.
+    [Theory]
+    [InlineData("true", "jo@example.org")]
+    [InlineData("True", "jo@example.org")]
+    [InlineData("false", null)]
+    [InlineData(null, null)]
+    public void FromIdentityProvider_EmailClaim_IsKeptOnlyWhenVerified(string? verified, string? expected)
+    {
+        var claims = new List<(string, string)> { ("sub", "u1"), ("email", "jo@example.org") };
+        if (verified is not null)
+        {
+            claims.Add(("email_verified", verified));
+        }
+
+        var user = PortalClaims.ToPortalUser(PortalClaims.FromIdentityProvider(Idp([.. claims]), Oidc()));
+
+        Assert.Equal(expected, user.Email);
+    }
+
+    [Fact]
+    public void FromIdentityProvider_UpnOrPreferredUsername_NeverBecomesTheEmail()
+    {
+        var idp = Idp(("sub", "u2"), ("upn", "boss@example.org"), ("preferred_username", "ceo@example.org"), ("email_verified", "true"));
+
+        var user = PortalClaims.ToPortalUser(PortalClaims.FromIdentityProvider(idp, Oidc()));
+
+        Assert.Null(user.Email);
+    }
+
+    [Fact]
+    public void FromConfiguration_TrustUnverifiedEmail_IsOffByDefault() => Assert.False(Oidc().TrustUnverifiedEmail);
+
+    [Fact]
+    public void FromIdentityProvider_UnverifiedEmail_IsKeptWhenTheIdpIsTrustedForEmail()
+    {
+        var idp = Idp(("sub", "u3"), ("email", "jo@example.org"), ("upn", "other@example.org"));
+
+        var user = PortalClaims.ToPortalUser(PortalClaims.FromIdentityProvider(idp, Oidc(("TrustUnverifiedEmail", "true"))));
+
+        Assert.Equal("jo@example.org", user.Email);
+    }
 }
 
 public class OidcSettingsTests

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Web.Auth;
 
 namespace NhiPortal.Web.Tests.Auth;
@@ -21,10 +23,13 @@ public class PortalSessionCookieTests
         return options;
     }
 
-    private static HttpContext Http()
+    private readonly FakeStaffDirectory _directory = new();
+
+    private HttpContext Http()
     {
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging().AddMemoryCache();
         services.AddAuthentication().AddCookie();
+        services.AddSingleton<IStaffDirectoryStanding>(_directory).AddSingleton(Session).AddSingleton<TimeProvider>(_clock).AddSingleton<DepartedStaffCheck>();
         return new DefaultHttpContext { RequestServices = services.BuildServiceProvider() };
     }
 
@@ -51,6 +56,22 @@ public class PortalSessionCookieTests
     [Fact]
     public async Task ValidatePrincipal_PastTheAbsoluteLifetime_RejectsTheSessionHoweverActive() =>
         Assert.Null(await ValidateAfterAsync(TimeSpan.FromHours(12) + TimeSpan.FromSeconds(1)));
+
+    [Fact]
+    public async Task ValidatePrincipal_PersonMarkedAsLeft_RejectsTheSessionWithinItsLifetime_AndAuditsIt()
+    {
+        _directory.Left["s1"] = true;
+
+        Assert.Null(await ValidateAfterAsync(TimeSpan.FromMinutes(5)));
+        Assert.Equal(("s1", "session cookie"), Assert.Single(_directory.Refusals));
+    }
+
+    [Fact]
+    public async Task ValidatePrincipal_PersonStillInTheDirectory_KeepsTheSession_AndRecordsNothing()
+    {
+        Assert.NotNull(await ValidateAfterAsync(TimeSpan.FromMinutes(5)));
+        Assert.Empty(_directory.Refusals);
+    }
 
     [Fact]
     public async Task ValidatePrincipal_TicketWithoutASignInTime_IsRejected()
@@ -81,8 +102,20 @@ public class PortalSessionCookieTests
     [Fact]
     public void FromConfiguration_Defaults_AreEightHoursSlidingAndTwelveAbsolute()
     {
-        var settings = SessionSettings.FromConfiguration(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        var settings = SessionSettings.FromConfiguration(new ConfigurationBuilder().Build());
 
         Assert.Equal(Session, settings);
+        Assert.Equal(TimeSpan.FromMinutes(1), settings.RevalidateInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.DirectoryCacheDuration);
+    }
+
+    [Fact]
+    public void FromConfiguration_RevalidateSeconds_SetsTheCircuitInterval()
+    {
+        var settings = SessionSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Authentication:Session:RevalidateSeconds"] = "15", ["Authentication:Session:DirectoryCacheSeconds"] = "5" }).Build());
+
+        Assert.Equal(TimeSpan.FromSeconds(15), settings.RevalidateInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.DirectoryCacheDuration);
     }
 }

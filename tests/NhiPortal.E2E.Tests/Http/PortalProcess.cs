@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using NhiPortal.Tests.Shared;
+
+namespace NhiPortal.E2E.Tests.Http;
+
+/// <summary>
+/// A portal process of a test's own, with its own SQLite file the test may change behind the portal's back (the
+/// shared <see cref="PortalHost"/> must not see such changes).
+/// </summary>
+internal sealed class PortalProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("nhiportal-own-").FullName;
+    private Process? _process;
+
+    public string BaseUrl { get; } = $"http://127.0.0.1:{TestPorts.Free()}";
+
+    public string DatabasePath => Path.Combine(_directory, "portal.db");
+
+    public string DataDirectory => _directory;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The environment every start gets: this process's address and database file.</summary>
+    public Dictionary<string, string> Environment(string environmentName) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = environmentName,
+        ["ASPNETCORE_URLS"] = BaseUrl,
+        ["ConnectionStrings__NhiPortal"] = $"Data Source={DatabasePath}",
+        ["Notifications__Enabled"] = "false",
+    };
+
+    /// <summary>Starts the portal and waits until <c>/health</c> answers, or fails with its output if it exits first.</summary>
+    public async Task StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        _process = PortalHost.Start(environment, _output);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The portal exited with {_process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Still migrating or seeding.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The portal did not answer /health within 120 s:\n{Output}");
+    }
+
+    /// <summary>Starts the portal expecting it to refuse: returns its exit code once it has exited.</summary>
+    public async Task<int> StartExpectingExitAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        _process = PortalHost.Start(environment, _output);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The portal kept running:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
+    /// <summary>Stops the portal and keeps its files, so a test can start it again on the same database.</summary>
+    public void Stop()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process?.Dispose();
+        _process = null;
+        lock (_output)
+        {
+            _output.Clear();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        try
+        {
+            System.IO.Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS temp cleaner.
+        }
+        return ValueTask.CompletedTask;
+    }
+}
