@@ -12,7 +12,7 @@ public class SignInRecorderTests
     public async Task RecordSignIn_NewSubject_JoinsTheDirectoryAndIsAudited()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
-        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock), database.Clock);
+        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock);
         var user = new PortalUser("idp|42", "Jo Newcomer", "jo@example.org", new HashSet<PortalRole> { PortalRole.Auditor });
 
         await recorder.RecordSignInAsync(user);
@@ -31,7 +31,7 @@ public class SignInRecorderTests
     public async Task RecordSignIn_WithoutPortalRole_IsAuditedAsRefused()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
-        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock), database.Clock);
+        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock);
 
         await recorder.RecordSignInAsync(new PortalUser("idp|7", "Vic", null, new HashSet<PortalRole>()));
 
