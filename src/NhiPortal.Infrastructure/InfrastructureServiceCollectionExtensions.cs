@@ -47,6 +47,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddDbContextFactory<NhiPortalDbContext>(o => DbContextOptionsFactory.Configure(o, settings));
         services.AddSingleton(SmtpSettings.Load(config));
+        // Loaded now, not on first use: a missing key outside Development stops the start before anything listens.
+        services.AddSingleton(AuditChainKeyLoader.Load(config, builder.Environment.IsDevelopment(), builder.Environment.ContentRootPath));
+        services.AddSingleton(AuditHeadsFile.Resolve(config[AuditHeadsFile.Setting], builder.Environment.ContentRootPath));
         services.AddHttpClient("connector-webhook", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient("connector-oauth", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IConnectorRegistry>(sp => ConnectorRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(),
@@ -116,6 +119,9 @@ public static class InfrastructureServiceCollectionExtensions
         var settings = services.GetRequiredService<DatabaseSettings>();
         var config = services.GetRequiredService<IConfiguration>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("NhiPortal.Database");
+        var chainKey = services.GetRequiredService<AuditChainKey>();
+        logger.LogInformation("Audit chain keyed with key {KeyId} from {KeySource}; chain heads are published to {HeadsFile}",
+            chainKey.KeyId, chainKey.Source, services.GetRequiredService<AuditHeadsFile>().Path);
         await using var db = await services.GetRequiredService<IDbContextFactory<NhiPortalDbContext>>().CreateDbContextAsync(ct);
         if (settings.MigrateOnStartup)
         {

@@ -21,7 +21,7 @@ internal static class Generator
         var watch = Stopwatch.StartNew();
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        var loader = new SyntheticOrganisationLoader(new AuditWriter(TimeProvider.System), TimeProvider.System);
+        var loader = new SyntheticOrganisationLoader(new AuditWriter(TimeProvider.System, AuditChainKey.CreateRandom()), TimeProvider.System);
         var result = await loader.LoadAsync(db, size, perRecordAudit: perRecordAudit);
         await db.Database.ExecuteSqlRawAsync("ANALYZE;");
         Console.WriteLine($"Generated {result.Identities:N0} identities, {result.Credentials:N0} credentials, {result.Staff:N0} staff, " +

@@ -6,6 +6,7 @@ using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Outbox;
 using NhiPortal.Core.Revocation;
 using NhiPortal.Infrastructure;
+using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Connectors;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
@@ -35,6 +36,7 @@ internal static class OutboxBenchmark
         var services = new ServiceCollection().AddLogging()
             .AddSingleton<IDbContextFactory<NhiPortalDbContext>>(factory).AddSingleton(TimeProvider.System)
             .AddSingleton<IConnectorRegistry>(new ConnectorRegistry([])).AddSingleton(new RevocationOptions()).AddSingleton(new SmtpSettings())
+            .AddSingleton(AuditChainKey.CreateRandom()).AddSingleton(new AuditHeadsFile(Path.Combine(directory, "heads.jsonl")))
             .AddNhiServices().BuildServiceProvider();
         await using (var db = factory.CreateDbContext())
         {

@@ -39,7 +39,7 @@ internal static class RevokeBenchmark
         var clock = TimeProvider.System;
         await using var connector = new PostgresConnector("pg-bench", server.AdminConnectionString, scope: new ConnectorScope("bench_svc_", []));
         var registry = new ConnectorRegistry([connector]);
-        var audit = new AuditWriter(clock);
+        var audit = new AuditWriter(clock, AuditChainKey.CreateRandom());
         var followUps = new FollowUps(clock, new OutboxSignal());
         var queue = new RevocationQueue();
         var starter = new RevocationRunStarter(factory, audit, clock, registry, queue, followUps);
@@ -180,7 +180,7 @@ internal static class BulkRevokeBenchmark
         }
         var clock = TimeProvider.System;
         var registry = new ConnectorRegistry([new InstantConnector()]);
-        var audit = new AuditWriter(clock);
+        var audit = new AuditWriter(clock, AuditChainKey.CreateRandom());
         var followUps = new FollowUps(clock, new OutboxSignal());
         var queue = new RevocationQueue();
         var starter = new RevocationRunStarter(factory, audit, clock, registry, queue, followUps);

@@ -53,6 +53,8 @@ public class PortalHost : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = BaseUrl,
             ["ConnectionStrings__NhiPortal"] = $"Data Source={Path.Combine(_dataDirectory, "portal.db")}",
+            // The heads file belongs with its database: a fresh database beside an old heads file reads as truncated.
+            ["Audit__HeadsFile"] = Path.Combine(_dataDirectory, "audit-heads.jsonl"),
             [$"Connectors__{PostgresConnectorName}__Kind"] = "postgresql",
             // The README's least-privileged role, managing only the roles the tests create.
             [$"Connectors__{PostgresConnectorName}__ConnectionString"] = await Postgres.ConnectorConnectionStringAsync(),

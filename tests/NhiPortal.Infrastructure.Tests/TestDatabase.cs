@@ -24,6 +24,14 @@ public sealed class TestDatabase : IDbContextFactory<NhiPortalDbContext>, IAsync
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
+    /// <summary>This database's audit chain key, as the host would load it from configuration.</summary>
+    public Infrastructure.Audit.AuditChainKey ChainKey { get; } = Infrastructure.Audit.AuditChainKey.CreateRandom();
+
+    /// <summary>Where this database's chain heads are published (beside the file, gone with it).</summary>
+    public Infrastructure.Audit.AuditHeadsFile HeadsFile => _headsFile ??= new(Path.Combine(_directory, "audit-heads.jsonl"));
+
+    private Infrastructure.Audit.AuditHeadsFile? _headsFile;
+
     public NhiPortalDbContext CreateDbContext() => new(Options);
 
     public static async Task<TestDatabase> CreateMigratedAsync()
@@ -37,7 +45,7 @@ public sealed class TestDatabase : IDbContextFactory<NhiPortalDbContext>, IAsync
     public async Task SeedDemoAsync()
     {
         await using var context = CreateDbContext();
-        await new DemoDataSeeder(new SyntheticOrganisationLoader(new Infrastructure.Audit.AuditWriter(Clock), Clock)).SeedIfEmptyAsync(context, Core.Inventory.SyntheticOrganisationSize.Demo);
+        await new DemoDataSeeder(new SyntheticOrganisationLoader(new Infrastructure.Audit.AuditWriter(Clock, ChainKey), Clock)).SeedIfEmptyAsync(context, Core.Inventory.SyntheticOrganisationSize.Demo);
     }
 
     public ValueTask DisposeAsync()

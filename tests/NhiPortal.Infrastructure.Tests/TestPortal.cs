@@ -31,6 +31,8 @@ public sealed class TestPortal : IAsyncDisposable
         services.AddSingleton(connectors ?? new ConnectorRegistry([]));
         services.AddSingleton(revocation ?? new RevocationOptions());
         services.AddSingleton(new SmtpSettings());
+        services.AddSingleton(database.ChainKey);
+        services.AddSingleton(database.HeadsFile);
         services.AddScoped<Caller>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<Caller>());
         services.AddNhiServices();

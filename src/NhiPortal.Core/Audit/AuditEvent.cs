@@ -38,6 +38,13 @@ public sealed class AuditEvent
     public string? CorrelationId { get; set; }
 
     public string? Summary { get; set; }
+
+    /// <summary>
+    /// Hex HMAC-SHA-256 of the content (<see cref="AuditChain.EventContent"/>) with the chain key, set by the portal when
+    /// it creates the row: a row inserted or edited in the database has none or a wrong one, and is never sealed.
+    /// Null on events written before the chain was keyed.
+    /// </summary>
+    public string? Mac { get; set; }
 }
 
 /// <summary>Event type names, one list per stream, so that a report can rely on them.</summary>

@@ -7,9 +7,10 @@ using NhiPortal.Infrastructure.Data;
 namespace NhiPortal.Infrastructure.Audit;
 
 /// <summary>
-/// Adds audit rows to the caller's context, so they commit (or roll back) with the change they record.
+/// Adds audit rows to the caller's context, so they commit (or roll back) with the change they record. Each row carries
+/// the portal's MAC of its content, so one inserted or edited in the database is told apart and never sealed.
 /// </summary>
-public sealed class AuditWriter(TimeProvider clock)
+public sealed class AuditWriter(TimeProvider clock, AuditChainKey key)
 {
     /// <summary>
     /// The text form of an entity id in <see cref="AuditEvent.TargetId"/>: upper-case, as both providers render a
@@ -50,7 +51,7 @@ public sealed class AuditWriter(TimeProvider clock)
         object? after = null,
         string? correlationId = null)
     {
-        return new AuditEvent
+        var row = new AuditEvent
         {
             Stream = stream,
             Type = type,
@@ -65,5 +66,8 @@ public sealed class AuditWriter(TimeProvider clock)
             AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
             CorrelationId = correlationId,
         };
+        // Last, over the final values: the bulk path writes every mapped property, this one included.
+        row.Mac = key.EventMac(row);
+        return row;
     }
 }

@@ -39,6 +39,13 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.Property<long>("EventId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("sha256");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -86,6 +93,10 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CorrelationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 

@@ -82,26 +82,46 @@ public class HostHttpTests(PortalHost host)
 
 public class StartupRefusalTests
 {
-    [Fact]
-    public async Task Start_OutsideDevelopmentWithoutAnIdentityProvider_RefusesWithAClearMessage()
+    private static async Task<string> RefusedOutputAsync(IReadOnlyDictionary<string, string> extra)
     {
         var output = new StringBuilder();
         var directory = Directory.CreateTempSubdirectory("nhi-refuse-").FullName;
-        using var process = PortalHost.Start(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(extra)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["ConnectionStrings__NhiPortal"] = $"Data Source={Path.Combine(directory, "portal.db")}",
-            // Everything else Production needs, so the missing IdP is the reason.
+            // Everything else Production needs, so what the test leaves out is the reason.
             ["DataProtection__CertificatePath"] = TestCertificate.WritePfx(directory),
             ["DataProtection__CertificatePassword"] = TestCertificate.Password,
-        }, output);
+        };
+        using var process = PortalHost.Start(environment, output);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
 
         Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("runs only in the Development environment", output.ToString(), StringComparison.Ordinal);
         Debug.Assert(process.HasExited);
+        return output.ToString();
+    }
+
+    [Fact]
+    public async Task Start_OutsideDevelopmentWithoutAnIdentityProvider_RefusesWithAClearMessage()
+    {
+        // A valid audit key, so the identity provider is what is missing.
+        var output = await RefusedOutputAsync(new Dictionary<string, string>
+        {
+            ["Audit__ChainKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        });
+
+        Assert.Contains("runs only in the Development environment", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_OutsideDevelopmentWithoutAnAuditChainKey_RefusesNamingTheSetting()
+    {
+        var output = await RefusedOutputAsync(new Dictionary<string, string>());
+
+        Assert.Contains("Audit:ChainKey is not set", output, StringComparison.Ordinal);
     }
 }

@@ -13,7 +13,7 @@ public class SignInRecorderTests
     public async Task RecordSignIn_NewSubject_JoinsTheDirectoryAndIsAudited()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
-        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock), database.Clock);
+        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock);
         var user = new PortalUser("idp|42", "Jo Newcomer", "jo@example.org", new HashSet<PortalRole> { PortalRole.Auditor });
 
         await recorder.RecordSignInAsync(user);
@@ -32,7 +32,7 @@ public class SignInRecorderTests
     public async Task RecordSignIn_WithoutPortalRole_IsAuditedAsRefused()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
-        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock), database.Clock);
+        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock);
 
         await recorder.RecordSignInAsync(new PortalUser("idp|7", "Vic", null, new HashSet<PortalRole>()));
 
@@ -49,7 +49,7 @@ public class SignInRecorderTests
             seed.StaffMembers.Add(new StaffMember { Subject = "idp|ada", DisplayName = "Ada", Email = "ada@example.org" });
             await seed.SaveChangesAsync();
         }
-        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock), database.Clock);
+        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock);
 
         // Imports match owners by email: a second person claiming Ada's address would take her matches.
         await recorder.RecordSignInAsync(new PortalUser("idp|mallory", "Mallory", "ADA@example.org", new HashSet<PortalRole> { PortalRole.Reviewer }));
@@ -68,7 +68,7 @@ public class SignInRecorderTests
             seed.StaffMembers.Add(new StaffMember { Subject = "idp|jo", DisplayName = "Jo", Email = "jo@example.org" });
             await seed.SaveChangesAsync();
         }
-        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock), database.Clock);
+        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock);
 
         await recorder.RecordSignInAsync(new PortalUser("idp|jo", "Jo", null, new HashSet<PortalRole> { PortalRole.Reviewer }));
 
@@ -85,7 +85,7 @@ public class SignInRecorderTests
             seed.StaffMembers.Add(new StaffMember { Subject = "idp|riley", DisplayName = "Riley", Email = "riley@example.org", IsActive = false });
             await seed.SaveChangesAsync();
         }
-        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock), database.Clock);
+        var recorder = new SignInRecorder(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock);
 
         await recorder.RecordSignInAsync(new PortalUser("idp|riley", "Riley", "riley@example.org", new HashSet<PortalRole> { PortalRole.Reviewer }));
 

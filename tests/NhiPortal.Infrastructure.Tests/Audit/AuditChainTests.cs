@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
-using NhiPortal.Infrastructure.Audit;
 
 namespace NhiPortal.Infrastructure.Tests.Audit;
 
@@ -12,11 +11,11 @@ public class AuditChainTests
     {
         var database = await TestDatabase.CreateMigratedAsync();
         await database.SeedDemoAsync();
-        await new AuditChainSealer(database, database.Clock).SealAsync();
+        await AuditTamper.SealAsync(database);
         return database;
     }
 
-    private static Task<ChainVerification> VerifyAsync(TestDatabase database) => new AuditChainVerifier(database, database.Clock).VerifyAsync();
+    private static Task<ChainVerification> VerifyAsync(TestDatabase database) => AuditTamper.VerifyAsync(database);
 
     private static async Task<long> AnEventAsync(TestDatabase database, AuditStream stream, int skip)
     {
@@ -35,7 +34,7 @@ public class AuditChainTests
         await using var db = database.CreateDbContext();
         Assert.Equal(await db.AuditEvents.LongCountAsync(), result.CheckedEvents);
         Assert.Equal(0, result.UnsealedEvents);
-        Assert.Equal(0, await new AuditChainSealer(database, database.Clock).SealAsync());
+        Assert.Equal(0, await AuditTamper.SealAsync(database));
         Assert.Equal((1L, ""), await db.AuditChainLinks.Where(l => l.Stream == AuditStream.Credential).OrderBy(l => l.Sequence)
             .Select(l => new ValueTuple<long, string>(l.Sequence, l.PreviousHash)).FirstAsync());
     }
@@ -45,6 +44,7 @@ public class AuditChainTests
     {
         await using var database = await SealedAsync();
         var victim = await AnEventAsync(database, AuditStream.Identity, 100);
+        await AuditTamper.DropTriggersAsync(database);
         await using (var db = database.CreateDbContext())
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE AuditEvents SET Actor = 'someone-else' WHERE Id = {victim}");
@@ -64,6 +64,7 @@ public class AuditChainTests
         await using var database = await SealedAsync();
         var deletedEvent = await AnEventAsync(database, AuditStream.Credential, 5);
         var eventOfDeletedLink = await AnEventAsync(database, AuditStream.Identity, 7);
+        await AuditTamper.DropTriggersAsync(database);
         await using (var db = database.CreateDbContext())
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM AuditEvents WHERE Id = {deletedEvent}");

@@ -10,7 +10,7 @@ public class AuditLogTests(SeededDatabaseFixture fixture) : IClassFixture<Seeded
     private AuditLogQueries Log(ICurrentUser user) => Log(fixture.Database, user);
 
     internal static AuditLogQueries Log(TestDatabase database, ICurrentUser user) =>
-        new(database, user, new AuditChainSealer(database, database.Clock), new AuditChainVerifier(database, database.Clock), new AuditWriter(database.Clock));
+        new(database, user, TestPortal.For(database).Get<AuditChainSealer>(), TestPortal.For(database).Get<AuditChainVerifier>(), new AuditWriter(database.Clock, database.ChainKey));
 
     [Fact]
     public async Task Seeding_WritesOneEventPerIdentityAndCredential_InSeparateStreams()
@@ -25,7 +25,7 @@ public class AuditLogTests(SeededDatabaseFixture fixture) : IClassFixture<Seeded
     public async Task Seeding_AgainOnANonEmptyDatabase_ChangesNothing()
     {
         await using var db = fixture.Database.CreateDbContext();
-        var seeder = new Infrastructure.Data.DemoDataSeeder(new Infrastructure.Data.SyntheticOrganisationLoader(new AuditWriter(fixture.Database.Clock), fixture.Database.Clock));
+        var seeder = new Infrastructure.Data.DemoDataSeeder(new Infrastructure.Data.SyntheticOrganisationLoader(new AuditWriter(fixture.Database.Clock, fixture.Database.ChainKey), fixture.Database.Clock));
 
         var seeded = await seeder.SeedIfEmptyAsync(db, Core.Inventory.SyntheticOrganisationSize.Demo);
 
@@ -78,7 +78,7 @@ public class AppendOnlyAuditTests
         await using var database = await TestDatabase.CreateMigratedAsync();
         await using (var db = database.CreateDbContext())
         {
-            new AuditWriter(database.Clock).Append(db, AuditStream.Access, "Test", PortalUser.System("test"), "None", null, "original");
+            new AuditWriter(database.Clock, database.ChainKey).Append(db, AuditStream.Access, "Test", PortalUser.System("test"), "None", null, "original");
             await db.SaveChangesAsync();
         }
 

@@ -74,6 +74,20 @@ public class MigrationTests
         Assert.Contains("WHERE [ExternalId] IS NOT NULL", script, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("AuditEvents")]
+    [InlineData("AuditChainLinks")]
+    [InlineData("ReviewCampaignResults")]
+    public void SqlServerScript_CreatesTheAppendOnlyTrigger_ForEachInsertOnlyTable(string table)
+    {
+        using var context = new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+        var script = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Contains($"CREATE TRIGGER [{table}_AppendOnly] ON [{table}] INSTEAD OF UPDATE, DELETE", script, StringComparison.Ordinal);
+        Assert.Contains($"{table} is append-only", script, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SqliteModel_NameColumnsAreCaseInsensitive_SoPrefixSearchUsesTheIndex()
     {

@@ -14,7 +14,7 @@ public class SyntheticOrganisationLoaderTests
     public async Task Load_StreamingSqlitePath_StoresEveryValueExactlyAsEfCoreReadsIt()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
-        var loader = new SyntheticOrganisationLoader(new AuditWriter(database.Clock), database.Clock);
+        var loader = new SyntheticOrganisationLoader(new AuditWriter(database.Clock, database.ChainKey), database.Clock);
         await using (var db = database.CreateDbContext())
         {
             await loader.LoadAsync(db, Small);
@@ -50,7 +50,7 @@ public class SyntheticOrganisationLoaderTests
     public async Task Load_IntoADatabaseThatHoldsIdentities_IsRefusedAndAddsNothing()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
-        var loader = new SyntheticOrganisationLoader(new AuditWriter(database.Clock), database.Clock);
+        var loader = new SyntheticOrganisationLoader(new AuditWriter(database.Clock, database.ChainKey), database.Clock);
         await using (var db = database.CreateDbContext())
         {
             await loader.LoadAsync(db, Small);

@@ -32,7 +32,7 @@ public class NotificationTests
         await using var database = await TestDatabase.CreateMigratedAsync();
         await database.SeedDemoAsync();
         var (credential, owner, _) = await ExpiringCredentialAsync(database, TimeSpan.FromDays(6));
-        var run = new ExpiryReminderRun(database, new AuditWriter(database.Clock), database.Clock);
+        var run = new ExpiryReminderRun(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock);
 
         Assert.Equal(1, await run.CreateDueAsync());
         Assert.Equal(0, await run.CreateDueAsync());
@@ -64,7 +64,7 @@ public class NotificationTests
             await db.StaffMembers.Where(s => s.Id == owner).ExecuteUpdateAsync(s => s.SetProperty(m => m.IsActive, false));
         }
 
-        Assert.Equal(0, await new ExpiryReminderRun(database, new AuditWriter(database.Clock), database.Clock).CreateDueAsync());
+        Assert.Equal(0, await new ExpiryReminderRun(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock).CreateDueAsync());
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class NotificationTests
         await using var database = await TestDatabase.CreateMigratedAsync();
         await database.SeedDemoAsync();
         await ExpiringCredentialAsync(database, TimeSpan.FromDays(20));
-        await new ExpiryReminderRun(database, new AuditWriter(database.Clock), database.Clock).CreateDueAsync();
+        await new ExpiryReminderRun(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock).CreateDueAsync();
         await using var sink = new SmtpSink();
         var mailer = new NotificationMailer(database, new SmtpEmailSender(new SmtpSettings { Host = "127.0.0.1", Port = sink.Port, UseTls = false }),
             database.Clock, NullLogger<NotificationMailer>.Instance);
@@ -95,7 +95,7 @@ public class NotificationTests
         await using var database = await TestDatabase.CreateMigratedAsync();
         await database.SeedDemoAsync();
         await ExpiringCredentialAsync(database, TimeSpan.FromDays(20));
-        await new ExpiryReminderRun(database, new AuditWriter(database.Clock), database.Clock).CreateDueAsync();
+        await new ExpiryReminderRun(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock).CreateDueAsync();
         await using var sink = new SmtpSink(refuseRecipients: true);
         var mailer = new NotificationMailer(database, new SmtpEmailSender(new SmtpSettings { Host = "127.0.0.1", Port = sink.Port, UseTls = false }),
             database.Clock, NullLogger<NotificationMailer>.Instance);
@@ -115,7 +115,7 @@ public class NotificationTests
         await using var database = await TestDatabase.CreateMigratedAsync();
         await database.SeedDemoAsync();
         var (_, _, ownerSubject) = await ExpiringCredentialAsync(database, TimeSpan.FromDays(2));
-        await new ExpiryReminderRun(database, new AuditWriter(database.Clock), database.Clock).CreateDueAsync();
+        await new ExpiryReminderRun(database, new AuditWriter(database.Clock, database.ChainKey), database.Clock).CreateDueAsync();
         var mine = new NotificationInbox(database, FixedCurrentUser.As(ownerSubject, PortalRole.Reviewer), database.Clock);
         var someoneElse = new NotificationInbox(database, FixedCurrentUser.As("demo-auditor", PortalRole.Auditor), database.Clock);
 

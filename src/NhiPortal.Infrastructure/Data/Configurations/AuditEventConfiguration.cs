@@ -16,6 +16,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(a => a.TargetId).HasMaxLength(64);
         builder.Property(a => a.CorrelationId).HasMaxLength(64);
         builder.Property(a => a.Summary).HasMaxLength(1000);
+        builder.Property(a => a.Mac).HasMaxLength(64);
         builder.HasIndex(a => new { a.Stream, a.Id });
         builder.HasIndex(a => new { a.TargetType, a.TargetId });
         builder.HasIndex(a => a.CorrelationId);
@@ -33,5 +34,7 @@ internal sealed class AuditChainLinkConfiguration : IEntityTypeConfiguration<Aud
         builder.HasIndex(l => new { l.Stream, l.Sequence }).IsUnique();
         builder.Property(l => l.PreviousHash).HasMaxLength(64);
         builder.Property(l => l.Hash).HasMaxLength(64);
+        // Links that existed before the chain was keyed were plain SHA-256; the default marks them so when the column arrives.
+        builder.Property(l => l.Algorithm).HasMaxLength(40).HasDefaultValue(AuditChain.LegacyAlgorithm);
     }
 }
