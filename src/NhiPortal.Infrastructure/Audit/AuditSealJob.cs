@@ -7,10 +7,10 @@ using NhiPortal.Infrastructure.Hygiene;
 namespace NhiPortal.Infrastructure.Audit;
 
 /// <summary>Seals every <c>Audit:SealIntervalSeconds</c> (default 10) under the <c>audit-seal</c> lease.</summary>
-public sealed class AuditSealJob(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditChainSealer sealer, TimeProvider clock,
+public sealed class AuditSealJob(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditChainSealer sealer, Outbox.JobStatusRecorder status, TimeProvider clock,
     Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<AuditSealJob> logger) : BackgroundService
 {
-    private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _holder = Outbox.JobStatusRecorder.NewHolder();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,12 +23,19 @@ public sealed class AuditSealJob(IDbContextFactory<NhiPortalDbContext> dbFactory
             {
                 if (await JobLeases.TryAcquireAsync(dbFactory, "audit-seal", _holder, interval * 3, clock, stoppingToken))
                 {
-                    await sealer.SealAsync(stoppingToken);
+                    // Recorded only when it sealed something: a status write every 10 s would be noise on the page and load on the database.
+                    var started = clock.GetUtcNow().UtcDateTime;
+                    var sealedCount = await sealer.SealAsync(stoppingToken);
+                    if (sealedCount > 0)
+                    {
+                        await status.SucceededAsync("audit-seal", started, $"{sealedCount:N0} event(s) sealed", CancellationToken.None);
+                    }
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Sealing the audit chain failed; it is retried at the next interval");
+                await status.FailedAsync("audit-seal", clock.GetUtcNow().UtcDateTime, ex, CancellationToken.None);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

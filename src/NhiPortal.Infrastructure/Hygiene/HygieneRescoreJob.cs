@@ -16,7 +16,7 @@ public sealed class HygieneRescoreJob(
     ILogger<HygieneRescoreJob> logger) : BackgroundService
 {
     private const string JobName = "hygiene-rescore";
-    private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _holder = Outbox.JobStatusRecorder.NewHolder();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

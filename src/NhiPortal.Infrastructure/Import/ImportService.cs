@@ -29,6 +29,7 @@ public sealed class ImportService(
     {
         var user = await currentUser.GetAsync();
         user.Demand(Capability.Import);
+        ImportRateLimit.For(cache).Take(user.Subject, clock.GetUtcNow().UtcDateTime);
         using var buffer = new MemoryStream();
         // Read one byte past the limit so an oversized upload is reported, not silently truncated.
         await CopyAtMostAsync(content, buffer, ImportFileReader.MaxBytes + 1, ct);

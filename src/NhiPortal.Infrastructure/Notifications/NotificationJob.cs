@@ -18,7 +18,7 @@ public sealed class NotificationJob(
     Outbox.JobStatusRecorder status, IConfiguration configuration, ILogger<NotificationJob> logger) : BackgroundService
 {
     private const string JobName = "notifications";
-    private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _holder = Outbox.JobStatusRecorder.NewHolder();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -15,7 +15,7 @@ namespace NhiPortal.Infrastructure.Reviews;
 public sealed class ReviewJob(IDbContextFactory<NhiPortalDbContext> dbFactory, ReviewClock reviews, JobStatusRecorder status, TimeProvider clock,
     IConfiguration configuration, ILogger<ReviewJob> logger) : BackgroundService
 {
-    private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _holder = Outbox.JobStatusRecorder.NewHolder();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

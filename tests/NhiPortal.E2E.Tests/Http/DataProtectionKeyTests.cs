@@ -9,12 +9,16 @@ namespace NhiPortal.E2E.Tests.Http;
 /// </summary>
 public class DataProtectionKeyTests
 {
+    // One audit key for the class: a restarted portal must find the chain it sealed before.
+    private static readonly string ChainKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>The least Production needs besides the certificate: an IdP (only contacted at the first sign-in).</summary>
     private static Dictionary<string, string> Production(PortalProcess portal)
     {
         var environment = portal.Environment("Production");
         environment["Authentication__Oidc__Authority"] = "https://idp.nhiportal-test.invalid/";
         environment["Authentication__Oidc__ClientId"] = "nhiportal";
+        environment["Audit__ChainKey"] = ChainKey;
         return environment;
     }
 

@@ -46,6 +46,7 @@ public class PageAuthorizationMatrixTests
         ["/not-found"] = Anyone,
         ["/sign-in-failed"] = Anyone,
         ["/signed-out"] = Anyone,
+        ["/left-organisation"] = Anyone,
     };
 
     private static readonly (string Name, ClaimsPrincipal User)[] People =
