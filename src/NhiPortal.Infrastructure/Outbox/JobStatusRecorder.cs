@@ -25,8 +25,21 @@ public sealed class JobStatusRecorder(IDbContextFactory<NhiPortalDbContext> dbFa
             s.LastOutcome = Reasons.Fit(outcome, 300);
         }, ct);
 
-    public Task FailedAsync(string job, DateTime startedUtc, Exception error, CancellationToken ct) =>
-        RecordAsync(job, startedUtc, s => s.LastError = Reasons.Fit($"{error.GetType().Name}: {error.Message}", 1000), ct);
+    /// <summary>
+    /// Records a failed run. Never throws: it is called from the jobs' error handlers, and when the database itself is
+    /// what failed, an exception here would end the job's loop (and with it the host); the job has logged the error.
+    /// </summary>
+    public async Task FailedAsync(string job, DateTime startedUtc, Exception error, CancellationToken ct)
+    {
+        try
+        {
+            await RecordAsync(job, startedUtc, s => s.LastError = Reasons.Fit($"{error.GetType().Name}: {error.Message}", 1000), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Nothing more to do: the failure is in the log, and the next run records itself again.
+        }
+    }
 
     /// <summary>Runs a job's pass and records how it went; the pass's own error still reaches the caller.</summary>
     public async Task<T> RunAsync<T>(string job, Func<CancellationToken, Task<T>> pass, Func<T, string> describe, CancellationToken ct)

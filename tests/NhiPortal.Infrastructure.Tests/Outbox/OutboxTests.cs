@@ -295,3 +295,19 @@ public class OutboxDispatchJobTests
         Assert.Equal(OutboxDispatchJob.JobName, (await check.JobStatuses.SingleAsync()).Name);
     }
 }
+
+public class JobStatusRecorderTests
+{
+    [Fact]
+    public async Task RecordingAFailure_WhenTheDatabaseItselfFails_DoesNotThrowIntoTheJobsErrorHandler()
+    {
+        // Never migrated: every write fails, as it would while the database is down.
+        await using var database = new TestDatabase();
+        await using var portal = new TestPortal(database);
+        var recorder = portal.Get<JobStatusRecorder>();
+        var now = TestDatabase.Now.UtcDateTime;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => recorder.SucceededAsync("outbox", now, "done", default));
+        await recorder.FailedAsync("outbox", now, new TimeoutException("database unreachable"), default);
+    }
+}
