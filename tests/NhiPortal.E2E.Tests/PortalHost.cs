@@ -64,17 +64,23 @@ public class PortalHost : IAsyncLifetime
         };
         _process = Start(environment, _output);
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await WaitUntilHealthyAsync(_process, BaseUrl, () => Output);
+    }
+
+    /// <summary>Waits until <c>/health</c> answers, or fails with the portal's output if it exits first or takes over 120 s.</summary>
+    public static async Task WaitUntilHealthyAsync(Process process, string baseUrl, Func<string> output)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited)
+            if (process.HasExited)
             {
-                throw new InvalidOperationException($"The portal exited with {_process.ExitCode}:\n{Output}");
+                throw new InvalidOperationException($"The portal exited with {process.ExitCode}:\n{output()}");
             }
             try
             {
-                if ((await http.GetAsync($"{BaseUrl}/health")).StatusCode == HttpStatusCode.OK)
+                if ((await http.GetAsync($"{baseUrl}/health")).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -89,7 +95,7 @@ public class PortalHost : IAsyncLifetime
             }
             await Task.Delay(250);
         }
-        throw new TimeoutException($"The portal did not answer /health within 120 s:\n{Output}");
+        throw new TimeoutException($"The portal did not answer /health within 120 s:\n{output()}");
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 using NhiPortal.Tests.Shared;
 
@@ -45,32 +44,7 @@ internal sealed class PortalProcess : IAsyncDisposable
     public async Task StartAsync(IReadOnlyDictionary<string, string> environment)
     {
         _process = PortalHost.Start(environment, _output);
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The portal exited with {_process.ExitCode}:\n{Output}");
-            }
-            try
-            {
-                if ((await http.GetAsync($"{BaseUrl}/health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Still migrating or seeding.
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"The portal did not answer /health within 120 s:\n{Output}");
+        await PortalHost.WaitUntilHealthyAsync(_process, BaseUrl, () => Output);
     }
 
     /// <summary>Starts the portal expecting it to refuse: returns its exit code once it has exited.</summary>
