@@ -6,7 +6,8 @@ public static class AccessPolicy
     public static AccessScope ScopeFor(PortalRole role, Capability capability) => capability switch
     {
         Capability.ViewInventory => role == PortalRole.Reviewer ? AccessScope.OwnIdentities : AccessScope.Everything,
-        Capability.ManageOwnership or Capability.Import or Capability.ManageCampaigns or Capability.Revoke or Capability.OperateBackgroundWork =>
+        Capability.ManageOwnership or Capability.Import or Capability.ManageCampaigns or Capability.Revoke or Capability.OperateBackgroundWork
+            or Capability.RunDiscovery or Capability.TriageAnomalies =>
             role is PortalRole.Administrator or PortalRole.SecurityOperator ? AccessScope.Everything : AccessScope.None,
         Capability.AttestOwnIdentities =>
             role == PortalRole.Auditor ? AccessScope.None : AccessScope.OwnIdentities,

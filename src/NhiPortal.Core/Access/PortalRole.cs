@@ -31,6 +31,12 @@ public enum Capability
 
     /// <summary>Read one's own notifications (reminders, review assignments): every role, never a person without one.</summary>
     ReceiveNotifications,
+
+    /// <summary>Sync a discovery source now, confirm proposed owners of discovered identities, resolve source conflicts.</summary>
+    RunDiscovery,
+
+    /// <summary>Acknowledge an anomaly flag or mark it a false positive (which tunes that credential's baseline).</summary>
+    TriageAnomalies,
 }
 
 /// <summary>How much of the inventory a capability reaches for a caller.</summary>

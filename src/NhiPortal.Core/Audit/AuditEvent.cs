@@ -62,6 +62,10 @@ public static class AuditEventTypes
         public const string Orphaned = "IdentityOrphaned";
         public const string Imported = "IdentityImported";
         public const string Updated = "IdentityUpdated";
+        public const string Discovered = "IdentityDiscovered";
+        public const string ObservedChanged = "IdentityObservedChanged";
+        public const string GoneFromSource = "IdentityGoneFromSource";
+        public const string OwnerConfirmed = "DiscoveredOwnerConfirmed";
     }
 
     public static class Credential
@@ -77,6 +81,13 @@ public static class AuditEventTypes
         public const string ProbeResult = "ProbeResult";
         public const string ExpiryReminderSent = "ExpiryReminderSent";
         public const string RotationFailed = "RotationFailed";
+        public const string Discovered = "CredentialDiscovered";
+        public const string ObservedChanged = "CredentialObservedChanged";
+        public const string GoneFromSource = "CredentialGoneFromSource";
+        public const string ReappearedEnabled = "RevokedCredentialReappeared";
+        public const string AnomalyFlagged = "AnomalyFlagged";
+        public const string AnomalyAcknowledged = "AnomalyAcknowledged";
+        public const string AnomalyFalsePositive = "AnomalyFalsePositive";
     }
 
     public static class Review
@@ -107,5 +118,9 @@ public static class AuditEventTypes
         public const string ChainVerified = "AuditChainVerified";
         public const string RevocationInterrupted = "RevocationInterrupted";
         public const string FollowUpRetried = "FollowUpRetried";
+        public const string SyncRequested = "DiscoverySyncRequested";
+        public const string SyncCompleted = "DiscoverySyncCompleted";
+        public const string SyncFailed = "DiscoverySyncFailed";
+        public const string SourceConflictResolved = "SourceConflictResolved";
     }
 }

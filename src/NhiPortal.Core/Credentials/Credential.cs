@@ -38,6 +38,15 @@ public sealed class Credential
 
     public DateTime? LastUsedUtc { get; set; }
 
+    /// <summary>Where <see cref="LastUsedUtc"/> came from and how far it can lag (AD's lastLogonTimestamp: 9-14 days).</summary>
+    public string? LastUsedNote { get; set; }
+
+    /// <summary>The discovery source that found it (null when imported or typed).</summary>
+    public string? DiscoveredBy { get; set; }
+
+    /// <summary>When a complete read of its source no longer listed it.</summary>
+    public DateTime? GoneFromSourceUtc { get; set; }
+
     /// <summary>Dynamic credentials are minted on demand with a time to live; static ones live until someone acts.</summary>
     public bool IsDynamic { get; set; }
 

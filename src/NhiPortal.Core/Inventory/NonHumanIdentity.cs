@@ -45,6 +45,20 @@ public sealed class NonHumanIdentity
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>The discovery source that found it (null when imported or typed); such an identity has no owner until one is confirmed.</summary>
+    public string? DiscoveredBy { get; set; }
+
+    public DateTime? DiscoveredUtc { get; set; }
+
+    /// <summary>When a complete read of its source no longer listed it: marked, never deleted.</summary>
+    public DateTime? GoneFromSourceUtc { get; set; }
+
+    /// <summary>What the source says about the owner, verbatim (a DN, an e-mail, a name).</summary>
+    public string? OwnerHint { get; set; }
+
+    /// <summary>The staff member the hint matches exactly, proposed until an operator confirms it.</summary>
+    public Guid? ProposedOwnerId { get; set; }
+
     public DateTime? LastActivityUtc { get; set; }
 
     public DateTime? LastAttestedUtc { get; set; }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Discovery;
+using NhiPortal.Core.Usage;
 using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Notifications;
@@ -50,6 +52,18 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<JobStatus> JobStatuses => Set<JobStatus>();
+
+    public DbSet<DiscoveryRun> DiscoveryRuns => Set<DiscoveryRun>();
+
+    public DbSet<DiscoverySourceState> DiscoverySources => Set<DiscoverySourceState>();
+
+    public DbSet<SourceConflict> SourceConflicts => Set<SourceConflict>();
+
+    public DbSet<UsageBucket> UsageBuckets => Set<UsageBucket>();
+
+    public DbSet<UsageBaseline> UsageBaselines => Set<UsageBaseline>();
+
+    public DbSet<AnomalyFlag> AnomalyFlags => Set<AnomalyFlag>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

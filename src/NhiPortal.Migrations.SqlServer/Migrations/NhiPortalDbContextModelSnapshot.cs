@@ -156,17 +156,24 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("DiscoveredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("ExternalId")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime?>("GoneFromSourceUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<int?>("HygieneScore")
                         .HasColumnType("int");
@@ -187,6 +194,10 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("LastRotatedUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("LastUsedNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
 
                     b.Property<DateTime?>("LastUsedUtc")
                         .HasColumnType("datetime2");
@@ -245,7 +256,172 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("State", "ExpiresUtc");
 
+                    b.HasIndex("Store", "StoreReference");
+
                     b.ToTable("Credentials", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Discovery.DiscoveryRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Conflicts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Gone")
+                        .HasColumnType("int");
+
+                    b.Property<int>("New")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ObjectErrorsJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Read")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("UsageEvents")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "StartedUtc");
+
+                    b.ToTable("DiscoveryRuns", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Discovery.DiscoverySourceState", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("LastAttemptUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid?>("LastRunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("LastStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("LastSuccessUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SyncRequestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("SyncRequestedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UsageCursor")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DiscoverySources", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Discovery.SourceConflict", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CredentialId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Critical")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("FirstObservedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("IdentityId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("LastObservedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PortalValue")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("SourceValue")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResolvedUtc", "Critical");
+
+                    b.HasIndex("IdentityId", "Field", "ResolvedUtc");
+
+                    b.ToTable("SourceConflicts", (string)null);
                 });
 
             modelBuilder.Entity("NhiPortal.Core.Hygiene.HygienePolicyVersion", b =>
@@ -342,6 +518,13 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DiscoveredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("DiscoveredUtc")
+                        .HasColumnType("datetime2");
+
                     b.PrimitiveCollection<string>("Entitlements")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -352,8 +535,11 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("ExternalId")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateTime?>("GoneFromSourceUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<int?>("HygieneScore")
                         .HasColumnType("int");
@@ -388,6 +574,10 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("OwnerHint")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uniqueidentifier");
 
@@ -395,6 +585,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("ProposedOwnerId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -421,6 +614,10 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("ProposedOwnerId");
+
+                    b.HasIndex("DiscoveredBy", "OwnerId");
 
                     b.HasIndex("Environment", "Name");
 
@@ -1012,6 +1209,168 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.ToTable("RevocationSteps", (string)null);
                 });
 
+            modelBuilder.Entity("NhiPortal.Core.Usage.AnomalyFlag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("DetectedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EvidenceJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid?>("IdentityId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ObservedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OwaspCategory")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ResolutionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("RevocationRunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdentityId", "Status");
+
+                    b.HasIndex("Status", "DetectedUtc");
+
+                    b.HasIndex("CredentialId", "Rule", "Status");
+
+                    b.ToTable("AnomalyFlags", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Usage.UsageBaseline", b =>
+                {
+                    b.Property<Guid>("CredentialId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double>("DailyM2")
+                        .HasColumnType("float");
+
+                    b.Property<double>("DailyMean")
+                        .HasColumnType("float");
+
+                    b.Property<int>("DaysObserved")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("FirstSeenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("HourOfWeek")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long>("LastDayCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("LastDayUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.PrimitiveCollection<string>("Networks")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double?>("VolumeAllowance")
+                        .HasColumnType("float");
+
+                    b.HasKey("CredentialId");
+
+                    b.ToTable("UsageBaselines", (string)null);
+                });
+
+            modelBuilder.Entity("NhiPortal.Core.Usage.UsageBucket", b =>
+                {
+                    b.Property<Guid>("CredentialId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("FirstSeenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("CredentialId", "HourUtc", "Network");
+
+                    b.HasIndex("UpdatedUtc");
+
+                    b.ToTable("UsageBuckets", (string)null);
+                });
+
             modelBuilder.Entity("NhiPortal.Core.Credentials.Credential", b =>
                 {
                     b.HasOne("NhiPortal.Core.Inventory.NonHumanIdentity", "Identity")
@@ -1032,6 +1391,11 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.HasOne("NhiPortal.Core.Ownership.StaffMember", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("NhiPortal.Core.Ownership.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("ProposedOwnerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("NhiPortal.Core.Ownership.Team", "Team")

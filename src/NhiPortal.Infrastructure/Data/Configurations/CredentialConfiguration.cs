@@ -10,7 +10,9 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
     {
         builder.ToTable("Credentials");
         builder.Property(c => c.Name).HasMaxLength(300);
-        builder.Property(c => c.ExternalId).HasMaxLength(200);
+        builder.Property(c => c.ExternalId).HasMaxLength(400);
+        builder.Property(c => c.DiscoveredBy).HasMaxLength(100);
+        builder.Property(c => c.LastUsedNote).HasMaxLength(300);
         builder.Property(c => c.Purpose).HasMaxLength(500);
         builder.Property(c => c.Store).HasMaxLength(100);
         builder.Property(c => c.StoreReference).HasMaxLength(500);
@@ -26,5 +28,7 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.HasIndex(c => new { c.State, c.ExpiresUtc });
         builder.HasIndex(c => c.Fingerprint);
         builder.HasIndex(c => c.Name);
+        // Usage from a source names the credential by store and reference (a role name, a client id).
+        builder.HasIndex(c => new { c.Store, c.StoreReference });
     }
 }

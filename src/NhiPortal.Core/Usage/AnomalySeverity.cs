@@ -1,0 +1,9 @@
+namespace NhiPortal.Core.Usage;
+
+public enum AnomalySeverity
+{
+    Low,
+    Medium,
+    High,
+    Critical,
+}

@@ -1,0 +1,7 @@
+namespace NhiPortal.Core.Usage;
+
+public enum UsageOutcome
+{
+    Succeeded,
+    Refused,
+}
