@@ -18,6 +18,9 @@ public sealed record DashboardSummary
     public required int PastExpiryStillActive { get; init; }
     public required int NeverRotatedOverOneYear { get; init; }
     public required int ExpiryWindowDays { get; init; }
+
+    /// <summary>Accounts a discovery source found that nobody has confirmed an owner for yet (shadow accounts).</summary>
+    public int DiscoveredUnowned { get; init; }
 }
 
 /// <summary>

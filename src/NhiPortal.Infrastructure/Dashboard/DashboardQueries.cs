@@ -39,6 +39,7 @@ public sealed class DashboardQueries(
             OwnersLeft = await identities.CountAsync(i => i.OwnerId != null && !i.Owner!.IsActive
                 && i.LifecycleState != IdentityLifecycleState.Decommissioned, ct),
             SharedOrBreakGlass = await identities.CountAsync(i => i.IsShared || i.IsBreakGlass, ct),
+            DiscoveredUnowned = scope == AccessScope.Everything ? await identities.CountAsync(i => i.DiscoveredBy != null && i.OwnerId == null, ct) : 0,
             ActiveCredentials = await active.CountAsync(ct),
             ShadowCredentials = scope == AccessScope.Everything
                 ? await active.CountAsync(c => c.IdentityId == null, ct) : 0,

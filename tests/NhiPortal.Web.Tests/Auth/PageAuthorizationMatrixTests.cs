@@ -39,6 +39,7 @@ public class PageAuthorizationMatrixTests
         ["/my-reviews"] = nameof(Capability.DecideReviewItems),
         ["/reports"] = nameof(Capability.Export),
         ["/background-work"] = nameof(Capability.OperateBackgroundWork),
+        ["/sources"] = nameof(Capability.OverseeOrganisation),
         ["/administration/sign-in"] = nameof(Capability.ManagePolicy),
         ["/notifications"] = AnyRole,
         ["/no-access"] = SignedIn,
