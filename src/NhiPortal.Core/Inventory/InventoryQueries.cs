@@ -125,7 +125,8 @@ public sealed record IdentityDetail(
     bool CallerIsOwner,
     IReadOnlyList<CredentialRow> Credentials,
     IReadOnlyList<AuditEventRow> IdentityHistory,
-    IReadOnlyList<AuditEventRow> CredentialHistory);
+    IReadOnlyList<AuditEventRow> CredentialHistory,
+    Discovery.DiscoveryFacts? Discovery = null);
 
 public sealed record TeamOption(Guid Id, string Name, bool IsDissolved);
 

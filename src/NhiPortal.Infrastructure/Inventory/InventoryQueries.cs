@@ -49,7 +49,13 @@ public sealed class InventoryQueries(
         var identities = db.Identities.AsNoTracking().ScopedTo(scope, user).Where(i => i.Id == id);
         // An identity outside the caller's scope is reported exactly like one that does not exist.
         var row = await ToRows(identities).SingleOrDefaultAsync(ct) ?? throw new NotFoundException($"Identity {id}");
-        var extra = await identities.Select(i => new { i.Purpose, i.SourceSystem, i.ExternalId, i.Entitlements, OwnerEmail = i.Owner!.Email, OwnerSubject = i.Owner!.Subject })
+        var extra = await identities.Select(i => new
+            {
+                i.Purpose, i.SourceSystem, i.ExternalId, i.Entitlements, OwnerEmail = i.Owner!.Email, OwnerSubject = i.Owner!.Subject,
+                i.DiscoveredBy, i.DiscoveredUtc, i.GoneFromSourceUtc, i.OwnerHint,
+                Proposed = db.StaffMembers.Where(s => s.Id == i.ProposedOwnerId).Select(s => s.DisplayName).FirstOrDefault(),
+                LastUsedNote = db.Credentials.Where(c => c.IdentityId == i.Id && c.ExternalId != null && c.LastUsedNote != null).Select(c => c.LastUsedNote).FirstOrDefault(),
+            })
             .SingleAsync(ct);
         var credentials = await ToRows(db.Credentials.AsNoTracking().Where(c => c.IdentityId == id)
             .OrderBy(c => c.State).ThenBy(c => c.Name)).ToListAsync(ct);
@@ -61,7 +67,8 @@ public sealed class InventoryQueries(
         var credentialHistory = await ToRows(db.AuditEvents.AsNoTracking()
             .Where(a => a.Stream == AuditStream.Credential && a.TargetType == "Credential" && credentialKeys.Contains(a.TargetId!))).ToListAsync(ct);
         return new IdentityDetail(row, extra.Purpose, extra.SourceSystem, extra.ExternalId, extra.Entitlements, extra.OwnerEmail,
-            extra.OwnerSubject == user.Subject, credentials, identityHistory, credentialHistory);
+            extra.OwnerSubject == user.Subject, credentials, identityHistory, credentialHistory,
+            extra.DiscoveredBy is null ? null : new Core.Discovery.DiscoveryFacts(extra.DiscoveredBy, extra.DiscoveredUtc, extra.GoneFromSourceUtc, extra.OwnerHint, extra.Proposed, extra.LastUsedNote));
     }
 
     public async Task<Page<CredentialRow>> QueryCredentialsAsync(CredentialFilter filter, PageRequest page, CancellationToken ct = default)

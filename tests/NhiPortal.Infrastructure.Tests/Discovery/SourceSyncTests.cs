@@ -65,6 +65,8 @@ public sealed class SourceSyncTests : IAsyncLifetime
         var state = await db.DiscoverySources.SingleAsync();
         Assert.Equal((DiscoveryRunStatus.Succeeded, run.Id), (state.LastStatus, state.LastRunId));
         Assert.NotNull(state.LastSuccessUtc);
+        var detail = await _portal.As<IInventoryQueries>("idp|op", PortalRole.SecurityOperator).GetIdentityAsync(billing.Id);
+        Assert.Equal(("corp-dir", "Ada Lovelace"), (detail.Discovery!.Source, detail.Discovery.ProposedOwnerName));
     }
 
     [Fact]
