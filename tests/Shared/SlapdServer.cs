@@ -223,7 +223,6 @@ public sealed class SlapdServer : IAsyncDisposable
         objectClass: pwdPolicy
         cn: default
         pwdAttribute: userPassword
-        pwdLockout: TRUE
 
         dn: {ReaderDn}
         objectClass: applicationProcess

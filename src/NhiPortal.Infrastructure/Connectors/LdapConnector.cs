@@ -37,7 +37,7 @@ public sealed class LdapConnector(string name, LdapConnectorOptions options, Tim
         ? $"Directory account \"{credential.StoreReference}\": disabled (userAccountControl ACCOUNTDISABLE) and its password replaced by a random one nobody receives"
         : $"Directory account \"{credential.StoreReference}\": locked (pwdAccountLockedTime) and its password replaced by a random one nobody receives");
 
-    public Task<ConnectorResult> RevokeAsync(CredentialRef credential, CancellationToken ct) => Task.Run(() =>
+    public Task<ConnectorResult> RevokeAsync(CredentialRef credential, CancellationToken ct) => Task.Run(async () =>
     {
         var dn = credential.StoreReference;
         if (OutOfScope(dn) is { } refusal)
@@ -55,7 +55,7 @@ public sealed class LdapConnector(string name, LdapConnectorOptions options, Tim
             return ConnectorResult.Final(privileged);
         }
         var wasLocked = state.Locked;
-        SetPassword(connection, dn, RandomPassword());
+        await ReplacePasswordUntilMarkerMovesAsync(connection, state, ct);
         Lock(connection, state);
         return ConnectorResult.Ok($"account \"{dn}\" {(wasLocked ? "was already locked; locked again" : "locked")} and its password replaced by a random one nobody received");
     }, ct);
@@ -162,6 +162,25 @@ public sealed class LdapConnector(string name, LdapConnectorOptions options, Tim
             return;
         }
         _endpoint.Send(connection, LdapPasswordModify.Request(dn, password), $"password change of {dn}");
+    }
+
+    /// <summary>
+    /// pwdChangedTime has one-second precision: a change within the same second as the recorded one would leave the
+    /// fingerprint, and so the probe, unable to tell. Sets a fresh random password again after the server's second has
+    /// passed (at most twice more); a server without the attribute gets one change.
+    /// </summary>
+    private async Task ReplacePasswordUntilMarkerMovesAsync(LdapConnection connection, AccountState before, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            SetPassword(connection, before.Dn, RandomPassword());
+            if (options.Dialect == LdapDialect.ActiveDirectory || attempt == 2 || before.PasswordChangedUtc is null
+                || Inspect(connection, before.Dn)?.PasswordChangedUtc != before.PasswordChangedUtc)
+            {
+                return;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), clock, ct);
+        }
     }
 
     private void Lock(LdapConnection connection, AccountState state)
