@@ -12,10 +12,11 @@ dpkg -s libgdiplus >/dev/null 2>&1 || missing+=(libgdiplus)
 # A real PostgreSQL server for the database-credential connector; the tests start throwaway clusters on 127.0.0.1.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # A real OpenLDAP slapd (the tests start throwaway ones on 127.0.0.1) and its client tools; System.DirectoryServices.Protocols
-# loads libldap-2.5 (libldap-2.5-0, a dependency of both). The package's own daemon is not started (no init system here).
+# loads libldap-2.5 (libldap-2.5-0, a dependency of both). The tests never use the packaged daemon (where an init system
+# starts it, it listens on 389, apart from the tests' ports).
 [ -x /usr/sbin/slapd ] || missing+=(slapd)
 [ -x /usr/bin/ldapmodify ] || missing+=(ldap-utils)
-ldconfig -p | grep -q 'libldap-2.5.so.0\|libldap.so.2' || missing+=(libldap-2.5-0)
+ldconfig -p | grep 'libldap-2.5.so.0\|libldap.so.2' >/dev/null || missing+=(libldap-2.5-0)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   sudo_if_needed apt-get update -qq
