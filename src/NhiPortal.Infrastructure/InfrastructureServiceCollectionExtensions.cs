@@ -30,6 +30,8 @@ using NhiPortal.Infrastructure.Outbox;
 using NhiPortal.Infrastructure.Reviews;
 using NhiPortal.Core.Reviews;
 using NhiPortal.Core.Outbox;
+using NhiPortal.Core.Discovery;
+using NhiPortal.Infrastructure.Discovery;
 
 namespace NhiPortal.Infrastructure;
 
@@ -54,6 +56,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHttpClient("connector-oauth", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IConnectorRegistry>(sp => ConnectorRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConnectorRegistry>()));
+        services.AddSingleton(sp => DiscoverySourceRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<DiscoverySourceRegistry>()));
         services.AddSingleton(RevocationOptions.Load(config));
         services.AddSingleton(OutboxOptions.Load(config));
         services.AddNhiServices();
@@ -62,6 +66,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService<ReviewJob>();
         services.AddHostedService<RevocationWorker>();
         services.AddHostedService<OutboxDispatchJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiscoveryJob>());
         if (config.GetValue("Notifications:Enabled", true))
         {
             services.AddHostedService<NotificationJob>();
@@ -109,6 +114,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ScheduledRotationRun>();
         services.AddSingleton<NotificationMailer>();
         services.AddScoped<INotificationInbox, NotificationInbox>();
+        services.AddNhiDiscovery();
         return services;
     }
 
@@ -146,6 +152,16 @@ public static class InfrastructureServiceCollectionExtensions
             // The first start scores what is there, so no page ever shows a grade-less inventory.
             await services.GetRequiredService<HygieneRescorer>().RescoreAllAsync(ct: ct);
         }
+    }
+
+    /// <summary>Sources read on a schedule or on request; the registry comes from configuration in the host, from the test in tests.</summary>
+    private static void AddNhiDiscovery(this IServiceCollection services)
+    {
+        services.AddSingleton<DiscoverySignal>();
+        services.AddSingleton<SourceSync>();
+        services.AddSingleton<DiscoveryJob>();
+        services.AddScoped<ISourceCatalog, SourceCatalog>();
+        services.AddScoped<IDiscoveryCommands, DiscoveryCommands>();
     }
 
     private static void AddNhiReviews(this IServiceCollection services)

@@ -31,6 +31,7 @@ public sealed class TestPortal : IAsyncDisposable
         services.AddSingleton(connectors ?? new ConnectorRegistry([]));
         services.AddSingleton(revocation ?? new RevocationOptions());
         services.AddSingleton(new SmtpSettings());
+        services.AddSingleton(Infrastructure.Discovery.DiscoverySourceRegistry.Empty);
         services.AddSingleton(database.ChainKey);
         services.AddSingleton(database.HeadsFile);
         services.AddScoped<Caller>();

@@ -59,6 +59,12 @@ public sealed class NonHumanIdentity
     /// <summary>The staff member the hint matches exactly, proposed until an operator confirms it.</summary>
     public Guid? ProposedOwnerId { get; set; }
 
+    /// <summary>
+    /// True when <see cref="LifecycleState"/> was last set from what a source observed (disabled there); false when a
+    /// person or a run set it, and then the source's "enabled" is a conflict, never an override.
+    /// </summary>
+    public bool StateFromSource { get; set; }
+
     public DateTime? LastActivityUtc { get; set; }
 
     public DateTime? LastAttestedUtc { get; set; }

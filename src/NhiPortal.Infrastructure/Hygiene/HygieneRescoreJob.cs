@@ -72,4 +72,12 @@ public static class JobLeases
             return false;
         }
     }
+
+    /// <summary>Gives a lease back early (a job that finished), so another instance need not wait for it to expire.</summary>
+    public static async Task ReleaseAsync(IDbContextFactory<NhiPortalDbContext> dbFactory, string job, string holder, TimeProvider clock, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.JobLeases.Where(l => l.Name == job && l.Holder == holder).ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresUtc, now), ct);
+    }
 }

@@ -587,6 +587,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("StateFromSource")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("TEXT");
 
