@@ -41,19 +41,26 @@ public sealed record LdapConnectorOptions
             throw new InvalidOperationException($"Connector \"{section.Key}\" (ldap) needs PasswordVariable or PasswordFile.");
         }
         var list = section.GetSection("ManagedBaseDns");
+        var url = Need("Url");
+        var dialect = section["Dialect"]?.Trim().ToLowerInvariant() switch
+        {
+            "ad" or "activedirectory" => LdapDialect.ActiveDirectory,
+            null or "" or "openldap" => LdapDialect.OpenLdap,
+            var other => throw new InvalidOperationException($"Connector \"{section.Key}\" has an unknown Dialect \"{other}\" (ad, openldap)."),
+        };
+        if (dialect == LdapDialect.ActiveDirectory && !url.StartsWith("ldaps://", StringComparison.OrdinalIgnoreCase))
+        {
+            // Active Directory accepts a new unicodePwd only over an encrypted connection: fail at start-up, not mid-incident.
+            throw new InvalidOperationException($"Connector \"{section.Key}\" (ldap, Dialect ad) needs an ldaps:// Url: Active Directory refuses password changes over plain LDAP.");
+        }
         return new LdapConnectorOptions
         {
-            Url = Need("Url"),
+            Url = url,
             BindDn = Need("BindDn"),
             ReadPassword = () => !string.IsNullOrEmpty(variable)
                 ? Environment.GetEnvironmentVariable(variable) ?? throw new InvalidOperationException($"Connector \"{section.Key}\": the environment variable {variable} named by PasswordVariable is not set.")
                 : File.ReadAllText(file!).Trim(),
-            Dialect = section["Dialect"]?.Trim().ToLowerInvariant() switch
-            {
-                "ad" or "activedirectory" => LdapDialect.ActiveDirectory,
-                null or "" or "openldap" => LdapDialect.OpenLdap,
-                var other => throw new InvalidOperationException($"Connector \"{section.Key}\" has an unknown Dialect \"{other}\" (ad, openldap)."),
-            },
+            Dialect = dialect,
             ManagedBaseDns = list.GetChildren().Select(c => c.Value ?? "").Concat(list.Value?.Split(';') ?? [])
                 .Select(b => b.Trim()).Where(b => b.Length > 0).ToList(),
             DeliveryDirectory = section["DeliveryDirectory"] is { Length: > 0 } directory ? directory : null,
