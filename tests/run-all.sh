@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Debian's chromium for the browser tests, libgdiplus for Excel column sizing,
-# PostgreSQL for the revocation connector),
+# PostgreSQL for the revocation connector, OpenLDAP's slapd and ldap-utils for the LDAP source and connector),
 # builds, runs every test project, and ends with one line: "N passed, N failed". Exit status is non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,12 @@ missing=()
 dpkg -s libgdiplus >/dev/null 2>&1 || missing+=(libgdiplus)
 # A real PostgreSQL server for the database-credential connector; the tests start throwaway clusters on 127.0.0.1.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+# A real OpenLDAP slapd (the tests start throwaway ones on 127.0.0.1) and its client tools; System.DirectoryServices.Protocols
+# loads libldap-2.5 (libldap-2.5-0, a dependency of both). The tests never use the packaged daemon (where an init system
+# starts it, it listens on 389, apart from the tests' ports).
+[ -x /usr/sbin/slapd ] || missing+=(slapd)
+[ -x /usr/bin/ldapmodify ] || missing+=(ldap-utils)
+ldconfig -p | grep 'libldap-2.5.so.0\|libldap.so.2' >/dev/null || missing+=(libldap-2.5-0)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   sudo_if_needed apt-get update -qq

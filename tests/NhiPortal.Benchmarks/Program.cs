@@ -10,6 +10,7 @@ using NhiPortal.Benchmarks;
 //   export    (100,000 rows x 12 columns: portal report writer vs bare OpenXmlWriter vs ClosedXML alone)
 //   outbox    (follow-ups through the outbox vs the same work called directly, on the demo organisation)
 //   revoke    [--iterations N]   (starts a throwaway PostgreSQL cluster; needs the postgresql package)
+//   ldap-sync [--accounts N]     (50,000 accounts in a throwaway slapd: bare search + SQLite insert vs the LDAP source vs SourceSync; needs slapd)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
 var options = Options.Parse(args);
 switch (options.Command)
@@ -43,6 +44,9 @@ switch (options.Command)
         break;
     case "outbox":
         await OutboxBenchmark.RunAsync();
+        break;
+    case "ldap-sync":
+        await LdapSyncBenchmark.RunAsync(args.Contains("--accounts") ? int.Parse(args[Array.IndexOf(args, "--accounts") + 1], CultureInfo.InvariantCulture) : 50_000);
         break;
     case "revoke":
         await RevokeBenchmark.RunAsync(Math.Max(3, Math.Min(options.Iterations, 21)));

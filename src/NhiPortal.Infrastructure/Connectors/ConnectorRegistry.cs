@@ -10,6 +10,7 @@ public static class ConnectorKinds
     public const string Webhook = "webhook";
     public const string OAuth = "oauth";
     public const string Manual = "manual";
+    public const string Ldap = "ldap";
 }
 
 /// <summary>
@@ -61,7 +62,8 @@ public sealed class ConnectorRegistry : IConnectorRegistry, IAsyncDisposable
                 ConnectorKinds.OAuth => OAuth(section, Need, httpClients.CreateClient("connector-oauth"), Scope(null, "ManagedClients", "ManagedClients"),
                     configuration["Authentication:Oidc:ClientId"]),
                 ConnectorKinds.Manual => new NamedManualConnector(section.Key),
-                _ => throw new InvalidOperationException($"Connector \"{section.Key}\" has an unknown Kind \"{section["Kind"]}\" (postgresql, oauth, webhook, manual)."),
+                ConnectorKinds.Ldap => Ldap(section, clock, logger),
+                _ => throw new InvalidOperationException($"Connector \"{section.Key}\" has an unknown Kind \"{section["Kind"]}\" (postgresql, oauth, webhook, manual, ldap)."),
             });
         }
         return new ConnectorRegistry(connectors);
@@ -74,6 +76,17 @@ public sealed class ConnectorRegistry : IConnectorRegistry, IAsyncDisposable
         var management = section["ManagementUrl"] is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri(authority, "dev-idp/manage/");
         return new OAuthConnector(section.Key, authority, need("ClientId"), need("ClientSecret"), management, http, managed,
             portalClientId is { Length: > 0 } ? [portalClientId] : []);
+    }
+
+    private static LdapConnector Ldap(IConfigurationSection section, TimeProvider clock, ILogger? logger)
+    {
+        var options = LdapConnectorOptions.From(section);
+        if (options.ManagedBaseDns.Count == 0)
+        {
+            logger?.LogError("Connector {Connector} ({Kind}) has no allow-list: it refuses every credential until {Keys} names what it may manage",
+                section.Key, ConnectorKinds.Ldap, $"Connectors:{section.Key}:ManagedBaseDns");
+        }
+        return new LdapConnector(section.Key, options, clock);
     }
 
     public IReadOnlyList<ICredentialConnector> All => _byName.Values.ToList();

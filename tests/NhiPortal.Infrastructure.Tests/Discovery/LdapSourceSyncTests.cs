@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Discovery;
+using NhiPortal.Core.Discovery.Ldap;
+using NhiPortal.Core.Revocation;
+using NhiPortal.Infrastructure.Connectors;
+using NhiPortal.Infrastructure.Discovery;
+using NhiPortal.Tests.Shared;
+using static NhiPortal.Infrastructure.Tests.Discovery.LdapTestEntries;
+
+namespace NhiPortal.Infrastructure.Tests.Discovery;
+
+/// <summary>
+/// The LDAP source through the portal's sync and the LDAP connector on what the sync stored: the credential the
+/// portal records is the one the connector can act on, and a revocation shows up in the next sync.
+/// </summary>
+public sealed class LdapSourceSyncTests(SlapdFixture fixture) : IClassFixture<SlapdFixture>, IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateMigratedAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Sync_ThenRevokeTheStoredCredential_TheNextSyncSeesItLockedWithANewPassword()
+    {
+        var server = fixture.Server;
+        var container = NewContainer("ou=services");
+        var dn = $"uid=svc-sync,{container}";
+        await server.AddAsync(Container(container) + ServiceAccount(dn, "svc-sync", "first", "description: Synced service"));
+        await server.SetPasswordAsync(dn, "sync-pw");
+        var source = Source(server, [container]);
+        var registry = new DiscoverySourceRegistry([(source, new DiscoverySourceSettings(SourceName, source.Kind, source.Environment, TimeSpan.FromHours(1), TimeSpan.FromSeconds(10)))]);
+        await using var portal = new TestPortal(_db, configure: s => s.AddSingleton(registry));
+        var sync = portal.Get<SourceSync>();
+        var actor = PortalUser.System("discovery");
+
+        var first = await sync.RunAsync(SourceName, actor);
+
+        Assert.Equal((DiscoveryRunStatus.Succeeded, 1), (first.Status, first.New));
+        Credential stored;
+        await using (var db = _db.CreateDbContext())
+        {
+            var identity = await db.Identities.Include(i => i.Credentials).SingleAsync(i => i.Name == "svc-sync");
+            Assert.Equal(SourceName, identity.DiscoveredBy);
+            stored = Assert.Single(identity.Credentials);
+        }
+        Assert.Equal((SourceName, dn), (stored.Store, stored.StoreReference));
+        var connector = new LdapConnector(SourceName, new LdapConnectorOptions
+        {
+            Url = server.Url, BindDn = SlapdServer.ConnectorDn, ReadPassword = () => server.ConnectorPassword, Dialect = LdapDialect.OpenLdap, ManagedBaseDns = [container],
+        }, TimeProvider.System);
+        var reference = new CredentialRef(stored.Id, stored.Name, stored.Kind, stored.Store, stored.StoreReference, stored.Fingerprint);
+
+        Assert.True((await connector.RevokeAsync(reference, default)).Succeeded);
+        Assert.False((await connector.ProbeAsync(reference, default)).StillAccepted);
+        var second = await sync.RunAsync(SourceName, actor);
+
+        Assert.Equal(DiscoveryRunStatus.Succeeded, second.Status);
+        Assert.Equal(1, second.Changed);
+        await using (var db = _db.CreateDbContext())
+        {
+            var credentials = await db.Credentials.Where(c => c.StoreReference == dn).ToListAsync();
+            Assert.Contains(credentials, c => c.Fingerprint != stored.Fingerprint);
+        }
+        Assert.NotNull(await server.TryBindAsync(dn, "sync-pw"));
+    }
+}
