@@ -13,11 +13,13 @@ public sealed class AuditChainKey
 {
     public const int MinimumBytes = 32;
 
-    private readonly byte[] _key;
+    // One keyed HMAC per thread: the one-shot HashData re-keys on every call, which costs more than the hash itself
+    // when a sync or a bulk run writes 100,000 events.
+    private readonly ThreadLocal<HMACSHA256> _hmac;
 
     private AuditChainKey(byte[] key, string source)
     {
-        _key = key;
+        _hmac = new ThreadLocal<HMACSHA256>(() => new HMACSHA256(key));
         Source = source;
         KeyId = Convert.ToHexStringLower(HMACSHA256.HashData(key, "nhiportal audit chain key id"u8))[..12];
     }
@@ -55,10 +57,10 @@ public sealed class AuditChainKey
     public static AuditChainKey CreateRandom() => new(RandomNumberGenerator.GetBytes(MinimumBytes), "a random key for this process");
 
     /// <summary>The keyed link of <paramref name="e"/> after <paramref name="previousHash"/>.</summary>
-    public string Link(string previousHash, AuditEvent e) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, AuditChain.LinkContent(previousHash, e)));
+    public string Link(string previousHash, AuditEvent e) => Convert.ToHexStringLower(_hmac.Value!.ComputeHash(AuditChain.LinkContent(previousHash, e)));
 
     /// <summary>The MAC the portal gives a row it creates (<see cref="AuditEvent.Mac"/>).</summary>
-    public string EventMac(AuditEvent e) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, AuditChain.EventContent(e)));
+    public string EventMac(AuditEvent e) => Convert.ToHexStringLower(_hmac.Value!.ComputeHash(AuditChain.EventContent(e)));
 
     /// <summary>Whether the row carries the MAC of its current content, i.e. the portal wrote it and nobody changed it since.</summary>
     public bool IsGenuine(AuditEvent e) =>

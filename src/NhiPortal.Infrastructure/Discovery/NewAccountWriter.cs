@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Credentials;
@@ -21,80 +22,98 @@ internal sealed class NewAccountWriter(AuditWriter audit)
     public async Task<List<Guid>> AddAsync(NhiPortalDbContext db, string source, DeploymentEnvironment environment, IReadOnlyList<DiscoveredAccount> accounts,
         OwnerHintMatcher owners, PortalUser actor, string correlation, DateTime now, CancellationToken ct)
     {
-        var names = await TakenNamesAsync(db, accounts.Select(a => a.Name), ct);
-        var identities = new List<NonHumanIdentity>(accounts.Count);
-        var credentials = new List<Credential>(accounts.Count);
-        var events = new List<AuditEvent>(accounts.Count * 2);
-        foreach (var account in accounts)
-        {
-            var identity = new NonHumanIdentity
-            {
-                ExternalId = KnownAccounts.Key(source, account.ExternalId),
-                Name = UniqueName(account, source, names),
-                Kind = account.Kind,
-                Purpose = Core.Common.Reasons.Fit(account.Description is { Length: > 0 } d ? d : $"Discovered in {source}; purpose not yet confirmed.", 500),
-                Environment = environment,
-                SourceSystem = source,
-                LifecycleState = account.Disabled ? IdentityLifecycleState.Disabled : IdentityLifecycleState.Active,
-                StateFromSource = account.Disabled,
-                PrivilegeLevel = account.Privilege,
-                Entitlements = account.Entitlements.Order(StringComparer.Ordinal).ToList(),
-                CreatedUtc = account.CreatedUtc ?? now,
-                DiscoveredBy = source,
-                DiscoveredUtc = now,
-                OwnerHint = account.OwnerHint is { } hint ? Core.Common.Reasons.Fit(hint, 400) : null,
-                ProposedOwnerId = owners.Match(account.OwnerHint),
-            };
-            var seen = account.Credential;
-            var credential = new Credential
-            {
-                ExternalId = KnownAccounts.Key(source, seen.ExternalId),
-                Name = Core.Common.Reasons.Fit(seen.Name, 300),
-                Kind = seen.Kind,
-                IdentityId = identity.Id,
-                Purpose = $"Discovered in {source}",
-                Store = source,
-                StoreReference = seen.StoreReference,
-                Fingerprint = seen.Fingerprint,
-                IssuedUtc = seen.IssuedUtc ?? identity.CreatedUtc,
-                LastRotatedUtc = seen.IssuedUtc,
-                ExpiresUtc = seen.ExpiresUtc,
-                LastUsedUtc = seen.LastUsedUtc,
-                LastUsedNote = seen.LastUsedNote,
-                State = seen.ExpiresUtc is { } expires && expires <= now ? CredentialState.Expired : CredentialState.Active,
-                StateChangedUtc = now,
-                DiscoveredBy = source,
-            };
-            identity.LastActivityUtc = credential.LastUsedUtc;
-            identities.Add(identity);
-            credentials.Add(credential);
-            events.Add(audit.Create(AuditStream.Identity, AuditEventTypes.Identity.Discovered, actor, "Identity", AuditWriter.TargetKey(identity.Id),
-                $"{identity.Name}: observed in {source} ({account.ExternalId}); no owner until one is confirmed.",
-                after: new { Source = source, account.ExternalId, identity.LifecycleState, account.Entitlements, account.OwnerHint, Proposed = identity.ProposedOwnerId },
-                correlationId: correlation));
-            events.Add(audit.Create(AuditStream.Credential, AuditEventTypes.Credential.Discovered, actor, "Credential", AuditWriter.TargetKey(credential.Id),
-                $"{credential.Name}: observed in {source}, {(seen.Enabled ? "enabled" : "disabled")} there.",
-                after: new { Source = source, seen.StoreReference, Fingerprint = seen.Fingerprint.Short, credential.IssuedUtc, credential.ExpiresUtc, credential.LastUsedUtc },
-                correlationId: correlation));
-        }
+        var taken = await TakenNamesAsync(db, accounts.Select(a => a.Name), ct);
+        var names = accounts.Select(a => UniqueName(a, source, taken)).ToArray();
+        // Building the rows and their MAC'd events is CPU work independent per account: both cores share it.
+        var built = new (NonHumanIdentity Identity, Credential Credential, AuditEvent IdentityEvent, AuditEvent CredentialEvent)[accounts.Count];
+        Parallel.For(0, accounts.Count, new ParallelOptions { CancellationToken = ct },
+            n => built[n] = Build(accounts[n], names[n], source, environment, owners, actor, correlation, now));
         if (db.Database.IsSqlite() && accounts.Count >= BulkThreshold)
         {
             var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
-            using var identityRows = new BulkInserter<NonHumanIdentity>(db, connection);
-            using var credentialRows = new BulkInserter<Credential>(db, connection);
-            using var eventRows = new BulkInserter<AuditEvent>(db, connection);
-            identities.ForEach(identityRows.Insert);
-            credentials.ForEach(credentialRows.Insert);
-            events.ForEach(eventRows.Insert);
+            // Random keys (ids, fingerprints) touch index pages all over the file: a larger page cache keeps them in memory.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;", ct);
+            using (var identityRows = new BulkInserter<NonHumanIdentity>(db, connection))
+            using (var credentialRows = new BulkInserter<Credential>(db, connection))
+            using (var eventRows = new BulkInserter<AuditEvent>(db, connection))
+            {
+                foreach (var row in built)
+                {
+                    identityRows.Insert(row.Identity);
+                }
+                foreach (var row in built)
+                {
+                    credentialRows.Insert(row.Credential);
+                }
+                foreach (var row in built)
+                {
+                    eventRows.Insert(row.IdentityEvent);
+                    eventRows.Insert(row.CredentialEvent);
+                }
+            }
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000;", ct);
         }
         else
         {
-            db.Identities.AddRange(identities);
-            db.Credentials.AddRange(credentials);
-            db.AuditEvents.AddRange(events);
+            db.Identities.AddRange(built.Select(b => b.Identity));
+            db.Credentials.AddRange(built.Select(b => b.Credential));
+            db.AuditEvents.AddRange(built.SelectMany(b => new[] { b.IdentityEvent, b.CredentialEvent }));
             await db.SaveChangesAsync(ct);
         }
-        return identities.Select(i => i.Id).ToList();
+        return built.Select(b => b.Identity.Id).ToList();
+    }
+
+    private (NonHumanIdentity, Credential, AuditEvent, AuditEvent) Build(DiscoveredAccount account, string name, string source, DeploymentEnvironment environment,
+        OwnerHintMatcher owners, PortalUser actor, string correlation, DateTime now)
+    {
+        var identity = new NonHumanIdentity
+        {
+            ExternalId = KnownAccounts.Key(source, account.ExternalId),
+            Name = name,
+            Kind = account.Kind,
+            Purpose = Core.Common.Reasons.Fit(account.Description is { Length: > 0 } d ? d : $"Discovered in {source}; purpose not yet confirmed.", 500),
+            Environment = environment,
+            SourceSystem = source,
+            LifecycleState = account.Disabled ? IdentityLifecycleState.Disabled : IdentityLifecycleState.Active,
+            StateFromSource = account.Disabled,
+            PrivilegeLevel = account.Privilege,
+            Entitlements = account.Entitlements.Order(StringComparer.Ordinal).ToList(),
+            CreatedUtc = account.CreatedUtc ?? now,
+            DiscoveredBy = source,
+            DiscoveredUtc = now,
+            OwnerHint = account.OwnerHint is { } hint ? Core.Common.Reasons.Fit(hint, 400) : null,
+            ProposedOwnerId = owners.Match(account.OwnerHint),
+        };
+        var seen = account.Credential;
+        var credential = new Credential
+        {
+            ExternalId = KnownAccounts.Key(source, seen.ExternalId),
+            Name = Core.Common.Reasons.Fit(seen.Name, 300),
+            Kind = seen.Kind,
+            IdentityId = identity.Id,
+            Purpose = $"Discovered in {source}",
+            Store = source,
+            StoreReference = seen.StoreReference,
+            Fingerprint = seen.Fingerprint,
+            IssuedUtc = seen.IssuedUtc ?? identity.CreatedUtc,
+            LastRotatedUtc = seen.IssuedUtc,
+            ExpiresUtc = seen.ExpiresUtc,
+            LastUsedUtc = seen.LastUsedUtc,
+            LastUsedNote = seen.LastUsedNote,
+            State = seen.ExpiresUtc is { } expires && expires <= now ? CredentialState.Expired : CredentialState.Active,
+            StateChangedUtc = now,
+            DiscoveredBy = source,
+        };
+        identity.LastActivityUtc = credential.LastUsedUtc;
+        var identityEvent = audit.Create(AuditStream.Identity, AuditEventTypes.Identity.Discovered, actor, "Identity", AuditWriter.TargetKey(identity.Id),
+            $"{identity.Name}: observed in {source} ({account.ExternalId}); no owner until one is confirmed.",
+            after: new { Source = source, account.ExternalId, identity.LifecycleState, account.Entitlements, account.OwnerHint, Proposed = identity.ProposedOwnerId },
+            correlationId: correlation);
+        var credentialEvent = audit.Create(AuditStream.Credential, AuditEventTypes.Credential.Discovered, actor, "Credential", AuditWriter.TargetKey(credential.Id),
+            $"{credential.Name}: observed in {source}, {(seen.Enabled ? "enabled" : "disabled")} there.",
+            after: new { Source = source, seen.StoreReference, Fingerprint = seen.Fingerprint.Short, credential.IssuedUtc, credential.ExpiresUtc, credential.LastUsedUtc },
+            correlationId: correlation);
+        return (identity, credential, identityEvent, credentialEvent);
     }
 
     /// <summary>Identity names are unique: a discovered account whose name is taken is named after its source as well.</summary>
@@ -116,7 +135,34 @@ internal sealed class NewAccountWriter(AuditWriter audit)
     private static async Task<HashSet<string>> TakenNamesAsync(NhiPortalDbContext db, IEnumerable<string> names, CancellationToken ct)
     {
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var chunk in names.Distinct(StringComparer.OrdinalIgnoreCase).Chunk(500))
+        var wanted = names.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (db.Database.IsSqlite() && wanted.Count >= BulkThreshold)
+        {
+            // One indexed join through a temporary table instead of a query per chunk: 50,000 names in milliseconds.
+            var connection = db.Database.GetDbConnection();
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = "CREATE TEMP TABLE IF NOT EXISTS discovery_names (Name TEXT NOT NULL COLLATE NOCASE); DELETE FROM discovery_names;";
+            await command.ExecuteNonQueryAsync(ct);
+            command.CommandText = "INSERT INTO discovery_names (Name) VALUES ($name)";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "$name";
+            command.Parameters.Add(parameter);
+            foreach (var name in wanted)
+            {
+                parameter.Value = name;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            command.Parameters.Clear();
+            command.CommandText = "SELECT i.Name FROM discovery_names n JOIN Identities i ON i.Name = n.Name; DELETE FROM discovery_names;";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                taken.Add(reader.GetString(0));
+            }
+            return taken;
+        }
+        foreach (var chunk in wanted.Chunk(500))
         {
             taken.UnionWith(await db.Identities.Where(i => chunk.Contains(i.Name)).Select(i => i.Name).ToListAsync(ct));
         }
