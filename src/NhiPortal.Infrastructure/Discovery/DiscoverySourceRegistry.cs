@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using NhiPortal.Core.Discovery;
+using NhiPortal.Infrastructure.Discovery.Postgres;
 
 namespace NhiPortal.Infrastructure.Discovery;
 
@@ -23,6 +24,7 @@ public sealed class DiscoverySourceRegistry(IEnumerable<(IDiscoverySource Source
             var settings = DiscoverySourceSettings.From(section);
             IDiscoverySource source = settings.Kind switch
             {
+                DiscoverySourceKinds.PostgreSql => PostgresRoleSource.FromConfiguration(section, settings, clock, logger),
                 _ => throw new InvalidOperationException($"Discovery source \"{section.Key}\" has an unknown Kind \"{section["Kind"]}\" (ldap, postgresql, keycloak)."),
             };
             logger?.LogInformation("Discovery source {Source} ({Kind}) reads {Location} every {Interval}", source.Name, source.Kind, source.Location, settings.Interval);
