@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using NhiPortal.Core.Discovery;
+using NhiPortal.Infrastructure.Discovery.Keycloak;
 using NhiPortal.Infrastructure.Discovery.Postgres;
 
 namespace NhiPortal.Infrastructure.Discovery;
@@ -25,6 +26,7 @@ public sealed class DiscoverySourceRegistry(IEnumerable<(IDiscoverySource Source
             IDiscoverySource source = settings.Kind switch
             {
                 DiscoverySourceKinds.PostgreSql => PostgresRoleSource.FromConfiguration(section, settings, clock, logger),
+                DiscoverySourceKinds.Keycloak => KeycloakClientSource.FromConfiguration(section, settings, httpClients.CreateClient("discovery-keycloak")),
                 _ => throw new InvalidOperationException($"Discovery source \"{section.Key}\" has an unknown Kind \"{section["Kind"]}\" (ldap, postgresql, keycloak)."),
             };
             logger?.LogInformation("Discovery source {Source} ({Kind}) reads {Location} every {Interval}", source.Name, source.Kind, source.Location, settings.Interval);

@@ -1,4 +1,3 @@
-using System.Text;
 using NhiPortal.Core.Usage;
 using NhiPortal.Infrastructure.Discovery.Postgres;
 

@@ -172,7 +172,15 @@ public class PostgresRoleSourceTests(PostgresLogFixture fixture) : IClassFixture
         var source = Source();
         var start = await source.ReadUsageAsync(null, default);
 
-        Assert.NotNull(await fixture.Server.TryConnectAsync("u_guesser", "wrong"));
+        // One attempt: with SSL or GSS encryption "preferred" a client may retry a refused login on a plain connection.
+        var single = new NpgsqlConnectionStringBuilder(fixture.Server.ConnectionString("u_guesser", "wrong", pooling: false))
+        {
+            SslMode = SslMode.Disable, GssEncryptionMode = GssEncryptionMode.Disable,
+        };
+        await using (var connection = new NpgsqlConnection(single.ConnectionString))
+        {
+            await Assert.ThrowsAsync<PostgresException>(() => connection.OpenAsync());
+        }
         var read = await UntilAsync(source, start.NextCursor, "u_guesser", 1);
 
         var refused = Assert.Single(read.Events, e => e.StoreReference == "u_guesser");
