@@ -78,7 +78,7 @@ public static class DevIdentityProviderEndpoints
         }
         if (request.IsClientCredentialsGrantType())
         {
-            RecordClientLogin(http, request.ClientId!);
+            await RecordClientLoginAsync(http, request.ClientId!);
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
             identity.SetClaim(Claims.Subject, request.ClientId!).SetClaim(Claims.Name, request.ClientId!);
             identity.SetScopes(request.GetScopes());
@@ -95,14 +95,16 @@ public static class DevIdentityProviderEndpoints
     }
 
     /// <summary>Keycloak's CLIENT_LOGIN event: OpenIddict has authenticated the client by the time the passthrough runs.</summary>
-    private static void RecordClientLogin(HttpContext http, string clientId)
+    private static async Task RecordClientLoginAsync(HttpContext http, string clientId)
     {
+        var application = await http.RequestServices.GetRequiredService<IOpenIddictApplicationManager>().FindByClientIdAsync(clientId);
+        var applicationId = application is null ? null : await http.RequestServices.GetRequiredService<IOpenIddictApplicationManager>().GetIdAsync(application);
         var options = http.RequestServices.GetRequiredService<DevIdentityProviderOptions>();
         var address = http.Connection.RemoteIpAddress;
         var ip = address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
         http.RequestServices.GetRequiredService<DevRealmEvents>().Add(new DevRealmEvent(Guid.NewGuid().ToString(),
             http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds(), "CLIENT_LOGIN", options.Realm, clientId,
-            $"service-account-{clientId}", ip?.ToString()));
+            applicationId is null ? null : DevKeycloakAdminEndpoints.ServiceAccountUserId(applicationId), ip?.ToString()));
     }
 
     private static async Task<IResult> EndSessionAsync(HttpContext http)
