@@ -54,6 +54,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(AuditHeadsFile.Resolve(config[AuditHeadsFile.Setting], builder.Environment.ContentRootPath));
         services.AddHttpClient("connector-webhook", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient("connector-oauth", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient("discovery-keycloak", c => c.Timeout = TimeSpan.FromSeconds(60));
         services.AddSingleton<IConnectorRegistry>(sp => ConnectorRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConnectorRegistry>()));
         services.AddSingleton(sp => DiscoverySourceRegistry.FromConfiguration(config, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(),

@@ -30,10 +30,14 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string AdminConnectionString => ConnectionString("postgres", AdminPassword);
 
-    public string ConnectionString(string user, string password, bool pooling = true) =>
-        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = user, Password = password, Database = "postgres", Pooling = pooling, Timeout = 5 }.ConnectionString;
+    public string ConnectionString(string user, string password, bool pooling = true, string host = "127.0.0.1") =>
+        new NpgsqlConnectionStringBuilder { Host = host, Port = Port, Username = user, Password = password, Database = "postgres", Pooling = pooling, Timeout = 5 }.ConnectionString;
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>
+    /// Starts a cluster. With <paramref name="connectionLog"/> the server writes a jsonlog connection log (UTC times) to
+    /// <see cref="LogDirectory"/>; with <paramref name="ipv6"/> it listens on ::1 too (pg_hba allows scram from ::1/128).
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(bool connectionLog = false, bool ipv6 = false)
     {
         var binaries = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending().FirstOrDefault()
@@ -53,9 +57,16 @@ public sealed class PostgresServer : IAsyncDisposable
         var port = TestPorts.Free();
         var server = new PostgresServer(directory, binaries, root, port, password);
         await server.PgAsync($"initdb -D {directory}/data -U postgres --auth=scram-sha-256 --pwfile={directory}/pw -E UTF8 --no-sync");
-        await server.PgAsync($"pg_ctl -D {directory}/data -w -t 60 -l {directory}/pg.log -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start");
+        var listen = ipv6 ? "127.0.0.1,::1" : "127.0.0.1";
+        var log = connectionLog
+            ? $" -c logging_collector=on -c log_destination=jsonlog -c log_connections=on -c log_timezone=UTC -c log_directory={directory}/log -c log_file_mode=0640"
+            : "";
+        await server.PgAsync($"pg_ctl -D {directory}/data -w -t 60 -l {directory}/pg.log -o \"-p {port} -k {directory} -c listen_addresses={listen} -c fsync=off -c max_connections=200{log}\" start");
         return server;
     }
+
+    /// <summary>Where the jsonlog connection log goes, when started with it.</summary>
+    public string LogDirectory => Path.Combine(_directory, "log");
 
     /// <summary>The server's log (stderr): with <c>log_statement</c> set, every statement a session sent.</summary>
     public string LogPath => Path.Combine(_directory, "pg.log");

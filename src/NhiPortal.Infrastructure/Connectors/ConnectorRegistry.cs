@@ -60,7 +60,7 @@ public sealed class ConnectorRegistry : IConnectorRegistry, IAsyncDisposable
                 ConnectorKinds.Webhook => new WebhookConnector(section.Key, new Uri(Need("Url")), System.Text.Encoding.UTF8.GetBytes(Need("SigningKey")),
                     httpClients.CreateClient("connector-webhook"), clock),
                 ConnectorKinds.OAuth => OAuth(section, Need, httpClients.CreateClient("connector-oauth"), Scope(null, "ManagedClients", "ManagedClients"),
-                    configuration["Authentication:Oidc:ClientId"]),
+                    configuration["Authentication:Oidc:ClientId"], clock),
                 ConnectorKinds.Manual => new NamedManualConnector(section.Key),
                 ConnectorKinds.Ldap => Ldap(section, clock, logger),
                 _ => throw new InvalidOperationException($"Connector \"{section.Key}\" has an unknown Kind \"{section["Kind"]}\" (postgresql, oauth, webhook, manual, ldap)."),
@@ -69,13 +69,23 @@ public sealed class ConnectorRegistry : IConnectorRegistry, IAsyncDisposable
         return new ConnectorRegistry(connectors);
     }
 
-    /// <summary>The portal's own sign-in client is never a connector's to rotate: its new secret would go to an operator.</summary>
-    private static OAuthConnector OAuth(IConfigurationSection section, Func<string, string> need, HttpClient http, ConnectorScope managed, string? portalClientId)
+    /// <summary>
+    /// Keycloak's Admin REST API lives at the server's base URL (<c>ManagementUrl</c>), realm <c>Realm</c> (default
+    /// "nhiportal", the development provider's): by default the Authority without its <c>realms/{realm}/</c> path.
+    /// The portal's own sign-in client is never a connector's to rotate: its new secret would go to an operator.
+    /// </summary>
+    private static OAuthConnector OAuth(IConfigurationSection section, Func<string, string> need, HttpClient http, ConnectorScope managed, string? portalClientId, TimeProvider clock)
     {
         var authority = new Uri(need("Authority").TrimEnd('/') + "/");
-        var management = section["ManagementUrl"] is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri(authority, "dev-idp/manage/");
-        return new OAuthConnector(section.Key, authority, need("ClientId"), need("ClientSecret"), management, http, managed,
-            portalClientId is { Length: > 0 } ? [portalClientId] : []);
+        var realm = section["Realm"] is { Length: > 0 } configured ? configured : "nhiportal";
+        var realmPath = $"realms/{Uri.EscapeDataString(realm)}/";
+        var management = section["ManagementUrl"] is { Length: > 0 } url
+            ? new Uri(url.TrimEnd('/') + "/")
+            : authority.AbsolutePath.EndsWith("/" + realmPath, StringComparison.Ordinal)
+                ? new Uri(authority, authority.AbsolutePath[..^realmPath.Length])
+                : authority;
+        return new OAuthConnector(section.Key, authority, need("ClientId"), need("ClientSecret"), management, realm, http, managed,
+            portalClientId is { Length: > 0 } ? [portalClientId] : [], clock);
     }
 
     private static LdapConnector Ldap(IConfigurationSection section, TimeProvider clock, ILogger? logger)

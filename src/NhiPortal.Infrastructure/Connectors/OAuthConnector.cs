@@ -8,23 +8,27 @@ using NhiPortal.Core.Revocation;
 namespace NhiPortal.Infrastructure.Connectors;
 
 /// <summary>
-/// An OAuth 2.0 / OpenID Connect provider. The credential's store reference is the NHI's OAuth client id.
-/// Revoke: the client secret is replaced with one nobody receives and every token issued to the client is revoked
-/// (through the provider's client-management API); rotate: a new client secret, handed to the operator once;
-/// probe: the provider's fingerprint of the current secret must differ from the revoked one and no token may be
-/// active. A leaked token someone holds is revoked with RFC 7009 and checked with RFC 7662 introspection.
-/// The connector authenticates as its own confidential client (<c>ClientId</c>/<c>ClientSecret</c>), which the
-/// provider lets introspect and revoke tokens and manage clients.
+/// An OAuth 2.0 / OpenID Connect provider with Keycloak's Admin REST API (Keycloak itself, or the development provider's
+/// implementation of the same documented subset). The credential's store reference is the NHI's OAuth client id.
+/// Revoke: <c>POST …/clients/{id}/client-secret</c> replaces the secret with one nobody receives, and
+/// <c>PUT …/clients/{id}</c> with <c>notBefore</c> = now makes every token issued before it invalid; rotate: the same
+/// POST, its new secret handed to the operator once and never stored; probe: the provider's current secret (hashed in
+/// memory, then dropped) must no longer match the revoked fingerprint, and tokens must be cut off. A leaked token
+/// someone holds is revoked with RFC 7009 and checked with RFC 7662 introspection.
+/// The connector authenticates as its own confidential client (<c>ClientId</c>/<c>ClientSecret</c>): a bearer token by
+/// client credentials for the admin API (Keycloak: realm-management's manage-clients), HTTP Basic for RFC 7009/7662.
 /// It manages only the clients in <paramref name="managedClients"/> (<c>ManagedClients</c>), never its own client or
 /// one in <paramref name="protectedClients"/> (the portal's sign-in client), and never a reference that is not a plain
-/// client id (it goes into the management URL's path). Everything else is refused before any request.
+/// client id (it goes into the admin API's query). Everything else is refused before any request.
 /// </summary>
-public sealed class OAuthConnector(string name, Uri authority, string clientId, string clientSecret, Uri managementUrl, HttpClient http,
-    ConnectorScope? managedClients = null, IReadOnlyCollection<string>? protectedClients = null)
+public sealed class OAuthConnector(string name, Uri authority, string clientId, string clientSecret, Uri keycloakBase, string realm, HttpClient http,
+    ConnectorScope? managedClients = null, IReadOnlyCollection<string>? protectedClients = null, TimeProvider? clock = null)
     : ICredentialConnector, ITokenRevoker
 {
     private readonly ConnectorScope _scope = Checked(name, managedClients ?? ConnectorScope.Nothing, Protected(clientId, protectedClients));
     private readonly HashSet<string> _protected = Protected(clientId, protectedClients);
+    private readonly KeycloakAdminSession _admin = new(keycloakBase, realm, clientId, clientSecret, http, clock ?? TimeProvider.System);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private ProviderMetadata? _metadata;
 
     public ConnectorScope Scope => _scope;
@@ -47,25 +51,33 @@ public sealed class OAuthConnector(string name, Uri authority, string clientId, 
         {
             return ConnectorResult.Final(refusal);
         }
-        var client = Uri.EscapeDataString(credential.StoreReference);
+        var (status, client, body) = await _admin.FindAsync(credential.StoreReference, ct);
+        if (client is null)
+        {
+            return status == System.Net.HttpStatusCode.NotFound
+                ? ConnectorResult.Final(NotFound(credential.StoreReference))
+                : ConnectorResult.Failed($"finding client \"{credential.StoreReference}\": HTTP {(int)status} {body}");
+        }
+        var id = InternalId(client.Value);
         var parts = new List<string>();
         if (credential.Kind == CredentialKind.ClientSecret)
         {
-            // The new secret is discarded unseen: replacing it is what kills the old one.
-            using var replaced = await SendAsync(HttpMethod.Post, $"clients/{client}/secret", ct);
+            // The new secret is discarded unread: replacing it is what kills the old one.
+            using var replaced = await _admin.SendAsync(HttpMethod.Post, $"clients/{id}/client-secret", null, ct);
             if (!replaced.IsSuccessStatusCode)
             {
-                return ConnectorResult.Failed($"replacing the secret of \"{credential.StoreReference}\": HTTP {(int)replaced.StatusCode} {await Short(replaced, ct)}");
+                return ConnectorResult.Failed($"replacing the secret of \"{credential.StoreReference}\": HTTP {(int)replaced.StatusCode} {await KeycloakAdminSession.ShortAsync(replaced, ct)}");
             }
             parts.Add("secret replaced");
         }
-        using var revoked = await SendAsync(HttpMethod.Post, $"clients/{client}/revoke-tokens", ct);
-        if (!revoked.IsSuccessStatusCode)
+        // Keycloak's not-before: every token issued to the client before this second is no longer valid.
+        var notBefore = _clock.GetUtcNow().ToUnixTimeSeconds();
+        using var cutOff = await _admin.SendAsync(HttpMethod.Put, $"clients/{id}", new { notBefore }, ct);
+        if (!cutOff.IsSuccessStatusCode)
         {
-            return ConnectorResult.Failed($"revoking the tokens of \"{credential.StoreReference}\": HTTP {(int)revoked.StatusCode} {await Short(revoked, ct)}");
+            return ConnectorResult.Failed($"cutting off the tokens of \"{credential.StoreReference}\": HTTP {(int)cutOff.StatusCode} {await KeycloakAdminSession.ShortAsync(cutOff, ct)}");
         }
-        var count = (await revoked.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("revoked").GetInt32();
-        parts.Add($"{count} token(s) revoked");
+        parts.Add("every token issued before now revoked (not-before)");
         return ConnectorResult.Ok($"client \"{credential.StoreReference}\": {string.Join(", ", parts)}");
     }
 
@@ -79,12 +91,17 @@ public sealed class OAuthConnector(string name, Uri authority, string clientId, 
         {
             return new RotationResult(false, refusal);
         }
-        using var response = await SendAsync(HttpMethod.Post, $"clients/{Uri.EscapeDataString(credential.StoreReference)}/secret", ct);
+        var (status, client, body) = await _admin.FindAsync(credential.StoreReference, ct);
+        if (client is null)
+        {
+            return new RotationResult(false, status == System.Net.HttpStatusCode.NotFound ? NotFound(credential.StoreReference) : $"HTTP {(int)status} {body}");
+        }
+        using var response = await _admin.SendAsync(HttpMethod.Post, $"clients/{InternalId(client.Value)}/client-secret", null, ct);
         if (!response.IsSuccessStatusCode)
         {
-            return new RotationResult(false, $"HTTP {(int)response.StatusCode} {await Short(response, ct)}");
+            return new RotationResult(false, $"HTTP {(int)response.StatusCode} {await KeycloakAdminSession.ShortAsync(response, ct)}");
         }
-        var secret = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("secret").GetString()!;
+        var secret = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("value").GetString()!;
         return new RotationResult(true, $"client \"{credential.StoreReference}\" has a new secret", Fingerprint.OfSecret(secret), null, secret);
     }
 
@@ -94,24 +111,37 @@ public sealed class OAuthConnector(string name, Uri authority, string clientId, 
         {
             return new ProbeResult(false, refusal, Verifiable: false);
         }
-        using var response = await SendAsync(HttpMethod.Get, $"clients/{Uri.EscapeDataString(credential.StoreReference)}", ct);
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        var (status, client, _) = await _admin.FindAsync(credential.StoreReference, ct);
+        if (client is null)
         {
-            return ProbeResult.NotFound($"client \"{credential.StoreReference}\" not found: cannot verify");
+            return status == System.Net.HttpStatusCode.NotFound
+                ? ProbeResult.NotFound(NotFound(credential.StoreReference))
+                : new ProbeResult(false, $"the provider could not say: HTTP {(int)status}", Verifiable: false);
         }
-        if (!response.IsSuccessStatusCode)
+        var enabled = !client.Value.TryGetProperty("enabled", out var e) || e.GetBoolean();
+        var notBefore = client.Value.TryGetProperty("notBefore", out var nb) && nb.TryGetInt64(out var n) ? n : 0;
+        var sameSecret = false;
+        if (credential.Kind == CredentialKind.ClientSecret)
         {
-            return new ProbeResult(false, $"the provider could not say: HTTP {(int)response.StatusCode}", Verifiable: false);
+            using var response = await _admin.SendAsync(HttpMethod.Get, $"clients/{InternalId(client.Value)}/client-secret", null, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new ProbeResult(false, $"the provider could not say: HTTP {(int)response.StatusCode}", Verifiable: false);
+            }
+            // Hashed and dropped at once: the probe keeps only the comparison.
+            var current = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("value").GetString();
+            sameSecret = current is not null && Fingerprint.OfSecret(current) == credential.Fingerprint;
         }
-        var state = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        var activeTokens = state.GetProperty("activeTokens").GetInt32();
-        var sameSecret = credential.Kind == CredentialKind.ClientSecret
-            && state.TryGetProperty("secretFingerprint", out var current) && current.GetString() == credential.Fingerprint.Value;
-        var accepted = sameSecret || activeTokens > 0;
+        var tokensAccepted = enabled && notBefore <= 0;
+        var accepted = (sameSecret && enabled) || tokensAccepted;
         return new ProbeResult(accepted, accepted
-            ? $"client \"{credential.StoreReference}\" still accepted: {(sameSecret ? "the revoked secret is still current, " : "")}{activeTokens} active token(s)"
-            : $"client \"{credential.StoreReference}\": the revoked secret is no longer current and no token is active");
+            ? $"client \"{credential.StoreReference}\" still accepted: {(sameSecret ? "the revoked secret is still current" : "its tokens were never cut off (no not-before)")}"
+            : $"client \"{credential.StoreReference}\": {(enabled ? "the revoked secret is no longer current and tokens issued before the not-before are refused" : "the client is disabled")}");
     }
+
+    private static string InternalId(JsonElement client) => Uri.EscapeDataString(client.GetProperty("id").GetString()!);
+
+    private static string NotFound(string client) => $"client \"{client}\" not found: cannot verify";
 
     /// <summary>RFC 7009: revokes a token the caller holds (a leaked one), authenticating as the connector's client.</summary>
     public async Task<bool> RevokeTokenAsync(string token, CancellationToken ct)
@@ -185,19 +215,6 @@ public sealed class OAuthConnector(string name, Uri authority, string clientId, 
 
     private AuthenticationHeaderValue Basic() => new("Basic",
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(clientSecret)}")));
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(managementUrl, path));
-        request.Headers.Authorization = Basic();
-        return await http.SendAsync(request, ct);
-    }
-
-    private static async Task<string> Short(HttpResponseMessage response, CancellationToken ct)
-    {
-        var text = await response.Content.ReadAsStringAsync(ct);
-        return text.Length > 200 ? text[..200] : text;
-    }
 
     private sealed record ProviderMetadata(Uri RevocationEndpoint, Uri IntrospectionEndpoint);
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using NhiPortal.Core.Discovery;
+using NhiPortal.Infrastructure.Discovery.Keycloak;
 using NhiPortal.Infrastructure.Discovery.Ldap;
+using NhiPortal.Infrastructure.Discovery.Postgres;
 
 namespace NhiPortal.Infrastructure.Discovery;
 
@@ -25,6 +27,8 @@ public sealed class DiscoverySourceRegistry(IEnumerable<(IDiscoverySource Source
             IDiscoverySource source = settings.Kind switch
             {
                 DiscoverySourceKinds.Ldap => LdapDirectorySource.FromConfiguration(section, settings, clock),
+                DiscoverySourceKinds.PostgreSql => PostgresRoleSource.FromConfiguration(section, settings, clock, logger),
+                DiscoverySourceKinds.Keycloak => KeycloakClientSource.FromConfiguration(section, settings, httpClients.CreateClient("discovery-keycloak")),
                 _ => throw new InvalidOperationException($"Discovery source \"{section.Key}\" has an unknown Kind \"{section["Kind"]}\" (ldap, postgresql, keycloak)."),
             };
             logger?.LogInformation("Discovery source {Source} ({Kind}) reads {Location} every {Interval}", source.Name, source.Kind, source.Location, settings.Interval);

@@ -26,7 +26,9 @@ public static class DevIdentityProviderEndpoints
         app.MapMethods("/connect/authorize", ["GET", "POST"], (Delegate)AuthorizeAsync).AllowAnonymous().DisableAntiforgery();
         app.MapMethods("/connect/endsession", ["GET", "POST"], (Delegate)EndSessionAsync).AllowAnonymous().DisableAntiforgery();
         app.MapPost("/connect/token", (Delegate)TokenAsync).AllowAnonymous().DisableAntiforgery();
-        DevClientManagementEndpoints.Map(app);
+        app.MapPost(DevIdentityProviderSetup.TokenPath(app.ServiceProvider.GetRequiredService<DevIdentityProviderOptions>().Realm), (Delegate)TokenAsync)
+            .AllowAnonymous().DisableAntiforgery();
+        DevKeycloakAdminEndpoints.Map(app);
         app.MapGet("/dev-idp/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             LoginPage(http, antiforgery, SafeReturnUrl(returnUrl), error: null)).AllowAnonymous();
         app.MapPost("/dev-idp/login", SignInAsync).AllowAnonymous();
@@ -65,8 +67,18 @@ public static class DevIdentityProviderEndpoints
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        var clients = http.RequestServices.GetRequiredService<DevRealmClients>();
+        if (request.ClientId is { } caller && !clients.Get(caller).Enabled)
+        {
+            return Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.UnauthorizedClient,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "Client disabled",
+            }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        }
         if (request.IsClientCredentialsGrantType())
         {
+            await RecordClientLoginAsync(http, request.ClientId!);
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
             identity.SetClaim(Claims.Subject, request.ClientId!).SetClaim(Claims.Name, request.ClientId!);
             identity.SetScopes(request.GetScopes());
@@ -80,6 +92,19 @@ public static class DevIdentityProviderEndpoints
             return Results.SignIn(result.Principal!, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
         return Results.BadRequest(new { error = Errors.UnsupportedGrantType });
+    }
+
+    /// <summary>Keycloak's CLIENT_LOGIN event: OpenIddict has authenticated the client by the time the passthrough runs.</summary>
+    private static async Task RecordClientLoginAsync(HttpContext http, string clientId)
+    {
+        var application = await http.RequestServices.GetRequiredService<IOpenIddictApplicationManager>().FindByClientIdAsync(clientId);
+        var applicationId = application is null ? null : await http.RequestServices.GetRequiredService<IOpenIddictApplicationManager>().GetIdAsync(application);
+        var options = http.RequestServices.GetRequiredService<DevIdentityProviderOptions>();
+        var address = http.Connection.RemoteIpAddress;
+        var ip = address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+        http.RequestServices.GetRequiredService<DevRealmEvents>().Add(new DevRealmEvent(Guid.NewGuid().ToString(),
+            http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds(), "CLIENT_LOGIN", options.Realm, clientId,
+            applicationId is null ? null : DevKeycloakAdminEndpoints.ServiceAccountUserId(applicationId), ip?.ToString()));
     }
 
     private static async Task<IResult> EndSessionAsync(HttpContext http)

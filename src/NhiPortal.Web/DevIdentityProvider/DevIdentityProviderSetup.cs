@@ -23,6 +23,12 @@ public static class DevIdentityProviderSetup
     public static readonly IReadOnlyList<string> DemoBotClientIds = ["demo-reporting-bot", "demo-billing-bot"];
 
     public const string ConnectorName = "devidp";
+
+    /// <summary>The Keycloak-style realm the provider answers for (<c>DevIdentityProvider:Realm</c>).</summary>
+    public const string DefaultRealm = "nhiportal";
+
+    /// <summary>Keycloak's token endpoint path for a realm; the provider serves it beside /connect/token.</summary>
+    public static string TokenPath(string realm) => $"/realms/{Uri.EscapeDataString(realm)}/protocol/openid-connect/token";
     public const string CookieScheme = "DevIdp";
 
     public static OidcSettings AddNhiDevelopmentIdentityProvider(this IHostApplicationBuilder builder, OidcSettings settings)
@@ -45,10 +51,12 @@ public static class DevIdentityProviderSetup
         // A fresh client secret per process: nothing to leak, nothing to configure.
         var clientSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         string Secret(string key) => builder.Configuration[key] is { Length: > 0 } configured ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var realm = builder.Configuration["DevIdentityProvider:Realm"] is { Length: > 0 } configuredRealm ? configuredRealm : DefaultRealm;
         var options = new DevIdentityProviderOptions(issuer, clientSecret, builder.Configuration["DevIdentityProvider:Password"] ?? "demo",
-            Secret("DevIdentityProvider:ConnectorSecret"), Secret("DevIdentityProvider:DemoBotSecret"));
+            Secret("DevIdentityProvider:ConnectorSecret"), Secret("DevIdentityProvider:DemoBotSecret"), realm);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<DevClientSecrets>();
+        builder.Services.AddSingleton<DevRealmClients>();
+        builder.Services.AddSingleton<DevRealmEvents>();
         builder.Services.AddSingleton<DevSignInLimiter>();
         // The portal revokes credentials held here through its OAuth connector, configured like any other. Its
         // allow-list (ManagedClients: the demo bots) is in the top-level appsettings.Development.json, in plain sight.
@@ -60,6 +68,7 @@ public static class DevIdentityProviderSetup
                 [$"Connectors:{ConnectorName}:Authority"] = issuer,
                 [$"Connectors:{ConnectorName}:ClientId"] = ConnectorClientId,
                 [$"Connectors:{ConnectorName}:ClientSecret"] = options.ConnectorSecret,
+                [$"Connectors:{ConnectorName}:Realm"] = realm,
             });
         }
 
@@ -87,7 +96,7 @@ public static class DevIdentityProviderSetup
                 o.SetIssuer(new Uri(issuer));
                 o.SetAuthorizationEndpointUris("connect/authorize")
                     .SetPushedAuthorizationEndpointUris("connect/par")
-                    .SetTokenEndpointUris("connect/token")
+                    .SetTokenEndpointUris("connect/token", TokenPath(realm).TrimStart('/'))
                     .SetIntrospectionEndpointUris("connect/introspect")
                     .SetRevocationEndpointUris("connect/revoke")
                     .SetEndSessionEndpointUris("connect/endsession");
@@ -101,6 +110,13 @@ public static class DevIdentityProviderSetup
                     .EnableEndSessionEndpointPassthrough()
                     // Development over loopback http only; the portal refuses this provider outside Development.
                     .DisableTransportSecurityRequirement();
+            })
+            // The realm's admin API accepts the connector's bearer tokens, validated against this same server.
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.EnableTokenEntryValidation();
+                o.UseAspNetCore();
             });
 
         return settings with
@@ -153,6 +169,8 @@ public static class DevIdentityProviderSetup
             descriptor.PostLogoutRedirectUris.Add(new Uri(baseUri, "signout-callback-oidc"));
         }
         await applications.CreateAsync(descriptor);
+        var realmClients = scope.ServiceProvider.GetRequiredService<DevRealmClients>();
+        realmClients.SetSecret(ClientId, options.ClientSecret);
 
         await applications.CreateAsync(new OpenIddictApplicationDescriptor
         {
@@ -160,8 +178,10 @@ public static class DevIdentityProviderSetup
             ClientSecret = options.ConnectorSecret,
             ClientType = ClientTypes.Confidential,
             DisplayName = "NhiPortal connector",
-            Permissions = { Permissions.Endpoints.Introspection, Permissions.Endpoints.Revocation },
+            // Client credentials for the realm's admin API; introspection and revocation for RFC 7662/7009.
+            Permissions = { Permissions.Endpoints.Introspection, Permissions.Endpoints.Revocation, Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
         });
+        realmClients.SetSecret(ConnectorClientId, options.ConnectorSecret);
         foreach (var bot in DemoBotClientIds)
         {
             await applications.CreateAsync(new OpenIddictApplicationDescriptor
@@ -172,7 +192,7 @@ public static class DevIdentityProviderSetup
                 DisplayName = bot,
                 Permissions = { Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.GrantTypes.ClientCredentials },
             });
-            scope.ServiceProvider.GetRequiredService<DevClientSecrets>().Set(bot, options.DemoBotSecret);
+            realmClients.SetSecret(bot, options.DemoBotSecret);
         }
     }
 
@@ -190,21 +210,7 @@ public static class DevIdentityProviderSetup
     }
 }
 
-public sealed record DevIdentityProviderOptions(string Issuer, string ClientSecret, string DemoPassword, string ConnectorSecret, string DemoBotSecret);
-
-/// <summary>
-/// What a provider's client-management API reports about a client secret: its SHA-256 fingerprint and when it was
-/// set (OpenIddict keeps only a slow hash, so the fingerprint is recorded when the secret is set).
-/// </summary>
-public sealed class DevClientSecrets(TimeProvider clock)
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Fingerprint, DateTime SetUtc)> _secrets = new(StringComparer.Ordinal);
-
-    public void Set(string clientId, string secret) =>
-        _secrets[clientId] = (NhiPortal.Core.Credentials.Fingerprint.OfSecret(secret).Value, clock.GetUtcNow().UtcDateTime);
-
-    public (string Fingerprint, DateTime SetUtc)? Get(string clientId) => _secrets.TryGetValue(clientId, out var value) ? value : null;
-}
+public sealed record DevIdentityProviderOptions(string Issuer, string ClientSecret, string DemoPassword, string ConnectorSecret, string DemoBotSecret, string Realm = DevIdentityProviderSetup.DefaultRealm);
 
 /// <summary>Holds the in-memory store open for the life of the process (SQLite drops it with the last connection).</summary>
 public sealed class DevIdentityProviderConnection(SqliteConnection connection) : IDisposable

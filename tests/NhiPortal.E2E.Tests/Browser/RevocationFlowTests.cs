@@ -75,7 +75,7 @@ public class RevocationFlowTests(PortalHost host, BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("leaked-result")).ToContainTextAsync("Revoked and verified");
         await PortalPage.ScreenshotAsync(page, "leaked-token");
         var connector = new NhiPortal.Infrastructure.Connectors.OAuthConnector("devidp", new Uri(host.BaseUrl + "/"), "nhiportal-connector",
-            PortalHost.ConnectorSecret, new Uri(host.BaseUrl + "/dev-idp/manage/"), http);
+            PortalHost.ConnectorSecret, new Uri(host.BaseUrl + "/"), "nhiportal", http);
         Assert.False(await connector.IsActiveAsync(token, default));
         // The token itself never reaches the audit log: only its short fingerprint does.
         await PortalPage.GotoAsync(page, host, "/audit");

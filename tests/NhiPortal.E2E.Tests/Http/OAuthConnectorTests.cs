@@ -16,15 +16,15 @@ public class OAuthConnectorTests(PortalHost host)
     private const string Bot = "demo-billing-bot";
 
     private OAuthConnector Connector(HttpClient http) => new("devidp", new Uri(host.BaseUrl + "/"), "nhiportal-connector", PortalHost.ConnectorSecret,
-        new Uri(host.BaseUrl + "/dev-idp/manage/"), http, new ConnectorScope(null, [Bot, "demo-reporting-bot"]), ["nhiportal-dev"]);
+        new Uri(host.BaseUrl + "/"), "nhiportal", http, new ConnectorScope(null, [Bot, "demo-reporting-bot"]), ["nhiportal-dev"]);
 
     /// <summary>Why the provider last refused a token (for a failing assertion's message).</summary>
     internal static string? LastRefusal { get; private set; }
 
     /// <summary>A workload asks for a token with its client secret; null when the provider refuses the secret.</summary>
-    internal static async Task<string?> TokenAsync(HttpClient http, PortalHost host, string client, string secret)
+    internal static async Task<string?> TokenAsync(HttpClient http, PortalHost host, string client, string secret, string path = "/connect/token")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, host.BaseUrl + "/connect/token")
+        using var request = new HttpRequestMessage(HttpMethod.Post, host.BaseUrl + path)
         {
             Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
         };
@@ -97,14 +97,46 @@ public class OAuthConnectorTests(PortalHost host)
     }
 
     [Fact]
-    public async Task TheManagementApi_RefusesAnyoneButTheConnector()
+    public async Task TheAdminApi_RefusesAnyoneButTheConnector()
     {
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, host.BaseUrl + $"/dev-idp/manage/clients/{Bot}/secret");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Bot}:{PortalHost.DemoBotSecret}")));
+        var botToken = await TokenAsync(http, host, "demo-reporting-bot", PortalHost.DemoBotSecret, "/realms/nhiportal/protocol/openid-connect/token");
+        Assert.True(botToken is not null, LastRefusal);
+        var url = host.BaseUrl + "/admin/realms/nhiportal/clients";
 
-        using var response = await http.SendAsync(request);
+        using var anonymous = await http.GetAsync(url);
+        using var asBot = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", botToken) } };
+        using var bot = await http.SendAsync(asBot);
+        using var basic = new HttpRequestMessage(HttpMethod.Get, url)
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"nhiportal-connector:{PortalHost.ConnectorSecret}"))) },
+        };
+        using var connectorBasic = await http.SendAsync(basic);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, bot.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, connectorBasic.StatusCode);
+    }
+
+    [Fact]
+    public async Task AClientDisabledThroughTheAdminApi_GetsNoToken()
+    {
+        using var http = new HttpClient();
+        var admin = await TokenAsync(http, host, "nhiportal-connector", PortalHost.ConnectorSecret, "/realms/nhiportal/protocol/openid-connect/token");
+        Assert.True(admin is not null, LastRefusal);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        var clients = await http.GetFromJsonAsync<JsonElement>(host.BaseUrl + "/admin/realms/nhiportal/clients?clientId=demo-reporting-bot");
+        var id = clients[0].GetProperty("id").GetString();
+        var url = host.BaseUrl + $"/admin/realms/nhiportal/clients/{id}";
+        using var plain = new HttpClient();
+
+        (await http.PutAsJsonAsync(url, new { enabled = false })).EnsureSuccessStatusCode();
+        var refused = await TokenAsync(plain, host, "demo-reporting-bot", PortalHost.DemoBotSecret);
+        (await http.PutAsJsonAsync(url, new { enabled = true })).EnsureSuccessStatusCode();
+        var accepted = await TokenAsync(plain, host, "demo-reporting-bot", PortalHost.DemoBotSecret);
+
+        Assert.Null(refused);
+        Assert.True((await http.GetFromJsonAsync<JsonElement>(url)).GetProperty("enabled").GetBoolean());
+        Assert.True(accepted is not null, LastRefusal);
     }
 }

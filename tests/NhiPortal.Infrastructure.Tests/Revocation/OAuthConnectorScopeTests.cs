@@ -41,7 +41,8 @@ public class OAuthConnectorScopeTests
         var rotation = await registry.For("idp")!.RotateAsync(Secret("demo-billing-bot"), default);
 
         Assert.True(rotation.Succeeded, rotation.Detail);
-        Assert.Equal("/dev-idp/manage/clients/demo-billing-bot/secret", Assert.Single(http.Requests).AbsolutePath);
+        Assert.Equal(["/realms/nhiportal/protocol/openid-connect/token", "/admin/realms/nhiportal/clients?clientId=demo-billing-bot",
+            "/admin/realms/nhiportal/clients/uuid-1/client-secret"], http.Requests.Select(r => r.PathAndQuery));
     }
 
     [Theory]
@@ -89,6 +90,26 @@ public class OAuthConnectorScopeTests
         Assert.Contains("refused: outside what connector \"idp\" may manage", rotate.Detail, StringComparison.Ordinal);
         Assert.False(revoke.Succeeded, revoke.Detail);
         Assert.Empty(http.Requests);
+    }
+
+    [Theory]
+    [InlineData("https://kc.example.org/realms/corp/", null, "https://kc.example.org/")]
+    [InlineData("https://kc.example.org/auth/realms/corp", null, "https://kc.example.org/auth/")]
+    [InlineData("https://idp.example.org/", "https://kc.internal:8443/", "https://kc.internal:8443/")]
+    public async Task TheAdminApi_IsFoundFromTheAuthorityAndRealm_OrManagementUrl(string authority, string? management, string keycloakBase)
+    {
+        var http = new RecordingHandler();
+        var settings = Settings("demo-billing-bot");
+        settings["Connectors:idp:Authority"] = authority;
+        settings["Connectors:idp:Realm"] = "corp";
+        settings["Connectors:idp:ManagementUrl"] = management;
+        await using var registry = TestConnectors.FromSettings(settings, http);
+
+        var revoke = await registry.For("idp")!.RevokeAsync(Secret("demo-billing-bot"), default);
+
+        Assert.True(revoke.Succeeded, revoke.Detail);
+        Assert.Equal([$"{keycloakBase}realms/corp/protocol/openid-connect/token", $"{keycloakBase}admin/realms/corp/clients?clientId=demo-billing-bot",
+            $"{keycloakBase}admin/realms/corp/clients/uuid-1/client-secret", $"{keycloakBase}admin/realms/corp/clients/uuid-1"], http.Requests.Select(r => r.ToString()));
     }
 
     [Fact]
