@@ -43,8 +43,14 @@ public class PortalHost : IAsyncLifetime
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>Servers a derived host needs before the portal starts (their addresses go into <see cref="ExtraEnvironment"/>).</summary>
+    protected virtual Task StartDependenciesAsync() => Task.CompletedTask;
+
+    protected virtual Task StopDependenciesAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
+        await StartDependenciesAsync();
         Postgres = await PostgresServer.StartAsync();
         var port = TestPorts.Free();
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -118,6 +124,7 @@ public class PortalHost : IAsyncLifetime
         {
             await Postgres.DisposeAsync();
         }
+        await StopDependenciesAsync();
     }
 
     /// <summary>
