@@ -67,6 +67,8 @@ public class PortalHost : IAsyncLifetime
             [$"Connectors__{PostgresConnectorName}__ManagedRolePrefix"] = "e2e_",
             ["DevIdentityProvider__ConnectorSecret"] = ConnectorSecret,
             ["DevIdentityProvider__DemoBotSecret"] = DemoBotSecret,
+            // The tests that read the provider's clients build their own source; the shared inventory stays as seeded.
+            ["DevIdentityProvider__DiscoverClients"] = "false",
         };
         _process = Start(environment, _output);
 

@@ -14,7 +14,11 @@ public static class DiscoveryPlanner
     public const string StateField = "state";
     public const string CredentialStateField = "credential-state";
 
-    public static DiscoveryPlan Plan(DiscoveryRead read, IReadOnlyCollection<KnownAccount> known, OwnerHintMatcher owners)
+    /// <param name="read">The source's whole answer.</param>
+    /// <param name="known">What the portal holds for this source.</param>
+    /// <param name="owners">Staff an owner hint may name.</param>
+    /// <param name="maxIdLength">The longest source id the portal can keep (its column, less the source prefix): a longer one is an entry error, not a failed write.</param>
+    public static DiscoveryPlan Plan(DiscoveryRead read, IReadOnlyCollection<KnownAccount> known, OwnerHintMatcher owners, int maxIdLength = int.MaxValue)
     {
         var plan = new DiscoveryPlan();
         plan.Errors.AddRange(read.ObjectErrors);
@@ -22,6 +26,12 @@ public static class DiscoveryPlanner
         var observed = new Dictionary<string, DiscoveredAccount>(StringComparer.OrdinalIgnoreCase);
         foreach (var group in read.Accounts.GroupBy(a => a.ExternalId, StringComparer.OrdinalIgnoreCase))
         {
+            if (group.Key.Length > maxIdLength || group.First().Credential.ExternalId.Length > maxIdLength)
+            {
+                plan.Errors.Add(new ObjectError(group.Key[..Math.Min(group.Key.Length, 120)] + "…", $"Its id is longer than the {maxIdLength} characters the portal keeps; it was not applied."));
+                unreadable.Add(group.Key);
+                continue;
+            }
             if (group.Count() > 1)
             {
                 // Which copy is true cannot be told, so neither is applied, and the account is not gone either.

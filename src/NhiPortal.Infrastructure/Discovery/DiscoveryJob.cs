@@ -16,9 +16,10 @@ namespace NhiPortal.Infrastructure.Discovery;
 /// </summary>
 public sealed class DiscoveryJob(
     IDbContextFactory<NhiPortalDbContext> dbFactory, DiscoverySourceRegistry sources, SourceSync sync, DiscoverySignal signal, JobStatusRecorder status,
-    TimeProvider clock, ILogger<DiscoveryJob> logger, IConfiguration? configuration = null) : BackgroundService
+    TimeProvider clock, ILogger<DiscoveryJob> logger, IConfiguration? configuration = null, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(5);
     private readonly string _holder = JobStatusRecorder.NewHolder();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,6 +29,13 @@ public sealed class DiscoveryJob(
             return;
         }
         var poll = TimeSpan.FromSeconds(Math.Max(1, configuration?.GetValue("Discovery:PollSeconds", 5.0) ?? 5.0));
+        if (lifetime is not null)
+        {
+            // A source may be this very process (the development provider): read once the host is listening.
+            var started = new TaskCompletionSource();
+            await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+            await started.Task.WaitAsync(stoppingToken);
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -60,7 +68,9 @@ public sealed class DiscoveryJob(
             {
                 var state = await db.DiscoverySources.AsNoTracking().FirstOrDefaultAsync(s => s.Name == source.Name, ct);
                 var now = clock.GetUtcNow().UtcDateTime;
-                var due = state is null || state.SyncRequestedUtc is not null || state.LastAttemptUtc is null || now - state.LastAttemptUtc >= settings.Interval;
+                // A failed source is tried again sooner than its interval (at most every RetryAfterFailure), not left stale for hours.
+                var wait = state?.LastStatus == Core.Discovery.DiscoveryRunStatus.Failed && settings.Interval > RetryAfterFailure ? RetryAfterFailure : settings.Interval;
+                var due = state is null || state.SyncRequestedUtc is not null || state.LastAttemptUtc is null || now - state.LastAttemptUtc >= wait;
                 if (!due)
                 {
                     continue;

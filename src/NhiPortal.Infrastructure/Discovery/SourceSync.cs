@@ -25,6 +25,8 @@ public sealed class SourceSync(
 {
     public const string JobName = "discovery";
     private const int ObjectErrorsKept = 200;
+    // The Identities/Credentials ExternalId column; the portal's id is "<source>:<source id>".
+    private const int ExternalIdLength = 200;
     // Beyond this a targeted rescore is slower than a full one (and its payload needlessly large).
     private const int RescoreAllAbove = 2000;
     private static readonly TimeSpan ReadLimit = TimeSpan.FromMinutes(10);
@@ -85,7 +87,7 @@ public sealed class SourceSync(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var known = await KnownAccounts.LoadAsync(db, source.Name, ct);
         var staff = await db.StaffMembers.AsNoTracking().Select(s => new StaffCandidate(s.Id, s.Subject, s.DisplayName, s.Email, s.IsActive)).ToListAsync(ct);
-        var plan = DiscoveryPlanner.Plan(read, known, new OwnerHintMatcher(staff));
+        var plan = DiscoveryPlanner.Plan(read, known, new OwnerHintMatcher(staff), ExternalIdLength - source.Name.Length - 1);
         var correlation = $"discovery:{run.Id}";
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var touched = new List<Guid>();

@@ -72,6 +72,8 @@ public static class DevIdentityProviderSetup
             });
         }
 
+        DevDiscoverySource.Register(builder, issuer, realm, options.ConnectorSecret);
+
         // The provider's client registry lives in a private in-memory SQLite database, kept open for the process.
         var keepAlive = new SqliteConnection($"Data Source=devidp-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
         keepAlive.Open();

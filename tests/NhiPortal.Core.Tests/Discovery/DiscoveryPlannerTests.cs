@@ -99,4 +99,14 @@ public sealed class DiscoveryPlannerTests
         var stillLocked = DiscoveryPlanner.Plan(DiscoveryRead.Full([Seen("a", disabled: true)]), [Held("a", credential: CredentialState.Revoked)], _owners);
         Assert.DoesNotContain(stillLocked.Conflicts, c => c.Critical);
     }
+
+    [Fact]
+    public void AnIdLongerThanThePortalKeeps_IsAnEntryError_NotApplied_AndNotGone()
+    {
+        var longDn = "uid=" + new string('x', 300) + ",dc=example,dc=org";
+        var plan = DiscoveryPlanner.Plan(DiscoveryRead.Full([Seen(longDn), Seen("b")]), [Held("b")], _owners, maxIdLength: 180);
+
+        Assert.Empty(plan.New);
+        Assert.Contains("longer than the 180", Assert.Single(plan.Errors).Message);
+    }
 }

@@ -257,6 +257,23 @@ public sealed class SourceSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFailedSource_IsTriedAgainAfterAFewMinutes_NotOnlyAfterItsInterval()
+    {
+        var job = _portal.Get<DiscoveryJob>();
+        _source.Failure = new DiscoverySourceException("unreachable");
+        Assert.Equal(1, await job.SyncDueAsync(CancellationToken.None));
+        _db.Clock.Advance(DiscoveryJob.RetryAfterFailure - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await job.SyncDueAsync(CancellationToken.None));
+
+        _source.Failure = null;
+        _db.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await job.SyncDueAsync(CancellationToken.None));
+        // Healthy again: the next read waits for the whole interval (an hour).
+        _db.Clock.Advance(DiscoveryJob.RetryAfterFailure);
+        Assert.Equal(0, await job.SyncDueAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ALargeFirstRead_GoesThroughTheBulkPath_WithEveryEvent()
     {
         _source.Next = DiscoveryRead.Full(Enumerable.Range(0, 600).Select(n => ScriptedSource.Account($"svc-{n:000}")).ToList());

@@ -10,7 +10,7 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
     {
         builder.ToTable("Credentials");
         builder.Property(c => c.Name).HasMaxLength(300);
-        builder.Property(c => c.ExternalId).HasMaxLength(400);
+        builder.Property(c => c.ExternalId).HasMaxLength(200);
         builder.Property(c => c.DiscoveredBy).HasMaxLength(100);
         builder.Property(c => c.LastUsedNote).HasMaxLength(300);
         builder.Property(c => c.Purpose).HasMaxLength(500);

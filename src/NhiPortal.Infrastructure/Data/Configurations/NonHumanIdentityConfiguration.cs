@@ -10,7 +10,7 @@ internal sealed class NonHumanIdentityConfiguration : IEntityTypeConfiguration<N
     {
         builder.ToTable("Identities");
         builder.Property(i => i.Name).HasMaxLength(200);
-        builder.Property(i => i.ExternalId).HasMaxLength(400);
+        builder.Property(i => i.ExternalId).HasMaxLength(200);
         builder.Property(i => i.DiscoveredBy).HasMaxLength(100);
         builder.Property(i => i.OwnerHint).HasMaxLength(400);
         builder.HasOne<Core.Ownership.StaffMember>().WithMany().HasForeignKey(i => i.ProposedOwnerId).OnDelete(DeleteBehavior.Restrict);

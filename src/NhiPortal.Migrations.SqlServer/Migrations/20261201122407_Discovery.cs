@@ -11,17 +11,6 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<string>(
-                name: "ExternalId",
-                table: "Identities",
-                type: "nvarchar(400)",
-                maxLength: 400,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "nvarchar(200)",
-                oldMaxLength: 200,
-                oldNullable: true);
-
             migrationBuilder.AddColumn<string>(
                 name: "DiscoveredBy",
                 table: "Identities",
@@ -54,16 +43,12 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                 type: "uniqueidentifier",
                 nullable: true);
 
-            migrationBuilder.AlterColumn<string>(
-                name: "ExternalId",
-                table: "Credentials",
-                type: "nvarchar(400)",
-                maxLength: 400,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "nvarchar(200)",
-                oldMaxLength: 200,
-                oldNullable: true);
+            migrationBuilder.AddColumn<bool>(
+                name: "StateFromSource",
+                table: "Identities",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "DiscoveredBy",
@@ -336,6 +321,10 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                 table: "Identities");
 
             migrationBuilder.DropColumn(
+                name: "StateFromSource",
+                table: "Identities");
+
+            migrationBuilder.DropColumn(
                 name: "DiscoveredBy",
                 table: "Credentials");
 
@@ -346,28 +335,6 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
             migrationBuilder.DropColumn(
                 name: "LastUsedNote",
                 table: "Credentials");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "ExternalId",
-                table: "Identities",
-                type: "nvarchar(200)",
-                maxLength: 200,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "nvarchar(400)",
-                oldMaxLength: 400,
-                oldNullable: true);
-
-            migrationBuilder.AlterColumn<string>(
-                name: "ExternalId",
-                table: "Credentials",
-                type: "nvarchar(200)",
-                maxLength: 200,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "nvarchar(400)",
-                oldMaxLength: 400,
-                oldNullable: true);
         }
     }
 }

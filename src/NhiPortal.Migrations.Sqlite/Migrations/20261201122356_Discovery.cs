@@ -43,6 +43,13 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "StateFromSource",
+                table: "Identities",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<string>(
                 name: "DiscoveredBy",
                 table: "Credentials",
@@ -311,6 +318,10 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropColumn(
                 name: "ProposedOwnerId",
+                table: "Identities");
+
+            migrationBuilder.DropColumn(
+                name: "StateFromSource",
                 table: "Identities");
 
             migrationBuilder.DropColumn(
