@@ -18,52 +18,67 @@ namespace NhiPortal.Infrastructure.Discovery;
 internal sealed class NewAccountWriter(AuditWriter audit)
 {
     private const int BulkThreshold = 200;
+    private const int ChunkSize = 2_000;
 
     public async Task<List<Guid>> AddAsync(NhiPortalDbContext db, string source, DeploymentEnvironment environment, IReadOnlyList<DiscoveredAccount> accounts,
         OwnerHintMatcher owners, PortalUser actor, string correlation, DateTime now, CancellationToken ct)
     {
         var taken = await TakenNamesAsync(db, accounts.Select(a => a.Name), ct);
         var names = accounts.Select(a => UniqueName(a, source, taken)).ToArray();
-        // Building the rows and their MAC'd events is CPU work independent per account: both cores share it.
-        var built = new (NonHumanIdentity Identity, Credential Credential, AuditEvent IdentityEvent, AuditEvent CredentialEvent)[accounts.Count];
-        Parallel.For(0, accounts.Count, new ParallelOptions { CancellationToken = ct },
-            n => built[n] = Build(accounts[n], names[n], source, environment, owners, actor, correlation, now));
-        if (db.Database.IsSqlite() && accounts.Count >= BulkThreshold)
+        Built BuildOne(int n) => Build(accounts[n], names[n], source, environment, owners, actor, correlation, now);
+        if (!db.Database.IsSqlite() || accounts.Count < BulkThreshold)
         {
-            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
-            // Random keys (ids, fingerprints) touch index pages all over the file: a larger page cache keeps them in memory.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;", ct);
-            using (var identityRows = new BulkInserter<NonHumanIdentity>(db, connection))
-            using (var credentialRows = new BulkInserter<Credential>(db, connection))
-            using (var eventRows = new BulkInserter<AuditEvent>(db, connection))
+            var rows = Enumerable.Range(0, accounts.Count).Select(BuildOne).ToList();
+            db.Identities.AddRange(rows.Select(b => b.Identity));
+            db.Credentials.AddRange(rows.Select(b => b.Credential));
+            db.AuditEvents.AddRange(rows.SelectMany(b => new[] { b.IdentityEvent, b.CredentialEvent }));
+            await db.SaveChangesAsync(ct);
+            return rows.Select(b => b.Identity.Id).ToList();
+        }
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        // Random keys (ids, fingerprints) touch index pages all over the file: a larger page cache keeps them in memory.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;", ct);
+        var ids = new List<Guid>(accounts.Count);
+        using (var identityRows = new BulkInserter<NonHumanIdentity>(db, connection))
+        using (var credentialRows = new BulkInserter<Credential>(db, connection))
+        using (var eventRows = new BulkInserter<AuditEvent>(db, connection))
+        {
+            // A pipeline over two cores: the next chunk's rows and MAC'd events are built while this one is inserted.
+            var starts = Enumerable.Range(0, (accounts.Count + ChunkSize - 1) / ChunkSize).Select(k => k * ChunkSize).ToList();
+            Built[] Chunk(int first) => Enumerable.Range(first, Math.Min(ChunkSize, accounts.Count - first)).Select(BuildOne).ToArray();
+            var next = Task.Run(() => Chunk(starts[0]), ct);
+            for (var k = 0; k < starts.Count; k++)
             {
-                foreach (var row in built)
+                var chunk = await next;
+                if (k + 1 < starts.Count)
+                {
+                    var following = starts[k + 1];
+                    next = Task.Run(() => Chunk(following), ct);
+                }
+                // Table by table within a chunk: alternating tables row by row thrashes the page cache.
+                foreach (var row in chunk)
                 {
                     identityRows.Insert(row.Identity);
+                    ids.Add(row.Identity.Id);
                 }
-                foreach (var row in built)
+                foreach (var row in chunk)
                 {
                     credentialRows.Insert(row.Credential);
                 }
-                foreach (var row in built)
+                foreach (var row in chunk)
                 {
                     eventRows.Insert(row.IdentityEvent);
                     eventRows.Insert(row.CredentialEvent);
                 }
             }
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000;", ct);
         }
-        else
-        {
-            db.Identities.AddRange(built.Select(b => b.Identity));
-            db.Credentials.AddRange(built.Select(b => b.Credential));
-            db.AuditEvents.AddRange(built.SelectMany(b => new[] { b.IdentityEvent, b.CredentialEvent }));
-            await db.SaveChangesAsync(ct);
-        }
-        return built.Select(b => b.Identity.Id).ToList();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000;", ct);
+        return ids;
     }
 
-    private (NonHumanIdentity, Credential, AuditEvent, AuditEvent) Build(DiscoveredAccount account, string name, string source, DeploymentEnvironment environment,
+    private sealed record Built(NonHumanIdentity Identity, Credential Credential, AuditEvent IdentityEvent, AuditEvent CredentialEvent);
+
+    private Built Build(DiscoveredAccount account, string name, string source, DeploymentEnvironment environment,
         OwnerHintMatcher owners, PortalUser actor, string correlation, DateTime now)
     {
         var identity = new NonHumanIdentity
@@ -113,7 +128,7 @@ internal sealed class NewAccountWriter(AuditWriter audit)
             $"{credential.Name}: observed in {source}, {(seen.Enabled ? "enabled" : "disabled")} there.",
             after: new { Source = source, seen.StoreReference, Fingerprint = seen.Fingerprint.Short, credential.IssuedUtc, credential.ExpiresUtc, credential.LastUsedUtc },
             correlationId: correlation);
-        return (identity, credential, identityEvent, credentialEvent);
+        return new Built(identity, credential, identityEvent, credentialEvent);
     }
 
     /// <summary>Identity names are unique: a discovered account whose name is taken is named after its source as well.</summary>
