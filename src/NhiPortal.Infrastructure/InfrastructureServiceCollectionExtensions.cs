@@ -30,6 +30,9 @@ using NhiPortal.Infrastructure.Outbox;
 using NhiPortal.Infrastructure.Reviews;
 using NhiPortal.Core.Reviews;
 using NhiPortal.Core.Outbox;
+using NhiPortal.Core.Usage;
+using NhiPortal.Infrastructure.Usage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace NhiPortal.Infrastructure;
 
@@ -56,12 +59,14 @@ public static class InfrastructureServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConnectorRegistry>()));
         services.AddSingleton(RevocationOptions.Load(config));
         services.AddSingleton(OutboxOptions.Load(config));
+        services.AddSingleton(config.GetSection("Usage").Get<UsageOptions>() ?? new UsageOptions());
         services.AddNhiServices();
         services.AddHostedService<AuditSealJob>();
         services.AddHostedService<HygieneRescoreJob>();
         services.AddHostedService<ReviewJob>();
         services.AddHostedService<RevocationWorker>();
         services.AddHostedService<OutboxDispatchJob>();
+        services.AddHostedService<UsageEvaluationJob>();
         if (config.GetValue("Notifications:Enabled", true))
         {
             services.AddHostedService<NotificationJob>();
@@ -109,6 +114,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ScheduledRotationRun>();
         services.AddSingleton<NotificationMailer>();
         services.AddScoped<INotificationInbox, NotificationInbox>();
+        services.AddNhiUsage();
         return services;
     }
 
@@ -146,6 +152,19 @@ public static class InfrastructureServiceCollectionExtensions
             // The first start scores what is there, so no page ever shows a grade-less inventory.
             await services.GetRequiredService<HygieneRescorer>().RescoreAllAsync(ct: ct);
         }
+    }
+
+    /// <summary>Usage ingest (fed by discovery syncs and the API, which authorise their callers), the evaluator, triage and queries.</summary>
+    private static void AddNhiUsage(this IServiceCollection services)
+    {
+        services.TryAddSingleton(new UsageOptions());
+        services.AddSingleton<UsageSignal>();
+        services.AddSingleton<UsageIngestWriter>();
+        services.AddSingleton<IUsageIngest, UsageIngest>();
+        services.AddSingleton<FlagWriter>();
+        services.AddSingleton<UsageEvaluation>();
+        services.AddScoped<IAnomalyTriage, AnomalyTriage>();
+        services.AddScoped<IAnomalyQueries, AnomalyQueries>();
     }
 
     private static void AddNhiReviews(this IServiceCollection services)

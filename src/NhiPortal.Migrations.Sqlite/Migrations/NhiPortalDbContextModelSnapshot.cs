@@ -1206,6 +1206,11 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EvidenceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Explanation")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1262,6 +1267,20 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.ToTable("AnomalyFlags", (string)null);
                 });
 
+            modelBuilder.Entity("NhiPortal.Core.Usage.EvaluationCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PositionUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("EvaluationCursors", (string)null);
+                });
+
             modelBuilder.Entity("NhiPortal.Core.Usage.UsageBaseline", b =>
                 {
                     b.Property<Guid>("CredentialId")
@@ -1289,6 +1308,10 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastDayUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastNetwork")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("LastSeenUtc")
@@ -1322,6 +1345,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EvaluatedCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("FirstSeenUtc")
