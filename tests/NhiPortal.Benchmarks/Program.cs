@@ -9,6 +9,8 @@ using NhiPortal.Benchmarks;
 //   revoke-bulk  (a 100,000-credential revocation run through an instant connector)
 //   export    (100,000 rows x 12 columns: portal report writer vs bare OpenXmlWriter vs ClosedXML alone)
 //   outbox    (follow-ups through the outbox vs the same work called directly, on the demo organisation)
+//   usage-ingest  (1,000,000 events over 10,000 credentials: UsageIngest vs prepared inserts of the aggregated rows)
+//   baseline-eval [--credentials N, default 1,000,000]  (one evaluation pass, a changed bucket per credential, vs a bare read + write)
 //   revoke    [--iterations N]   (starts a throwaway PostgreSQL cluster; needs the postgresql package)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
 var options = Options.Parse(args);
@@ -43,6 +45,12 @@ switch (options.Command)
         break;
     case "outbox":
         await OutboxBenchmark.RunAsync();
+        break;
+    case "usage-ingest":
+        await UsageBenchmark.IngestAsync(1_000_000, 10_000);
+        break;
+    case "baseline-eval":
+        await UsageBenchmark.EvaluateAsync(Math.Min(options.Size.Credentials, 1_000_000));
         break;
     case "revoke":
         await RevokeBenchmark.RunAsync(Math.Max(3, Math.Min(options.Iterations, 21)));

@@ -18,6 +18,7 @@ public static class Policies
     public const string ManageCampaigns = nameof(Capability.ManageCampaigns);
     public const string OperateBackgroundWork = nameof(Capability.OperateBackgroundWork);
     public const string OverseeOrganisation = nameof(Capability.OverseeOrganisation);
+    public const string TriageAnomalies = nameof(Capability.TriageAnomalies);
 
     /// <summary>Signed in and holding at least one portal role.</summary>
     public const string PortalUser = "PortalUser";
