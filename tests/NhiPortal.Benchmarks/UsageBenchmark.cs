@@ -129,6 +129,7 @@ internal static class UsageBenchmark
             await transaction.RollbackAsync();
         }
         bare.Stop();
+        Console.WriteLine($"  (bare pass done in {bare.Elapsed.TotalSeconds:F1} s; evaluating)");
 
         var result = await services.GetRequiredService<UsageEvaluation>().EvaluateAsync();
         Console.WriteLine($"  bare: read changed buckets + baselines, write each baseline back   {bare.Elapsed.TotalSeconds,6:F2} s");

@@ -33,8 +33,9 @@ public sealed class UsageEvaluation(IDbContextFactory<NhiPortalDbContext> dbFact
         var open = (await db.AnomalyFlags.AsNoTracking().Where(f => f.Status == AnomalyStatus.Open || f.Status == AnomalyStatus.Acknowledged)
             .Select(f => new { f.CredentialId, f.Rule, f.EvidenceKey }).ToListAsync(ct)).Select(f => (f.CredentialId, f.Rule, f.EvidenceKey)).ToHashSet();
 
-        var rows = Rows(db, since);
-        IAsyncEnumerable<EvaluationRow> stream = sqlite ? rows.AsAsyncEnumerable() : (await rows.ToListAsync(ct)).ToAsyncEnumerable();
+        IAsyncEnumerable<EvaluationRow> stream = sqlite
+            ? SqliteEvaluationReader.ReadAsync((SqliteConnection)db.Database.GetDbConnection(), since, ct)
+            : (await Rows(db, since).ToListAsync(ct)).ToAsyncEnumerable();
         using IBaselineSink sink = sqlite ? new SqliteBaselineSink((SqliteConnection)db.Database.GetDbConnection()) : new EfBaselineSink(db);
         var found = new List<NewFlag>();
         var group = new List<EvaluationRow>();
@@ -73,6 +74,7 @@ public sealed class UsageEvaluation(IDbContextFactory<NhiPortalDbContext> dbFact
         return new UsageEvaluationResult(buckets, credentials, found.Count, watch.Elapsed);
     }
 
+    // Other providers: the same read through EF Core, all of it before any write (no second active reader needed).
     private static IQueryable<EvaluationRow> Rows(NhiPortalDbContext db, DateTime since) =>
         from b in db.UsageBuckets.AsNoTracking()
         where b.UpdatedUtc >= since && b.Count > b.EvaluatedCount

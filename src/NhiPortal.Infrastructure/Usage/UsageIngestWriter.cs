@@ -66,9 +66,15 @@ public sealed class UsageIngestWriter(AuditWriter audit, FollowUps followUps, Us
         Dictionary<Guid, DateTime> activity, List<AuditEvent> audits, string note, DateTime now)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
+        using (var cache = new SqliteStatement(connection, "PRAGMA cache_size = -65536"))
+        {
+            // 64 MiB of page cache for this connection: the bucket indexes outgrow SQLite's 2 MiB default quickly.
+            cache.Execute();
+        }
         using (var upsert = new SqliteStatement(connection, SqliteUpsert))
         {
-            foreach (var b in buckets)
+            // In key order: each upsert lands next to the last one in the primary key's B-tree, not on a random page.
+            foreach (var b in buckets.OrderBy(b => b.CredentialId.ToString("D"), StringComparer.Ordinal).ThenBy(b => b.HourUtc).ThenBy(b => b.Network, StringComparer.Ordinal))
             {
                 upsert.Bind(1, b.CredentialId).Bind(2, b.HourUtc).Bind(3, b.Network).Bind(4, b.Count).Bind(5, b.Refused).Bind(6, b.FirstSeenUtc)
                     .Bind(7, b.LastSeenUtc).Bind(8, b.Target).Bind(9, b.LastAddress).Bind(10, now).Execute();
