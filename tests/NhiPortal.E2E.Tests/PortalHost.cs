@@ -43,6 +43,13 @@ public class PortalHost : IAsyncLifetime
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>The portal's SQLite file, for tests that feed it through the portal's own services (usage ingest).</summary>
+    public string DatabasePath => Path.Combine(_dataDirectory, "portal.db");
+
+    /// <summary>Where the portal runs from (its content root: the development audit key lives under it).</summary>
+    public static string WebBin => Path.Combine(RepositoryRoot, "src", "NhiPortal.Web", "bin",
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0");
+
     public async Task InitializeAsync()
     {
         Postgres = await PostgresServer.StartAsync();
@@ -61,6 +68,8 @@ public class PortalHost : IAsyncLifetime
             [$"Connectors__{PostgresConnectorName}__ManagedRolePrefix"] = "e2e_",
             ["DevIdentityProvider__ConnectorSecret"] = ConnectorSecret,
             ["DevIdentityProvider__DemoBotSecret"] = DemoBotSecret,
+            // Usage ingested by a test process wakes no evaluator here: poll often, so a flag appears within seconds.
+            ["Usage__PollSeconds"] = "2",
         };
         _process = Start(environment, _output);
 
