@@ -29,7 +29,7 @@ public sealed class UsageEvaluation(IDbContextFactory<NhiPortalDbContext> dbFact
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var cursor = await db.EvaluationCursors.SingleOrDefaultAsync(c => c.Name == CursorName, ct);
-        var since = cursor is null ? DateTime.MinValue : cursor.PositionUtc - Overlap;
+        var since = cursor is null || cursor.PositionUtc < DateTime.MinValue + Overlap ? DateTime.MinValue : cursor.PositionUtc - Overlap;
         var open = (await db.AnomalyFlags.AsNoTracking().Where(f => f.Status == AnomalyStatus.Open || f.Status == AnomalyStatus.Acknowledged)
             .Select(f => new { f.CredentialId, f.Rule, f.EvidenceKey }).ToListAsync(ct)).Select(f => (f.CredentialId, f.Rule, f.EvidenceKey)).ToHashSet();
 

@@ -91,4 +91,16 @@ public class UsageEvaluationTests
         Assert.Equal(7L, baseline.LastDayCount);
         Assert.Equal(["10.0.0.0/24"], baseline.Networks);
     }
+
+    [Fact]
+    public async Task Evaluate_APassWithNothingToRead_LeavesACursorTheNextPassCanStartFrom()
+    {
+        await using var h = await UsageHarness.CreateAsync();
+        var empty = await h.Evaluation.EvaluateAsync();
+
+        await h.UseAsync("10.0.0.5");
+        var next = await h.Evaluation.EvaluateAsync();
+
+        Assert.Equal((0, 1), (empty.Buckets, next.Buckets));
+    }
 }
