@@ -32,6 +32,9 @@ using NhiPortal.Core.Reviews;
 using NhiPortal.Core.Outbox;
 using NhiPortal.Core.Discovery;
 using NhiPortal.Infrastructure.Discovery;
+using NhiPortal.Core.Usage;
+using NhiPortal.Infrastructure.Usage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace NhiPortal.Infrastructure;
 
@@ -61,6 +64,7 @@ public static class InfrastructureServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DiscoverySourceRegistry>()));
         services.AddSingleton(RevocationOptions.Load(config));
         services.AddSingleton(OutboxOptions.Load(config));
+        services.AddSingleton(config.GetSection("Usage").Get<UsageOptions>() ?? new UsageOptions());
         services.AddNhiServices();
         services.AddHostedService<AuditSealJob>();
         services.AddHostedService<HygieneRescoreJob>();
@@ -68,6 +72,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService<RevocationWorker>();
         services.AddHostedService<OutboxDispatchJob>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscoveryJob>());
+        services.AddHostedService<UsageEvaluationJob>();
         if (config.GetValue("Notifications:Enabled", true))
         {
             services.AddHostedService<NotificationJob>();
@@ -116,6 +121,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<NotificationMailer>();
         services.AddScoped<INotificationInbox, NotificationInbox>();
         services.AddNhiDiscovery();
+        services.AddNhiUsage();
         return services;
     }
 
@@ -163,6 +169,19 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<DiscoveryJob>();
         services.AddScoped<ISourceCatalog, SourceCatalog>();
         services.AddScoped<IDiscoveryCommands, DiscoveryCommands>();
+    }
+
+    /// <summary>Usage ingest (fed by discovery syncs and the API, which authorise their callers), the evaluator, triage and queries.</summary>
+    private static void AddNhiUsage(this IServiceCollection services)
+    {
+        services.TryAddSingleton(new UsageOptions());
+        services.AddSingleton<UsageSignal>();
+        services.AddSingleton<UsageIngestWriter>();
+        services.AddSingleton<IUsageIngest, UsageIngest>();
+        services.AddSingleton<FlagWriter>();
+        services.AddSingleton<UsageEvaluation>();
+        services.AddScoped<IAnomalyTriage, AnomalyTriage>();
+        services.AddScoped<IAnomalyQueries, AnomalyQueries>();
     }
 
     private static void AddNhiReviews(this IServiceCollection services)

@@ -9,6 +9,8 @@ using NhiPortal.Benchmarks;
 //   revoke-bulk  (a 100,000-credential revocation run through an instant connector)
 //   export    (100,000 rows x 12 columns: portal report writer vs bare OpenXmlWriter vs ClosedXML alone)
 //   outbox    (follow-ups through the outbox vs the same work called directly, on the demo organisation)
+//   usage-ingest  (1,000,000 events over 10,000 credentials: UsageIngest vs prepared inserts of the aggregated rows)
+//   baseline-eval [--credentials N, default 1,000,000]  (one evaluation pass, a changed bucket per credential, vs a bare read + write)
 //   revoke    [--iterations N]   (starts a throwaway PostgreSQL cluster; needs the postgresql package)
 //   ldap-sync [--accounts N]     (50,000 accounts in a throwaway slapd: bare search + SQLite insert vs the LDAP source vs SourceSync; needs slapd)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
@@ -47,6 +49,12 @@ switch (options.Command)
         break;
     case "ldap-sync":
         await LdapSyncBenchmark.RunAsync(args.Contains("--accounts") ? int.Parse(args[Array.IndexOf(args, "--accounts") + 1], CultureInfo.InvariantCulture) : 50_000);
+        break;
+    case "usage-ingest":
+        await UsageBenchmark.IngestAsync(1_000_000, 10_000);
+        break;
+    case "baseline-eval":
+        await UsageBenchmark.EvaluateAsync(Math.Min(options.Size.Credentials, 1_000_000));
         break;
     case "revoke":
         await RevokeBenchmark.RunAsync(Math.Max(3, Math.Min(options.Iterations, 21)));

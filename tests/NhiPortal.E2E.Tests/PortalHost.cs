@@ -47,6 +47,12 @@ public class PortalHost : IAsyncLifetime
     protected virtual Task StartDependenciesAsync() => Task.CompletedTask;
 
     protected virtual Task StopDependenciesAsync() => Task.CompletedTask;
+    /// <summary>The portal's SQLite file, for tests that feed it through the portal's own services (usage ingest).</summary>
+    public string DatabasePath => Path.Combine(_dataDirectory, "portal.db");
+
+    /// <summary>Where the portal runs from (its content root: the development audit key lives under it).</summary>
+    public static string WebBin => Path.Combine(RepositoryRoot, "src", "NhiPortal.Web", "bin",
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0");
 
     public async Task InitializeAsync()
     {
@@ -69,6 +75,8 @@ public class PortalHost : IAsyncLifetime
             ["DevIdentityProvider__DemoBotSecret"] = DemoBotSecret,
             // The tests that read the provider's clients build their own source; the shared inventory stays as seeded.
             ["DevIdentityProvider__DiscoverClients"] = "false",
+            // Usage ingested by a test process wakes no evaluator here: poll often, so a flag appears within seconds.
+            ["Usage__PollSeconds"] = "2",
         };
         _process = Start(environment, _output);
 

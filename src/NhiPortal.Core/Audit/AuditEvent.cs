@@ -88,6 +88,7 @@ public static class AuditEventTypes
         public const string AnomalyFlagged = "AnomalyFlagged";
         public const string AnomalyAcknowledged = "AnomalyAcknowledged";
         public const string AnomalyFalsePositive = "AnomalyFalsePositive";
+        public const string AnomalyRevoked = "AnomalyRevoked";
     }
 
     public static class Review

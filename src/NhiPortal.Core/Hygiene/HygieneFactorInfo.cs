@@ -21,6 +21,8 @@ public static class HygieneFactorInfo
         new(HygieneFactor.ReusedAcrossEnvironments, true, OwaspNhiCategory.Nhi8EnvironmentIsolation, "The same fingerprint is active in more than one environment."),
         new(HygieneFactor.ReusedAcrossIdentities, true, OwaspNhiCategory.Nhi9NhiReuse, "The same fingerprint is held by more than one identity."),
         new(HygieneFactor.NoAccountableOwner, true, OwaspNhiCategory.Nhi1ImproperOffboarding, "Its identity has no owner, its owner left, or it has no identity (shadow)."),
+        new(HygieneFactor.OpenAnomalies, true, OwaspNhiCategory.Nhi2SecretLeakage,
+            "Open anomaly flags on its use: the full weight for a Critical flag, three quarters for High, half for Medium, a quarter for Low (the finding names the worst flag's own category)."),
         new(HygieneFactor.WeakestCredential, false, OwaspNhiCategory.Nhi7LongLivedSecrets, "An identity starts from its weakest active credential's score."),
         new(HygieneFactor.Orphaned, false, OwaspNhiCategory.Nhi1ImproperOffboarding, "Orphaned identity (no owner, owner left, team dissolved)."),
         new(HygieneFactor.AttestationOverdue, false, OwaspNhiCategory.Nhi1ImproperOffboarding, "Not attested by its owner within the attestation window."),

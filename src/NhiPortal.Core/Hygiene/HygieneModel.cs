@@ -35,6 +35,7 @@ public enum HygieneFactor
     AttestationOverdue,
     SharedAccount,
     BreakGlassUnreviewed,
+    OpenAnomalies,
 }
 
 public enum HygieneGrade
@@ -65,6 +66,11 @@ public sealed record CredentialFacts
     public OwnerStatus Owner { get; init; }
     public bool ReusedAcrossEnvironments { get; init; }
     public bool ReusedAcrossIdentities { get; init; }
+
+    /// <summary>Its open anomaly flags: how many, and the worst (which names the finding's severity and category).</summary>
+    public int OpenAnomalies { get; init; }
+    public Usage.AnomalySeverity? WorstAnomalySeverity { get; init; }
+    public Usage.AnomalyRule? WorstAnomalyRule { get; init; }
 }
 
 public enum OwnerStatus

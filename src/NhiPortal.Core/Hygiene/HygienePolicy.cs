@@ -52,6 +52,7 @@ public sealed record HygienePolicy
             [HygieneFactor.AttestationOverdue] = 10,
             [HygieneFactor.SharedAccount] = 10,
             [HygieneFactor.BreakGlassUnreviewed] = 15,
+            [HygieneFactor.OpenAnomalies] = 30,
         },
     };
 
@@ -60,7 +61,8 @@ public sealed record HygienePolicy
         ?? Limits.FirstOrDefault(l => l.Kind == kind && l.Environment is null)
         ?? new KindLimit(kind, null, 365, 365);
 
-    public int Weight(HygieneFactor factor) => Weights.TryGetValue(factor, out var w) ? w : 0;
+    // A policy saved before a factor existed takes that factor's default weight, so a new factor counts from day one.
+    public int Weight(HygieneFactor factor) => Weights.TryGetValue(factor, out var w) ? w : Default.Weights.GetValueOrDefault(factor);
 
     /// <summary>Every problem with an edited policy, in words an administrator can act on.</summary>
     public IReadOnlyList<string> Validate()

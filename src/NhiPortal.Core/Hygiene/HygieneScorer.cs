@@ -108,6 +108,21 @@ public sealed class HygieneScorer(HygienePolicy policy, bool explain = true)
                 OwnerStatus.Active => "",
             }, OwaspNhiCategory.Nhi1ImproperOffboarding);
         }
+        if (c.WorstAnomalySeverity is { } worstFlag && c.OpenAnomalies > 0)
+        {
+            var full = Weight(HygieneFactor.OpenAnomalies);
+            var penalty = worstFlag switch
+            {
+                Usage.AnomalySeverity.Critical => full,
+                Usage.AnomalySeverity.High => (int)Math.Ceiling(full * 0.75),
+                Usage.AnomalySeverity.Medium => (int)Math.Ceiling(full * 0.5),
+                Usage.AnomalySeverity.Low => (int)Math.Ceiling(full * 0.25),
+            };
+            var rule = c.WorstAnomalyRule ?? Usage.AnomalyRule.NewSourceNetwork;
+            Add(findings, HygieneFactor.OpenAnomalies, penalty,
+                () => $"{c.OpenAnomalies} open anomaly flag(s) on its use, the worst {worstFlag.ToString().ToLowerInvariant()}: {Usage.AnomalyRules.Label(rule).ToLowerInvariant()}.",
+                Usage.AnomalyRules.CategoryOf(rule));
+        }
         return Result(findings);
     }
 

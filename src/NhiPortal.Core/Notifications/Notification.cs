@@ -41,6 +41,7 @@ public static class NotificationKinds
     public const string ReviewReminder = "ReviewReminder";
     public const string ReviewEscalated = "ReviewEscalated";
     public const string SourceFinding = "SourceFinding";
+    public const string AnomalyFlagged = "AnomalyFlagged";
 }
 
 public sealed record NotificationRow(long Id, string Kind, string Title, string Body, string? Link, DateTime CreatedUtc, bool IsRead);

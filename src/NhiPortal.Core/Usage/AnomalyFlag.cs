@@ -24,6 +24,9 @@ public sealed class AnomalyFlag
     /// <summary>Structured evidence (network, address, hours, counts) as JSON.</summary>
     public required string EvidenceJson { get; set; }
 
+    /// <summary>What makes this flag the same as another (a network, an hour slot, a day): one open flag per credential, rule and key.</summary>
+    public required string EvidenceKey { get; set; }
+
     public DateTime ObservedUtc { get; set; }
 
     public DateTime DetectedUtc { get; set; }

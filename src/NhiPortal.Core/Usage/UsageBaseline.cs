@@ -12,6 +12,9 @@ public sealed class UsageBaseline
 
     public DateTime LastSeenUtc { get; set; }
 
+    /// <summary>The network of the latest use, for "two networks within minutes" across evaluation passes.</summary>
+    public string? LastNetwork { get; set; }
+
     /// <summary>Networks seen (and networks a person marked as a false positive), sorted.</summary>
     public List<string> Networks { get; set; } = [];
 

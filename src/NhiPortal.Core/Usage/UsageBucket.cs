@@ -28,6 +28,9 @@ public sealed class UsageBucket
     /// <summary>The last address seen in this bucket (evidence for a flag).</summary>
     public string? LastAddress { get; set; }
 
+    /// <summary>How much of <see cref="Count"/> the evaluator has already learned from and judged.</summary>
+    public long EvaluatedCount { get; set; }
+
     /// <summary>When ingest last changed this bucket: the evaluator reads buckets changed since its watermark.</summary>
     public DateTime UpdatedUtc { get; set; }
 }

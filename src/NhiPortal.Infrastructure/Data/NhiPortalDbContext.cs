@@ -65,6 +65,8 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
 
     public DbSet<AnomalyFlag> AnomalyFlags => Set<AnomalyFlag>();
 
+    public DbSet<EvaluationCursor> EvaluationCursors => Set<EvaluationCursor>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NhiPortalDbContext).Assembly);

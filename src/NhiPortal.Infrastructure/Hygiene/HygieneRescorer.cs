@@ -83,7 +83,7 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         int? worst = null;
         foreach (var c in await ActiveCredentials(db, [identityId]).ToListAsync(ct))
         {
-            var score = run.Explain(c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value);
+            var score = run.Explain(c.Id, c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value);
             explained.Add(new CredentialHygiene(c.Id, c.Name, score));
             worst = Math.Min(worst ?? 100, score.Score);
         }
@@ -136,7 +136,15 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         var reuse = holders.GroupBy(h => h.Fingerprint.Value).ToDictionary(g => g.Key,
             g => (g.Select(h => h.Environment).Distinct().Count() > 1, g.Select(h => h.IdentityId).Distinct().Count() > 1));
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        return new ScoringRun(new HygieneScorer(policy, explain), clock.GetUtcNow().UtcDateTime, infos, reuse, teams);
+        // Open flags are few (they are triaged): one query for all of them, grouped here.
+        var flags = await db.AnomalyFlags.AsNoTracking().Where(f => f.Status == Core.Usage.AnomalyStatus.Open)
+            .Select(f => new { f.CredentialId, f.Severity, f.Rule }).ToListAsync(ct);
+        var anomalies = flags.GroupBy(f => f.CredentialId).ToDictionary(g => g.Key, g =>
+        {
+            var worst = g.OrderByDescending(f => f.Severity).First();
+            return new OpenAnomalies(g.Count(), worst.Severity, worst.Rule);
+        });
+        return new ScoringRun(new HygieneScorer(policy, explain), clock.GetUtcNow().UtcDateTime, infos, reuse, teams, anomalies);
     }
 
     // SQLite: the scorer as SQL functions, one UPDATE per table, in one transaction.
@@ -146,14 +154,14 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         try
         {
             var connection = (SqliteConnection)db.Database.GetDbConnection();
-            connection.CreateFunction<string, string?, double, double?, double?, double?, long, string, int>("nhi_score",
-                (kind, identityId, issued, expires, rotated, used, dynamic, fingerprint) => run.Score(
-                    Enum.Parse<CredentialKind>(kind), identityId is null ? null : Guid.Parse(identityId), FromJulian(issued),
+            connection.CreateFunction<string, string, string?, double, double?, double?, double?, long, string, int>("nhi_score",
+                (id, kind, identityId, issued, expires, rotated, used, dynamic, fingerprint) => run.Score(
+                    Guid.Parse(id), Enum.Parse<CredentialKind>(kind), identityId is null ? null : Guid.Parse(identityId), FromJulian(issued),
                     FromJulian(expires), FromJulian(rotated), FromJulian(used), dynamic != 0, fingerprint), isDeterministic: false);
             connection.CreateFunction<string, int>("nhi_identity_score", id => run.ScoreIdentity(Guid.Parse(id)), isDeterministic: false);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlRawAsync("""
-                UPDATE "Credentials" SET "HygieneScore" = CASE WHEN "State" = 'Active' THEN nhi_score("Kind", "IdentityId",
+                UPDATE "Credentials" SET "HygieneScore" = CASE WHEN "State" = 'Active' THEN nhi_score("Id", "Kind", "IdentityId",
                     julianday("IssuedUtc"), julianday("ExpiresUtc"), julianday("LastRotatedUtc"), julianday("LastUsedUtc"), "IsDynamic", "Fingerprint") END
                 """, ct);
             var identities = await db.Database.ExecuteSqlRawAsync("""UPDATE "Identities" SET "HygieneScore" = nhi_identity_score("Id")""", ct);
@@ -172,7 +180,7 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         var byScore = new Dictionary<int, List<Guid>>();
         await foreach (var c in ActiveCredentials(db, identityFilter).AsAsyncEnumerable().WithCancellation(ct))
         {
-            var score = run.Score(c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value);
+            var score = run.Score(c.Id, c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value);
             (byScore.TryGetValue(score, out var ids) ? ids : byScore[score] = []).Add(c.Id);
         }
         var inactive = db.Credentials.Where(c => c.State != CredentialState.Active && c.HygieneScore != null);

@@ -4,6 +4,9 @@ using NhiPortal.Core.Inventory;
 
 namespace NhiPortal.Infrastructure.Hygiene;
 
+/// <summary>A credential's open anomaly flags, as the rescorer loads them (one query for all).</summary>
+internal sealed record OpenAnomalies(int Count, Core.Usage.AnomalySeverity Worst, Core.Usage.AnomalyRule WorstRule);
+
 internal sealed record IdentityInfo(
     DeploymentEnvironment Environment, PrivilegeLevel Privilege, OwnerStatus Owner, Guid? TeamId, bool Orphaned,
     DateTime? LastAttestedUtc, bool IsShared, bool IsBreakGlass);
@@ -14,7 +17,8 @@ internal sealed record IdentityInfo(
 /// </summary>
 internal sealed class ScoringRun(
     HygieneScorer scorer, DateTime nowUtc, IReadOnlyDictionary<Guid, IdentityInfo> identities,
-    IReadOnlyDictionary<string, (bool Environments, bool Identities)> reuse, IReadOnlyDictionary<Guid, string> teamNames)
+    IReadOnlyDictionary<string, (bool Environments, bool Identities)> reuse, IReadOnlyDictionary<Guid, string> teamNames,
+    IReadOnlyDictionary<Guid, OpenAnomalies> anomalies)
 {
     private readonly Dictionary<Guid, int> _worstByIdentity = [];
     private readonly Dictionary<HygieneGrade, int> _grades = Enum.GetValues<HygieneGrade>().ToDictionary(g => g, _ => 0);
@@ -28,11 +32,12 @@ internal sealed class ScoringRun(
 
     public DateTime NowUtc => nowUtc;
 
-    public HygieneScore Explain(CredentialKind kind, Guid? identityId, DateTime issued, DateTime? expires, DateTime? rotated,
+    public HygieneScore Explain(Guid credentialId, CredentialKind kind, Guid? identityId, DateTime issued, DateTime? expires, DateTime? rotated,
         DateTime? used, bool dynamic, string fingerprint)
     {
         var identity = identityId is { } id ? identities.GetValueOrDefault(id) : null;
         var reused = reuse.GetValueOrDefault(fingerprint);
+        var flags = anomalies.GetValueOrDefault(credentialId);
         return scorer.ScoreCredential(new CredentialFacts
         {
             Kind = kind,
@@ -46,14 +51,17 @@ internal sealed class ScoringRun(
             Owner = identity?.Owner ?? OwnerStatus.NoIdentity,
             ReusedAcrossEnvironments = reused.Environments,
             ReusedAcrossIdentities = reused.Identities,
+            OpenAnomalies = flags?.Count ?? 0,
+            WorstAnomalySeverity = flags?.Worst,
+            WorstAnomalyRule = flags?.WorstRule,
         }, nowUtc);
     }
 
     /// <summary>Scores one active credential and adds it to the totals.</summary>
-    public int Score(CredentialKind kind, Guid? identityId, DateTime issued, DateTime? expires, DateTime? rotated,
+    public int Score(Guid credentialId, CredentialKind kind, Guid? identityId, DateTime issued, DateTime? expires, DateTime? rotated,
         DateTime? used, bool dynamic, string fingerprint)
     {
-        var result = Explain(kind, identityId, issued, expires, rotated, used, dynamic, fingerprint);
+        var result = Explain(credentialId, kind, identityId, issued, expires, rotated, used, dynamic, fingerprint);
         Credentials++;
         _sum += result.Score;
         _grades[result.Grade]++;

@@ -49,7 +49,7 @@ internal sealed class CredentialHygieneReport(IDbContextFactory<NhiPortalDbConte
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Credentials.AsNoTracking().OrderBy(c => c.Id).Select(c => new
         {
-            c.Name, c.Kind, c.State, c.IdentityId, Identity = c.Identity != null ? c.Identity.Name : null,
+            c.Id, c.Name, c.Kind, c.State, c.IdentityId, Identity = c.Identity != null ? c.Identity.Name : null,
             Environment = c.Identity != null ? (DeploymentEnvironment?)c.Identity.Environment : null,
             Owner = c.Identity != null && c.Identity.Owner != null ? c.Identity.Owner.DisplayName : null,
             OwnerActive = c.Identity != null && c.Identity.Owner != null ? (bool?)c.Identity.Owner.IsActive : null,
@@ -61,7 +61,7 @@ internal sealed class CredentialHygieneReport(IDbContextFactory<NhiPortalDbConte
             string? findings = null;
             if (c.State == CredentialState.Active)
             {
-                var explained = run.Explain(c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value);
+                var explained = run.Explain(c.Id, c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value);
                 findings = string.Join(" ", explained.Findings.Select(f => $"−{f.Penalty} {f.Reason} ({HygieneScorer.Describe(f.Category)})"));
             }
             yield return

@@ -1229,6 +1229,11 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("EvidenceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Explanation")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1285,6 +1290,20 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.ToTable("AnomalyFlags", (string)null);
                 });
 
+            modelBuilder.Entity("NhiPortal.Core.Usage.EvaluationCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("PositionUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("EvaluationCursors", (string)null);
+                });
+
             modelBuilder.Entity("NhiPortal.Core.Usage.UsageBaseline", b =>
                 {
                     b.Property<Guid>("CredentialId")
@@ -1313,6 +1332,10 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("LastDayUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("LastNetwork")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTime>("LastSeenUtc")
                         .HasColumnType("datetime2");
@@ -1345,6 +1368,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EvaluatedCount")
                         .HasColumnType("bigint");
 
                     b.Property<DateTime>("FirstSeenUtc")

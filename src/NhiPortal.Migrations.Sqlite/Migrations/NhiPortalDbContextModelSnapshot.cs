@@ -1209,6 +1209,11 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EvidenceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Explanation")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1265,6 +1270,20 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.ToTable("AnomalyFlags", (string)null);
                 });
 
+            modelBuilder.Entity("NhiPortal.Core.Usage.EvaluationCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PositionUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("EvaluationCursors", (string)null);
+                });
+
             modelBuilder.Entity("NhiPortal.Core.Usage.UsageBaseline", b =>
                 {
                     b.Property<Guid>("CredentialId")
@@ -1292,6 +1311,10 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastDayUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastNetwork")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("LastSeenUtc")
@@ -1325,6 +1348,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EvaluatedCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("FirstSeenUtc")

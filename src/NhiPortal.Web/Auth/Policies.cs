@@ -19,6 +19,7 @@ public static class Policies
     public const string OperateBackgroundWork = nameof(Capability.OperateBackgroundWork);
     public const string OverseeOrganisation = nameof(Capability.OverseeOrganisation);
     public const string RunDiscovery = nameof(Capability.RunDiscovery);
+    public const string TriageAnomalies = nameof(Capability.TriageAnomalies);
 
     /// <summary>Signed in and holding at least one portal role.</summary>
     public const string PortalUser = "PortalUser";

@@ -30,6 +30,7 @@ public class PageAuthorizationMatrixTests
         ["/staff"] = nameof(Capability.ViewInventory),
         ["/my-identities"] = nameof(Capability.ViewInventory),
         ["/hygiene/policy"] = nameof(Capability.ViewInventory),
+        ["/anomalies"] = nameof(Capability.ViewInventory),
         ["/import"] = nameof(Capability.Import),
         ["/audit"] = nameof(Capability.ViewAudit),
         ["/revocations"] = nameof(Capability.OverseeOrganisation),

@@ -12,7 +12,10 @@ public class DashboardPageTests : NhiBunitContext
     {
         Services.AddSingleton<NhiPortal.Core.Hygiene.IHygieneService>(new FakeHygiene());
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<NhiPortal.Core.Usage.IAnomalyQueries>(_anomalies);
     }
+
+    private readonly FakeAnomalies _anomalies = new();
 
     private static DashboardSummary Summary(AccessScope scope) => new()
     {

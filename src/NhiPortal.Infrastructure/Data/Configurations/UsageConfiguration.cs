@@ -4,8 +4,16 @@ using NhiPortal.Core.Usage;
 
 namespace NhiPortal.Infrastructure.Data.Configurations;
 
-internal sealed class UsageConfiguration : IEntityTypeConfiguration<UsageBucket>, IEntityTypeConfiguration<UsageBaseline>, IEntityTypeConfiguration<AnomalyFlag>
+internal sealed class UsageConfiguration : IEntityTypeConfiguration<UsageBucket>, IEntityTypeConfiguration<UsageBaseline>, IEntityTypeConfiguration<AnomalyFlag>,
+    IEntityTypeConfiguration<EvaluationCursor>
 {
+    public void Configure(EntityTypeBuilder<EvaluationCursor> builder)
+    {
+        builder.ToTable("EvaluationCursors");
+        builder.HasKey(c => c.Name);
+        builder.Property(c => c.Name).HasMaxLength(100);
+    }
+
     public void Configure(EntityTypeBuilder<UsageBucket> builder)
     {
         builder.ToTable("UsageBuckets");
@@ -23,6 +31,7 @@ internal sealed class UsageConfiguration : IEntityTypeConfiguration<UsageBucket>
         builder.HasKey(b => b.CredentialId);
         builder.PrimitiveCollection(b => b.Networks);
         builder.Property(b => b.HourOfWeek).HasMaxLength(2000);
+        builder.Property(b => b.LastNetwork).HasMaxLength(64);
     }
 
     public void Configure(EntityTypeBuilder<AnomalyFlag> builder)
@@ -31,6 +40,7 @@ internal sealed class UsageConfiguration : IEntityTypeConfiguration<UsageBucket>
         builder.Property(f => f.OwaspCategory).HasMaxLength(100);
         builder.Property(f => f.Explanation).HasMaxLength(500);
         builder.Property(f => f.EvidenceJson).HasMaxLength(4000);
+        builder.Property(f => f.EvidenceKey).HasMaxLength(200);
         builder.Property(f => f.ResolvedBy).HasMaxLength(200);
         builder.Property(f => f.ResolutionReason).HasMaxLength(1000);
         builder.HasIndex(f => new { f.Status, f.DetectedUtc });

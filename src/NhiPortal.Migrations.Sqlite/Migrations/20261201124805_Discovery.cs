@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace NhiPortal.Migrations.SqlServer.Migrations
+namespace NhiPortal.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Discovery : Migration
@@ -14,59 +14,59 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "DiscoveredBy",
                 table: "Identities",
-                type: "nvarchar(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "DiscoveredUtc",
                 table: "Identities",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "GoneFromSourceUtc",
                 table: "Identities",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OwnerHint",
                 table: "Identities",
-                type: "nvarchar(400)",
+                type: "TEXT",
                 maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ProposedOwnerId",
                 table: "Identities",
-                type: "uniqueidentifier",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "StateFromSource",
                 table: "Identities",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "DiscoveredBy",
                 table: "Credentials",
-                type: "nvarchar(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "GoneFromSourceUtc",
                 table: "Credentials",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "LastUsedNote",
                 table: "Credentials",
-                type: "nvarchar(300)",
+                type: "TEXT",
                 maxLength: 300,
                 nullable: true);
 
@@ -74,21 +74,22 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                 name: "AnomalyFlags",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CredentialId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    IdentityId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Rule = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Severity = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    OwaspCategory = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Explanation = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    EvidenceJson = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    ObservedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DetectedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    ResolvedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ResolutionReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    ResolvedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RevocationRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CredentialId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IdentityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OwaspCategory = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    EvidenceJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    EvidenceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ObservedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DetectedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ResolutionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevocationRunId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -99,21 +100,21 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                 name: "DiscoveryRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Source = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    TriggeredBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    StartedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    EndedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Read = table.Column<int>(type: "int", nullable: false),
-                    New = table.Column<int>(type: "int", nullable: false),
-                    Changed = table.Column<int>(type: "int", nullable: false),
-                    Gone = table.Column<int>(type: "int", nullable: false),
-                    Conflicts = table.Column<int>(type: "int", nullable: false),
-                    Errors = table.Column<int>(type: "int", nullable: false),
-                    UsageEvents = table.Column<int>(type: "int", nullable: false),
-                    Error = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    ObjectErrorsJson = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TriggeredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Read = table.Column<int>(type: "INTEGER", nullable: false),
+                    New = table.Column<int>(type: "INTEGER", nullable: false),
+                    Changed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Gone = table.Column<int>(type: "INTEGER", nullable: false),
+                    Conflicts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Errors = table.Column<int>(type: "INTEGER", nullable: false),
+                    UsageEvents = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ObjectErrorsJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -124,16 +125,16 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                 name: "DiscoverySources",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    LastAttemptUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastSuccessUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    LastStatus = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    UsageCursor = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    SyncRequestedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    SyncRequestedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LastAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSuccessUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastRunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LastStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UsageCursor = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SyncRequestedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SyncRequestedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -141,21 +142,33 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "EvaluationCursors",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PositionUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationCursors", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SourceConflicts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Source = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    IdentityId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CredentialId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Field = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    PortalValue = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    SourceValue = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Critical = table.Column<bool>(type: "bit", nullable: false),
-                    FirstObservedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LastObservedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ResolvedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IdentityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CredentialId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PortalValue = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SourceValue = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Critical = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FirstObservedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastObservedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -166,18 +179,19 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                 name: "UsageBaselines",
                 columns: table => new
                 {
-                    CredentialId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    FirstSeenUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LastSeenUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Networks = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    HourOfWeek = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    DaysObserved = table.Column<int>(type: "int", nullable: false),
-                    DailyMean = table.Column<double>(type: "float", nullable: false),
-                    DailyM2 = table.Column<double>(type: "float", nullable: false),
-                    LastDayUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastDayCount = table.Column<long>(type: "bigint", nullable: false),
-                    VolumeAllowance = table.Column<double>(type: "float", nullable: true),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    CredentialId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FirstSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastNetwork = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Networks = table.Column<string>(type: "TEXT", nullable: false),
+                    HourOfWeek = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    DaysObserved = table.Column<int>(type: "INTEGER", nullable: false),
+                    DailyMean = table.Column<double>(type: "REAL", nullable: false),
+                    DailyM2 = table.Column<double>(type: "REAL", nullable: false),
+                    LastDayUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastDayCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    VolumeAllowance = table.Column<double>(type: "REAL", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -188,16 +202,17 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                 name: "UsageBuckets",
                 columns: table => new
                 {
-                    CredentialId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    HourUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Network = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Count = table.Column<long>(type: "bigint", nullable: false),
-                    Refused = table.Column<long>(type: "bigint", nullable: false),
-                    FirstSeenUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LastSeenUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Target = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    LastAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    CredentialId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HourUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Network = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Count = table.Column<long>(type: "INTEGER", nullable: false),
+                    Refused = table.Column<long>(type: "INTEGER", nullable: false),
+                    FirstSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LastAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    EvaluatedCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -278,6 +293,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "DiscoverySources");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationCursors");
 
             migrationBuilder.DropTable(
                 name: "SourceConflicts");

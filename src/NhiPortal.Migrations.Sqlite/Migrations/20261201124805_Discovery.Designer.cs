@@ -11,7 +11,7 @@ using NhiPortal.Infrastructure.Data;
 namespace NhiPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(NhiPortalDbContext))]
-    [Migration("20261201122356_Discovery")]
+    [Migration("20261201124805_Discovery")]
     partial class Discovery
     {
         /// <inheritdoc />
@@ -1212,6 +1212,11 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EvidenceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Explanation")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1268,6 +1273,20 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.ToTable("AnomalyFlags", (string)null);
                 });
 
+            modelBuilder.Entity("NhiPortal.Core.Usage.EvaluationCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PositionUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("EvaluationCursors", (string)null);
+                });
+
             modelBuilder.Entity("NhiPortal.Core.Usage.UsageBaseline", b =>
                 {
                     b.Property<Guid>("CredentialId")
@@ -1295,6 +1314,10 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastDayUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastNetwork")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("LastSeenUtc")
@@ -1328,6 +1351,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EvaluatedCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("FirstSeenUtc")

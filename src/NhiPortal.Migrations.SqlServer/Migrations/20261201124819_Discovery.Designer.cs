@@ -12,7 +12,7 @@ using NhiPortal.Infrastructure.Data;
 namespace NhiPortal.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(NhiPortalDbContext))]
-    [Migration("20261201122407_Discovery")]
+    [Migration("20261201124819_Discovery")]
     partial class Discovery
     {
         /// <inheritdoc />
@@ -1232,6 +1232,11 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("EvidenceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Explanation")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1288,6 +1293,20 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.ToTable("AnomalyFlags", (string)null);
                 });
 
+            modelBuilder.Entity("NhiPortal.Core.Usage.EvaluationCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("PositionUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("EvaluationCursors", (string)null);
+                });
+
             modelBuilder.Entity("NhiPortal.Core.Usage.UsageBaseline", b =>
                 {
                     b.Property<Guid>("CredentialId")
@@ -1316,6 +1335,10 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("LastDayUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("LastNetwork")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTime>("LastSeenUtc")
                         .HasColumnType("datetime2");
@@ -1348,6 +1371,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EvaluatedCount")
                         .HasColumnType("bigint");
 
                     b.Property<DateTime>("FirstSeenUtc")

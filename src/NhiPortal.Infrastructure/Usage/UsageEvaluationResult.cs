@@ -1,0 +1,3 @@
+namespace NhiPortal.Infrastructure.Usage;
+
+public sealed record UsageEvaluationResult(int Buckets, int Credentials, int Flags, TimeSpan Elapsed);
