@@ -70,10 +70,12 @@ public class AnomaliesPageTests : NhiBunitContext
         Render<MudBlazor.MudPopoverProvider>();
         var page = Render<AnomaliesPage>();
 
-        await page.Find("[data-testid=anomaly-acknowledge]").ClickAsync(new());
-        dialogs.Find("[data-testid=reason] input, [data-testid=reason] textarea").Input("Planned migration, CHG-9");
+        // Not awaited: the click's handler waits for the dialog it opens to close.
+        var click = page.Find("[data-testid=anomaly-acknowledge]").ClickAsync(new());
+        dialogs.WaitForElement("textarea[data-testid=reason], [data-testid=reason] textarea").Input("Planned migration, CHG-9");
         await dialogs.Find("[data-testid=reason-confirm]").ClickAsync(new());
 
+        await click;
         dialogs.WaitForAssertion(() => Assert.Single(_anomalies.Calls));
         Assert.Equal(("ack", _anomalies.Rows[0].Id, "Planned migration, CHG-9"), _anomalies.Calls[0]);
     }
