@@ -46,7 +46,7 @@ public static class DiscoveryPlanner
         {
             if (knownById.TryGetValue(id, out var existing))
             {
-                var update = Compare(existing, account, owners, plan);
+                var update = Compare(existing, account, owners, plan, read.Complete);
                 if (update.HasChanges)
                 {
                     plan.Updates.Add(update);
@@ -64,16 +64,17 @@ public static class DiscoveryPlanner
         return plan;
     }
 
-    private static AccountUpdate Compare(KnownAccount known, DiscoveredAccount observed, OwnerHintMatcher owners, DiscoveryPlan plan)
+    private static AccountUpdate Compare(KnownAccount known, DiscoveredAccount observed, OwnerHintMatcher owners, DiscoveryPlan plan, bool complete)
     {
         var update = new AccountUpdate(known, observed) { Returned = known.GoneUtc is not null };
         var before = string.Join(", ", known.Entitlements.Order(StringComparer.Ordinal));
         var after = string.Join(", ", observed.Entitlements.Order(StringComparer.Ordinal));
-        if (before != after)
+        // A partial read may have missed group pages: a membership it did not see is not a membership removed.
+        if (complete && before != after)
         {
             update.IdentityChanges.Add(new ObservedChange("entitlements", before, after));
         }
-        if (known.Privilege != observed.Privilege)
+        if (complete && known.Privilege != observed.Privilege)
         {
             update.IdentityChanges.Add(new ObservedChange("privilege", known.Privilege.ToString(), observed.Privilege.ToString()));
         }
@@ -138,8 +139,12 @@ public static class DiscoveryPlanner
         }
         if (held.State == CredentialState.Revoked)
         {
-            // Revoked here and usable there: the revocation was undone behind the portal's back.
-            if (seen.Enabled && !observed.Disabled)
+            // Revoked here and usable there: the revocation was undone behind the portal's back. Usable means the very
+            // value the portal revoked, or a value set after the revocation; a connector that revokes by replacing the
+            // value (an OAuth client secret) leaves the account enabled with a value nobody holds, which is no finding.
+            var sameValue = seen.Fingerprint == held.Fingerprint;
+            var setSince = seen.IssuedUtc is { } setAt && held.StateChangedUtc is { } revoked && setAt > revoked;
+            if (seen.Enabled && !observed.Disabled && (sameValue || setSince))
             {
                 plan.Conflicts.Add(new ConflictDraft(known.IdentityId, held.CredentialId, CredentialStateField, "Revoked", "enabled in the source", true));
             }

@@ -18,4 +18,7 @@ public sealed record KnownCredential
     public DateTime? LastUsedUtc { get; init; }
 
     public DateTime? GoneUtc { get; init; }
+
+    /// <summary>When it last changed state (for a revoked one: when the portal revoked it).</summary>
+    public DateTime? StateChangedUtc { get; init; }
 }

@@ -18,7 +18,8 @@ internal sealed class ConflictRecorder(AuditWriter audit)
     public async Task<int> RecordAsync(NhiPortalDbContext db, string source, DiscoveryPlan plan, PortalUser actor, string correlation, DateTime now, CancellationToken ct)
     {
         var open = await db.SourceConflicts.Where(c => c.Source == source && c.ResolvedUtc == null).ToListAsync(ct);
-        var byKey = open.ToDictionary(c => (c.IdentityId, c.Field));
+        // Grouped, not ToDictionary: two instances racing once must not stop every later sync of the source.
+        var byKey = open.GroupBy(c => (c.IdentityId, c.Field)).ToDictionary(g => g.Key, g => g.First());
         foreach (var agreed in plan.Agreed)
         {
             if (byKey.Remove(agreed, out var settled))

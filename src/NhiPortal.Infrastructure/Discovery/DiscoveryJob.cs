@@ -18,7 +18,8 @@ public sealed class DiscoveryJob(
     IDbContextFactory<NhiPortalDbContext> dbFactory, DiscoverySourceRegistry sources, SourceSync sync, DiscoverySignal signal, JobStatusRecorder status,
     TimeProvider clock, ILogger<DiscoveryJob> logger, IConfiguration? configuration = null, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
-    private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(15);
+    // Longer than a read may take (10 minutes) plus applying it; released as soon as the sync ends.
+    private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(5);
     private readonly string _holder = JobStatusRecorder.NewHolder();
 

@@ -22,7 +22,7 @@ internal static class KnownAccounts
             .ToListAsync(ct);
         // The current credential of each: the one still carrying the source's id (a rotated predecessor has none).
         var credentials = await db.Credentials.AsNoTracking().Where(c => c.DiscoveredBy == source && c.ExternalId != null && c.IdentityId != null)
-            .Select(c => new { c.IdentityId, c.Id, c.State, c.Fingerprint, c.IssuedUtc, c.ExpiresUtc, c.LastUsedUtc, c.GoneFromSourceUtc })
+            .Select(c => new { c.IdentityId, c.Id, c.State, c.Fingerprint, c.IssuedUtc, c.ExpiresUtc, c.LastUsedUtc, c.GoneFromSourceUtc, c.StateChangedUtc })
             .ToListAsync(ct);
         var byIdentity = credentials.GroupBy(c => c.IdentityId!.Value).ToDictionary(g => g.Key, g => g.First());
         return identities.Where(i => i.ExternalId is not null && i.ExternalId.StartsWith(prefix, StringComparison.Ordinal))
@@ -44,7 +44,7 @@ internal static class KnownAccounts
                     ? new KnownCredential
                     {
                         CredentialId = c.Id, State = c.State, Fingerprint = c.Fingerprint, IssuedUtc = c.IssuedUtc, ExpiresUtc = c.ExpiresUtc,
-                        LastUsedUtc = c.LastUsedUtc, GoneUtc = c.GoneFromSourceUtc,
+                        LastUsedUtc = c.LastUsedUtc, GoneUtc = c.GoneFromSourceUtc, StateChangedUtc = c.StateChangedUtc,
                     }
                     : null,
             })

@@ -19,11 +19,12 @@ internal sealed class NewAccountWriter(AuditWriter audit)
 {
     private const int BulkThreshold = 200;
     private const int ChunkSize = 2_000;
+    private const int NameLength = 200;
 
     public async Task<List<Guid>> AddAsync(NhiPortalDbContext db, string source, DeploymentEnvironment environment, IReadOnlyList<DiscoveredAccount> accounts,
         OwnerHintMatcher owners, PortalUser actor, string correlation, DateTime now, CancellationToken ct)
     {
-        var taken = await TakenNamesAsync(db, accounts.Select(a => a.Name), ct);
+        var taken = await TakenNamesAsync(db, accounts.Select(a => Fit(a.Name)), ct);
         var names = accounts.Select(a => UniqueName(a, source, taken)).ToArray();
         Built BuildOne(int n) => Build(accounts[n], names[n], source, environment, owners, actor, correlation, now);
         if (!db.Database.IsSqlite() || accounts.Count < BulkThreshold)
@@ -134,18 +135,24 @@ internal sealed class NewAccountWriter(AuditWriter audit)
     /// <summary>Identity names are unique: a discovered account whose name is taken is named after its source as well.</summary>
     private static string UniqueName(DiscoveredAccount account, string source, HashSet<string> taken)
     {
-        var name = Core.Common.Reasons.Fit(account.Name, 200);
+        var name = Fit(account.Name);
         if (taken.Add(name))
         {
             return name;
         }
-        var qualified = Core.Common.Reasons.Fit($"{account.Name} ({source})", 200);
-        for (var n = 2; !taken.Add(qualified); n++)
+        // The suffix is kept whole and the base cut to make room, so every candidate differs and the loop ends.
+        for (var n = 1; ; n++)
         {
-            qualified = Core.Common.Reasons.Fit($"{account.Name} ({source} {n})", 200);
+            var suffix = n == 1 ? $" ({source})" : $" ({source} {n})";
+            var candidate = Core.Common.Reasons.Fit(account.Name, Math.Max(1, NameLength - suffix.Length)) + suffix;
+            if (taken.Add(candidate))
+            {
+                return candidate;
+            }
         }
-        return qualified;
     }
+
+    private static string Fit(string name) => Core.Common.Reasons.Fit(name, NameLength);
 
     private static async Task<HashSet<string>> TakenNamesAsync(NhiPortalDbContext db, IEnumerable<string> names, CancellationToken ct)
     {

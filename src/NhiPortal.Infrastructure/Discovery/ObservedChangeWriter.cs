@@ -41,6 +41,12 @@ internal sealed class ObservedChangeWriter(AuditWriter audit)
     private void Apply(NhiPortalDbContext db, string source, AccountUpdate update, Core.Inventory.NonHumanIdentity identity, PortalUser actor, string correlation, DateTime now)
     {
         var observed = update.Observed;
+        var held = identity.Credentials.FirstOrDefault();
+        if (identity.LifecycleState != update.Known.State || (held is not null && held.State != update.Known.Credential?.State))
+        {
+            // Someone changed it after the plan was made (a revocation, a disable): the next sync compares again.
+            return;
+        }
         if (update.Returned)
         {
             identity.GoneFromSourceUtc = null;
@@ -53,8 +59,9 @@ internal sealed class ObservedChangeWriter(AuditWriter audit)
             if (update.NewState is { } state)
             {
                 identity.LifecycleState = state;
-                identity.StateFromSource = true;
+                identity.StateFromSource = state == Core.Inventory.IdentityLifecycleState.Disabled;
             }
+            identity.Version++;
             if (update.OwnerHintChanged)
             {
                 identity.OwnerHint = observed.OwnerHint is { } hint ? Core.Common.Reasons.Fit(hint, 400) : null;
@@ -76,6 +83,7 @@ internal sealed class ObservedChangeWriter(AuditWriter audit)
             return;
         }
         current.GoneFromSourceUtc = null;
+        current.Version++;
         current.IssuedUtc = seen.IssuedUtc ?? current.IssuedUtc;
         current.ExpiresUtc = seen.ExpiresUtc;
         if (seen.LastUsedUtc is { } used && (current.LastUsedUtc is null || used > current.LastUsedUtc))
@@ -122,6 +130,7 @@ internal sealed class ObservedChangeWriter(AuditWriter audit)
         {
             // The predecessor stays as history; only the successor answers to the source's id from now on.
             current.ExternalId = null;
+            current.Version++;
             current.State = CredentialState.Rotated;
             current.StateChangedUtc = now;
             audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.ObservedChanged, actor, "Credential", AuditWriter.TargetKey(current.Id),

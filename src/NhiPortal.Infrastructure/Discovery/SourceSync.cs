@@ -46,23 +46,43 @@ public sealed class SourceSync(
         {
             return await FailAsync(run, actor, $"Reading {source.Name} did not finish within {ReadLimit.TotalMinutes:0} minutes; nothing was applied.", ct);
         }
+        catch (OperationCanceledException)
+        {
+            // The host is stopping: the run says so rather than staying Running for ever.
+            await FailAsync(run, actor, $"The portal stopped while reading {source.Name}; nothing was applied.", CancellationToken.None);
+            throw;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Discovery source {Source} could not be read", source.Name);
             var why = ex is DiscoverySourceException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
             return await FailAsync(run, actor, $"{source.Name} could not be read: {why} Nothing was applied; the last good data stays and is marked stale.", ct);
         }
+        Applied applied;
         try
         {
-            var applied = await ApplyAsync(source, read, run, actor, ct);
-            await ReadUsageAsync(source, applied, actor, ct);
-            return applied.Run;
+            applied = await ApplyAsync(source, read, run, actor, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            await FailAsync(run, actor, $"The portal stopped while applying the read of {source.Name}; nothing was applied.", CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
         {
             logger.LogError(ex, "Applying the read of {Source} failed; nothing was applied", source.Name);
             return await FailAsync(run, actor, $"Applying the read of {source.Name} failed ({ex.GetType().Name}: {ex.Message}); nothing was applied.", ct);
         }
+        try
+        {
+            await ReadUsageAsync(source, applied, actor, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The accounts are applied and stay so; usage is read again from the last saved cursor next run.
+            logger.LogError(ex, "Recording the usage read from {Source} failed", source.Name);
+        }
+        return applied.Run;
     }
 
     private async Task<DiscoveryRun> StartAsync(IDiscoverySource source, PortalUser actor, CancellationToken ct)

@@ -83,6 +83,7 @@ public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, Review
             foreach (var identity in await db.Identities.Where(i => chunk.Contains(i.Id) && i.LifecycleState == IdentityLifecycleState.Active).ToListAsync(ct))
             {
                 identity.LifecycleState = IdentityLifecycleState.Disabled;
+                identity.StateFromSource = false;
                 disabled.Add(identity.Id);
                 audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Disabled, actor, "Identity", AuditWriter.TargetKey(identity.Id),
                     $"{identity.Name}: disabled. {reason}", new { State = "Active" }, new { State = "Disabled", Reason = reason }, ReviewCampaign.CorrelationFor(campaign.Id));

@@ -88,6 +88,9 @@ public sealed class RevocationRunStarter(
             // Containment: the identity is disabled at once; its credentials follow through the run.
             identity.LifecycleState = IdentityLifecycleState.Disabled;
             db.Entry(identity).Property(i => i.LifecycleState).IsModified = true;
+            // A person's decision: a source that still lists it enabled is a conflict, never an override.
+            identity.StateFromSource = false;
+            db.Entry(identity).Property(i => i.StateFromSource).IsModified = true;
             audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Disabled, actor, "Identity", AuditWriter.TargetKey(identity.Id),
                 $"{identity.Name}: disabled in an emergency revocation. Reason: {reason}", new { State = "Active" }, new { State = "Disabled", Run = run.Id, Reason = reason },
                 correlation);

@@ -41,8 +41,14 @@ internal static class RotationRecorder
         {
             Name = old.Name, Kind = old.Kind, IdentityId = old.IdentityId, Purpose = old.Purpose, Store = old.Store, StoreReference = old.StoreReference,
             Fingerprint = result.NewFingerprint ?? old.Fingerprint, IssuedUtc = now, LastRotatedUtc = now, ExpiresUtc = result.ExpiresUtc,
-            IsDynamic = old.IsDynamic, TimeToLive = old.TimeToLive, PredecessorId = old.Id, StateChangedUtc = now, ExternalId = null,
+            IsDynamic = old.IsDynamic, TimeToLive = old.TimeToLive, PredecessorId = old.Id, StateChangedUtc = now,
+            // A discovered credential's source link moves to the successor: the source now holds the new value.
+            ExternalId = old.DiscoveredBy is null ? null : old.ExternalId, DiscoveredBy = old.DiscoveredBy,
         };
+        if (old.DiscoveredBy is not null)
+        {
+            old.ExternalId = null;
+        }
         old.State = CredentialState.Rotated;
         old.StateChangedUtc = now;
         old.HygieneScore = null;

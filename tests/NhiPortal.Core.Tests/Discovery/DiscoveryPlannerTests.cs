@@ -13,10 +13,16 @@ public sealed class DiscoveryPlannerTests
     private static Fingerprint Print(string text) =>
         Fingerprint.Parse(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))));
 
-    private static DiscoveredAccount Seen(string id, bool disabled = false, string? owner = null, string value = "v1", bool enabled = true, params string[] groups) => new()
+    private static readonly DateTime RevokedAt = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
+
+    private static DiscoveredAccount Seen(string id, bool disabled = false, string? owner = null, string value = "v1", bool enabled = true, DateTime? issued = null,
+        params string[] groups) => new()
     {
         ExternalId = id, Name = id, Kind = IdentityKind.ServiceAccount, Disabled = disabled, OwnerHint = owner, Entitlements = groups,
-        Credential = new DiscoveredCredential { ExternalId = id, Name = id, Kind = CredentialKind.Password, StoreReference = id, Fingerprint = Print(value), Enabled = enabled },
+        Credential = new DiscoveredCredential
+        {
+            ExternalId = id, Name = id, Kind = CredentialKind.Password, StoreReference = id, Fingerprint = Print(value), Enabled = enabled, IssuedUtc = issued,
+        },
     };
 
     private static KnownAccount Held(string id, IdentityLifecycleState state = IdentityLifecycleState.Active, bool fromSource = false, Guid? owner = null,
@@ -24,13 +30,16 @@ public sealed class DiscoveryPlannerTests
     {
         IdentityId = Guid.NewGuid(), ExternalId = id, Name = id, State = state, StateFromSource = fromSource, OwnerId = owner, OwnerName = owner is null ? null : "Ada",
         Privilege = PrivilegeLevel.Low, Entitlements = groups, GoneUtc = gone,
-        Credential = new KnownCredential { CredentialId = Guid.NewGuid(), State = credential, Fingerprint = Print(value) },
+        Credential = new KnownCredential
+        {
+            CredentialId = Guid.NewGuid(), State = credential, Fingerprint = Print(value), StateChangedUtc = credential == CredentialState.Revoked ? RevokedAt : null,
+        },
     };
 
     [Fact]
     public void AnUnchangedAccount_PlansNothing()
     {
-        var plan = DiscoveryPlanner.Plan(DiscoveryRead.Full([Seen("a", groups: "g")]), [Held("a", groups: "g")], _owners);
+        var plan = DiscoveryPlanner.Plan(DiscoveryRead.Full([Seen("a", groups: ["g"])]), [Held("a", groups: "g")], _owners);
 
         Assert.Empty(plan.New);
         Assert.Empty(plan.Updates);
@@ -92,10 +101,12 @@ public sealed class DiscoveryPlannerTests
     [Fact]
     public void ARevokedCredentialEnabledInTheSource_IsCritical_AndNotUpdated()
     {
-        var plan = DiscoveryPlanner.Plan(DiscoveryRead.Full([Seen("a", value: "reset")]), [Held("a", credential: CredentialState.Revoked)], _owners);
+        var plan = DiscoveryPlanner.Plan(DiscoveryRead.Full([Seen("a", value: "reset", issued: RevokedAt.AddDays(1))]), [Held("a", credential: CredentialState.Revoked)], _owners);
 
         Assert.True(Assert.Single(plan.Conflicts).Critical);
         Assert.Empty(plan.Updates);
+        var sameValue = DiscoveryPlanner.Plan(DiscoveryRead.Full([Seen("a")]), [Held("a", credential: CredentialState.Revoked)], _owners);
+        Assert.True(Assert.Single(sameValue.Conflicts).Critical);
         var stillLocked = DiscoveryPlanner.Plan(DiscoveryRead.Full([Seen("a", disabled: true)]), [Held("a", credential: CredentialState.Revoked)], _owners);
         Assert.DoesNotContain(stillLocked.Conflicts, c => c.Critical);
     }
@@ -108,5 +119,24 @@ public sealed class DiscoveryPlannerTests
 
         Assert.Empty(plan.New);
         Assert.Contains("longer than the 180", Assert.Single(plan.Errors).Message);
+    }
+
+    [Fact]
+    public void ARevocationThatReplacedTheValue_LeavesTheAccountEnabled_WithoutAFinding()
+    {
+        // An OAuth connector revokes by replacing the client secret: the client stays enabled with a value nobody holds.
+        var plan = DiscoveryPlanner.Plan(DiscoveryRead.Full([Seen("a", value: "replaced-by-the-connector", issued: RevokedAt.AddSeconds(-2))]),
+            [Held("a", credential: CredentialState.Revoked)], _owners);
+
+        Assert.Empty(plan.Conflicts);
+    }
+
+    [Fact]
+    public void APartialRead_ChangesNoEntitlements_ItMayHaveMissedTheirPages()
+    {
+        var known = Held("a", groups: ["cn=admins", "cn=readers"]);
+
+        Assert.Empty(DiscoveryPlanner.Plan(new DiscoveryRead([Seen("a", groups: "cn=readers")], false, []), [known], _owners).Updates);
+        Assert.Single(DiscoveryPlanner.Plan(DiscoveryRead.Full([Seen("a", groups: "cn=readers")]), [known], _owners).Updates);
     }
 }

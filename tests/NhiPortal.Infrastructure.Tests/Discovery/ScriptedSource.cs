@@ -32,10 +32,10 @@ public sealed class ScriptedSource(string name = "corp-dir") : IDiscoverySource
         new([(this, new DiscoverySourceSettings(Name, Kind, Environment, TimeSpan.FromHours(1), TimeSpan.FromSeconds(5)))]);
 
     public static DiscoveredAccount Account(string id, string? owner = null, bool disabled = false, string[]? groups = null, string version = "1",
-        DateTime? expires = null, DateTime? lastUsed = null, bool enabled = true) => new()
+        DateTime? expires = null, DateTime? lastUsed = null, bool enabled = true, DateTime? issued = null, string? name = null) => new()
     {
         ExternalId = $"uid={id},ou=services,dc=example,dc=org",
-        Name = id,
+        Name = name ?? id,
         Kind = IdentityKind.ServiceAccount,
         Description = $"{id} service account",
         Disabled = disabled,
@@ -48,7 +48,7 @@ public sealed class ScriptedSource(string name = "corp-dir") : IDiscoverySource
             Kind = CredentialKind.Password,
             StoreReference = $"uid={id},ou=services,dc=example,dc=org",
             Fingerprint = Fingerprint.Parse(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{id}|{version}")))),
-            IssuedUtc = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc),
+            IssuedUtc = issued ?? new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc),
             ExpiresUtc = expires,
             LastUsedUtc = lastUsed,
             Enabled = enabled && !disabled,

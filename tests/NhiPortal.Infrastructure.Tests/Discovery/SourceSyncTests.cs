@@ -188,10 +188,12 @@ public sealed class SourceSyncTests : IAsyncLifetime
         await SyncAsync();
         await using (var db = _db.CreateDbContext())
         {
-            await db.Credentials.ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CredentialState.Revoked));
+            await db.Credentials.ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CredentialState.Revoked)
+                .SetProperty(c => c.StateChangedUtc, new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc)));
         }
 
-        _source.Next = DiscoveryRead.Full([ScriptedSource.Account("svc-a", version: "reset-by-someone")]);
+        // Someone set a new password after the revocation, and the account is enabled.
+        _source.Next = DiscoveryRead.Full([ScriptedSource.Account("svc-a", version: "reset-by-someone", issued: new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc))]);
         await SyncAsync();
         await SyncAsync();
 
@@ -215,6 +217,40 @@ public sealed class SourceSyncTests : IAsyncLifetime
         await SyncAsync();
 
         Assert.Equal(IdentityLifecycleState.Active, await StateAsync("svc-a"));
+    }
+
+    [Fact]
+    public async Task APersonsDisable_AfterTheSourceHadDisabledAndReEnabled_IsNotUndoneByTheSource()
+    {
+        _source.Next = DiscoveryRead.Full([ScriptedSource.Account("svc-a", disabled: true)]);
+        await SyncAsync();
+        _source.Next = DiscoveryRead.Full([ScriptedSource.Account("svc-a")]);
+        await SyncAsync();
+        await using (var db = _db.CreateDbContext())
+        {
+            await db.Identities.ExecuteUpdateAsync(s => s.SetProperty(i => i.LifecycleState, IdentityLifecycleState.Disabled));
+        }
+
+        var run = await SyncAsync();
+
+        Assert.Equal(IdentityLifecycleState.Disabled, await StateAsync("svc-a"));
+        Assert.Equal(1, run.Conflicts);
+    }
+
+    [Fact]
+    public async Task LongNamesAlreadyTaken_AreCutToFit_WithTheSourceNamed()
+    {
+        var name = new string('n', 250);
+        _source.Next = DiscoveryRead.Full([ScriptedSource.Account("svc-a", name: name), ScriptedSource.Account("svc-b", name: name)]);
+
+        var run = await SyncAsync();
+
+        Assert.Equal((DiscoveryRunStatus.Succeeded, 2), (run.Status, run.New));
+        await using var db = _db.CreateDbContext();
+        var names = await db.Identities.Select(i => i.Name).ToListAsync();
+        Assert.Equal(2, names.Distinct().Count());
+        Assert.All(names, n => Assert.True(n.Length <= 200, n));
+        Assert.Contains(names, n => n.EndsWith("(corp-dir)", StringComparison.Ordinal));
     }
 
     [Fact]
