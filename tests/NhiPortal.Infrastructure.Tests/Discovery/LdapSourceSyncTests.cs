@@ -25,6 +25,44 @@ public sealed class LdapSourceSyncTests(SlapdFixture fixture) : IClassFixture<Sl
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
+    public async Task ARotationInThePortal_PassesTheSourceLinkToTheSuccessor_SoTheNextSyncAddsNoCopy()
+    {
+        var server = fixture.Server;
+        var container = NewContainer("ou=services");
+        var dn = $"uid=svc-rotate,{container}";
+        await server.AddAsync(Container(container) + ServiceAccount(dn, "svc-rotate", "first", "description: Rotated service"));
+        await server.SetPasswordAsync(dn, "rotate-pw");
+        var source = Source(server, [container]);
+        var registry = new DiscoverySourceRegistry([(source, new DiscoverySourceSettings(SourceName, source.Kind, source.Environment, TimeSpan.FromHours(1), TimeSpan.FromSeconds(10)))]);
+        var connector = new LdapConnector(SourceName, new LdapConnectorOptions
+        {
+            Url = server.Url, BindDn = SlapdServer.ConnectorDn, ReadPassword = () => server.ConnectorPassword, Dialect = LdapDialect.OpenLdap, ManagedBaseDns = [container],
+        }, TimeProvider.System);
+        await using var portal = new TestPortal(_db, new ConnectorRegistry([connector]), configure: s => s.AddSingleton(registry));
+        var sync = portal.Get<SourceSync>();
+        await sync.RunAsync(SourceName, PortalUser.System("discovery"));
+        Guid original;
+        await using (var db = _db.CreateDbContext())
+        {
+            original = await db.Credentials.Where(c => c.StoreReference == dn).Select(c => c.Id).SingleAsync();
+        }
+        await WaitPastPasswordChangeAsync(server, dn);
+
+        var rotation = await portal.As<IRevocationService>("idp|op", PortalRole.SecurityOperator).RotateAsync(original, "Quarterly rotation of the service password");
+        var again = await sync.RunAsync(SourceName, PortalUser.System("discovery"));
+
+        Assert.True(rotation.Succeeded, rotation.Detail);
+        Assert.Equal((DiscoveryRunStatus.Succeeded, 0), (again.Status, again.New));
+        await using var check = _db.CreateDbContext();
+        var credentials = await check.Credentials.Where(c => c.StoreReference == dn).ToListAsync();
+        Assert.Equal(1, credentials.Count(c => c.State == CredentialState.Active));
+        var current = credentials.Single(c => c.State == CredentialState.Active);
+        Assert.Equal((original, SourceName), (current.PredecessorId!.Value, current.DiscoveredBy));
+        Assert.NotNull(current.ExternalId);
+        Assert.Null(credentials.Single(c => c.Id == original).ExternalId);
+    }
+
+    [Fact]
     public async Task Sync_ThenRevokeTheStoredCredential_TheNextSyncSeesItLockedWithANewPassword()
     {
         var server = fixture.Server;
