@@ -62,9 +62,10 @@ internal sealed class ConflictRecorder(AuditWriter audit)
     {
         var ids = drafts.Select(d => d.IdentityId).ToList();
         var names = await db.Identities.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
-        var operators = await db.StaffMembers.Where(s => s.IsActive && s.PortalRoles != null
-                && (s.PortalRoles.Contains(nameof(PortalRole.SecurityOperator)) || s.PortalRoles.Contains(nameof(PortalRole.Administrator))))
-            .Select(s => s.Id).ToListAsync(ct);
+        // Roles as the portal stored them at sign-in, read by the one parser of that column.
+        var operators = (await db.StaffMembers.Where(s => s.IsActive && s.PortalRoles != null).Select(s => new { s.Id, s.PortalRoles }).ToListAsync(ct))
+            .Where(s => Core.Reviews.ReviewerCandidate.Roles(s.PortalRoles!) is var roles && (roles.Contains(PortalRole.SecurityOperator) || roles.Contains(PortalRole.Administrator)))
+            .Select(s => s.Id).ToList();
         foreach (var draft in drafts)
         {
             var name = names.GetValueOrDefault(draft.IdentityId, draft.IdentityId.ToString());

@@ -101,25 +101,7 @@ internal sealed class NewAccountWriter(AuditWriter audit)
             ProposedOwnerId = owners.Match(account.OwnerHint),
         };
         var seen = account.Credential;
-        var credential = new Credential
-        {
-            ExternalId = KnownAccounts.Key(source, seen.ExternalId),
-            Name = Core.Common.Reasons.Fit(seen.Name, 300),
-            Kind = seen.Kind,
-            IdentityId = identity.Id,
-            Purpose = $"Discovered in {source}",
-            Store = source,
-            StoreReference = seen.StoreReference,
-            Fingerprint = seen.Fingerprint,
-            IssuedUtc = seen.IssuedUtc ?? identity.CreatedUtc,
-            LastRotatedUtc = seen.IssuedUtc,
-            ExpiresUtc = seen.ExpiresUtc,
-            LastUsedUtc = seen.LastUsedUtc,
-            LastUsedNote = seen.LastUsedNote,
-            State = seen.ExpiresUtc is { } expires && expires <= now ? CredentialState.Expired : CredentialState.Active,
-            StateChangedUtc = now,
-            DiscoveredBy = source,
-        };
+        var credential = DiscoveredCredentialRecord.From(seen, source, identity.Id, identity.CreatedUtc, now);
         identity.LastActivityUtc = credential.LastUsedUtc;
         var identityEvent = audit.Create(AuditStream.Identity, AuditEventTypes.Identity.Discovered, actor, "Identity", AuditWriter.TargetKey(identity.Id),
             $"{identity.Name}: observed in {source} ({account.ExternalId}); no owner until one is confirmed.",

@@ -106,26 +106,12 @@ internal sealed class ObservedChangeWriter(AuditWriter audit)
     private void ReplaceCredential(NhiPortalDbContext db, string source, Core.Inventory.NonHumanIdentity identity, Credential? current, DiscoveredCredential seen,
         PortalUser actor, string correlation, DateTime now, List<ObservedChange> changes)
     {
-        var successor = new Credential
-        {
-            ExternalId = KnownAccounts.Key(source, seen.ExternalId),
-            Name = Core.Common.Reasons.Fit(seen.Name, 300),
-            Kind = seen.Kind,
-            IdentityId = identity.Id,
-            Purpose = current?.Purpose ?? $"Discovered in {source}",
-            Store = source,
-            StoreReference = seen.StoreReference,
-            Fingerprint = seen.Fingerprint,
-            IssuedUtc = seen.IssuedUtc ?? now,
-            LastRotatedUtc = seen.IssuedUtc ?? now,
-            ExpiresUtc = seen.ExpiresUtc,
-            LastUsedUtc = seen.LastUsedUtc ?? current?.LastUsedUtc,
-            LastUsedNote = seen.LastUsedNote ?? current?.LastUsedNote,
-            State = seen.ExpiresUtc is { } expires && expires <= now ? CredentialState.Expired : CredentialState.Active,
-            StateChangedUtc = now,
-            DiscoveredBy = source,
-            PredecessorId = current?.Id,
-        };
+        var successor = DiscoveredCredentialRecord.From(seen, source, identity.Id, now, now);
+        successor.Purpose = current?.Purpose ?? successor.Purpose;
+        successor.LastRotatedUtc = seen.IssuedUtc ?? now;
+        successor.LastUsedUtc ??= current?.LastUsedUtc;
+        successor.LastUsedNote ??= current?.LastUsedNote;
+        successor.PredecessorId = current?.Id;
         if (current is not null)
         {
             // The predecessor stays as history; only the successor answers to the source's id from now on.

@@ -55,7 +55,7 @@ public sealed class FlagWriter(AuditWriter audit, FollowUps followUps)
                 });
             }
         }
-        var operators = owners.Where(s => s.PortalRoles is { } roles && roles.Contains(nameof(PortalRole.SecurityOperator), StringComparison.Ordinal)).Select(s => s.Id);
+        var operators = owners.Where(s => s.PortalRoles is { } roles && Core.Reviews.ReviewerCandidate.Roles(roles).Contains(PortalRole.SecurityOperator)).Select(s => s.Id);
         var critical = found.Count(f => f.Finding.Severity >= AnomalySeverity.High);
         var pass = Guid.NewGuid();
         foreach (var op in operators)
