@@ -97,6 +97,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IDashboardQueries, DashboardQueries>();
         services.AddScoped<IAuditLog, AuditLogQueries>();
         services.AddScoped<ISignInRecorder, SignInRecorder>();
+        services.AddSingleton<ApiClientRegistry>();
+        services.AddSingleton<ApiClientEnrolment>();
         services.AddScoped<IInventoryQueries, InventoryQueries>();
         services.AddScoped<IOwnershipService, OwnershipService>();
         services.AddMemoryCache();

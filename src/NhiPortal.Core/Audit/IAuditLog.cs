@@ -21,8 +21,15 @@ public sealed record AuditQuery(AuditStream? Stream, string? Search, int Skip, i
     public DateTime? FromUtc { get; init; }
 
     public DateTime? ToUtc { get; init; }
+
+    /// <summary>
+    /// A cursor read for machines (the API, a SIEM catching up): events after this sequence number, oldest first, not
+    /// counted (the page's total is -1). Without it, the newest come first, counted, as the grid shows them.
+    /// </summary>
+    public long? AfterId { get; init; }
 }
 
+/// <summary>A page of events and how many match in all (-1 for a cursor read, which does not count).</summary>
 public sealed record AuditPage(IReadOnlyList<AuditEventRow> Rows, int TotalCount);
 
 /// <summary>Reads the audit log for people allowed to see it; writing happens inside each change's transaction.</summary>

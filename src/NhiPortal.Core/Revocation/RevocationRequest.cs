@@ -6,4 +6,11 @@ namespace NhiPortal.Core.Revocation;
 /// the incident id. Credentials in stores without a connector are included only when the operator confirms they
 /// revoke them by hand (<see cref="IncludeManual"/>).
 /// </summary>
-public sealed record RevocationRequest(IReadOnlyList<Guid> CredentialIds, string Reason, Guid? IdentityId = null, bool DisableIdentity = false, bool IncludeManual = false);
+public sealed record RevocationRequest(IReadOnlyList<Guid> CredentialIds, string Reason, Guid? IdentityId = null, bool DisableIdentity = false, bool IncludeManual = false)
+{
+    /// <summary>
+    /// The id the run must have, so a retried request (an API call with the same Idempotency-Key) finds the run the
+    /// first one started instead of starting a second.
+    /// </summary>
+    public Guid? RunId { get; init; }
+}

@@ -49,13 +49,19 @@ public sealed class AuditLogQueries(
             var term = query.Search.Trim();
             rows = rows.Where(a => a.Actor.Contains(term) || a.Type.Contains(term) || (a.Summary != null && a.Summary.Contains(term)));
         }
+        if (query.AfterId is { } after)
+        {
+            var next = await Rows(rows.Where(a => a.Id > after).OrderBy(a => a.Id).Take(Math.Clamp(query.Take, 1, 500))).ToListAsync(ct);
+            return new AuditPage(next, -1);
+        }
         var total = await rows.CountAsync(ct);
-        var page = await rows.OrderByDescending(a => a.Id)
-            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))
-            .Select(a => new AuditEventRow(a.Id, a.Stream, a.Type, a.OccurredUtc, a.Actor, a.TargetType, a.TargetId, a.Summary, a.CorrelationId))
-            .ToListAsync(ct);
+        var page = await Rows(rows.OrderByDescending(a => a.Id)
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))).ToListAsync(ct);
         return new AuditPage(page, total);
     }
+
+    private static IQueryable<AuditEventRow> Rows(IQueryable<AuditEvent> events) =>
+        events.Select(a => new AuditEventRow(a.Id, a.Stream, a.Type, a.OccurredUtc, a.Actor, a.TargetType, a.TargetId, a.Summary, a.CorrelationId));
 
     public async Task<ChainVerification> VerifyChainAsync(CancellationToken ct = default)
     {

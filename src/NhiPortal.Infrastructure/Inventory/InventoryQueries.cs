@@ -35,7 +35,14 @@ public sealed class InventoryQueries(
         var scope = user.Demand(Capability.ViewInventory);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = Filter(db.Identities.AsNoTracking(), filter, scope, user);
-        var total = await query.CountAsync(ct);
+        var total = page.CountTotal ? await query.CountAsync(ct) : -1;
+        if (page.After is { } after)
+        {
+            // Name first, so the index on it serves the range; the id only breaks ties between equal names.
+            var keyset = query.Where(i => i.Name.CompareTo(after.Name) > 0 || (i.Name == after.Name && i.Id.CompareTo(after.Id) > 0))
+                .OrderBy(i => i.Name).ThenBy(i => i.Id).Take(page.SafeTake);
+            return new Page<IdentityRow>(await ToRows(keyset).ToListAsync(ct), total);
+        }
         var rows = await ToRows(Sort(query, page)
             .Skip(page.SafeSkip).Take(page.SafeTake)).ToListAsync(ct);
         return new Page<IdentityRow>(rows, total);
@@ -106,7 +113,13 @@ public sealed class InventoryQueries(
         {
             query = query.Where(c => c.Name.CompareTo(from) >= 0 && c.Name.CompareTo(to) < 0);
         }
-        var total = await query.CountAsync(ct);
+        var total = page.CountTotal ? await query.CountAsync(ct) : -1;
+        if (page.After is { } after)
+        {
+            var keyset = query.Where(c => c.Name.CompareTo(after.Name) > 0 || (c.Name == after.Name && c.Id.CompareTo(after.Id) > 0))
+                .OrderBy(c => c.Name).ThenBy(c => c.Id).Take(page.SafeTake);
+            return new Page<CredentialRow>(await ToRows(keyset).ToListAsync(ct), total);
+        }
         var sorted = (page.SortBy, page.Descending) switch
         {
             (CredentialSort.Issued, false) => query.OrderBy(c => c.IssuedUtc).ThenBy(c => c.Id),

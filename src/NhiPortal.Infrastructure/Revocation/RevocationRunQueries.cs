@@ -22,6 +22,34 @@ public sealed class RevocationRunQueries(IDbContextFactory<NhiPortalDbContext> d
             run.IdentityId, identityName, run.DisableIdentity, run.Executions, steps);
     }
 
+    public async Task<RevocationRunSummary> GetSummaryAsync(Guid runId, CancellationToken ct = default)
+    {
+        (await currentUser.GetAsync()).Demand(Capability.OverseeOrganisation);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.RevocationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException($"Revocation run {runId}");
+        var counts = await db.RevocationSteps.AsNoTracking().Where(s => s.RunId == runId).GroupBy(s => s.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
+        return new RevocationRunSummary(run.Id, run.Reason, run.RequestedBy, run.RequestedByName, run.RequestedUtc, run.StartedUtc, run.CompletedUtc, run.Status,
+            run.IdentityId, run.DisableIdentity, run.Executions, counts.ToDictionary(c => c.Status, c => c.Count));
+    }
+
+    public async Task<Page<RevocationStepView>> GetStepsAsync(Guid runId, long? afterStepId, int take, CancellationToken ct = default)
+    {
+        (await currentUser.GetAsync()).Demand(Capability.OverseeOrganisation);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.RevocationRuns.AnyAsync(r => r.Id == runId, ct))
+        {
+            throw new NotFoundException($"Revocation run {runId}");
+        }
+        var steps = db.RevocationSteps.AsNoTracking().Where(s => s.RunId == runId);
+        var total = await steps.CountAsync(ct);
+        var after = afterStepId ?? 0;
+        var rows = await steps.Where(s => s.Id > after).OrderBy(s => s.Id).Take(Math.Clamp(take, 1, PageRequest.MaxTake))
+            .Select(s => new RevocationStepView(s.Id, s.CredentialId, s.CredentialName, s.Connector, s.Status, s.Attempts, s.Detail, s.RevokedUtc, s.VerifiedUtc, s.DurationMs))
+            .ToListAsync(ct);
+        return new Page<RevocationStepView>(rows, total);
+    }
+
     public async Task<Page<RevocationRunRow>> ListRunsAsync(PageRequest page, CancellationToken ct = default)
     {
         (await currentUser.GetAsync()).Demand(Capability.OverseeOrganisation);

@@ -42,7 +42,26 @@ public sealed class RevocationService(
     public async Task<Guid> StartAsync(RevocationRequest request, CancellationToken ct = default)
     {
         var user = await DemandAsync($"revoke {(request.IdentityId is null ? $"{request.CredentialIds.Count} credential(s)" : "an identity's credentials")}", ct);
-        return await starter.StartAsync(request, user, ct: ct);
+        try
+        {
+            return await starter.StartAsync(request, user, request.RunId, ct);
+        }
+        catch (DbUpdateException) when (request.RunId is not null)
+        {
+            // Two calls with one idempotency key raced: the other one's run is this one's.
+            var runId = request.RunId.Value;
+            if (await RunExistsAsync(runId, ct))
+            {
+                return runId;
+            }
+            throw;
+        }
+    }
+
+    private async Task<bool> RunExistsAsync(Guid runId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.RevocationRuns.AnyAsync(r => r.Id == runId, ct);
     }
 
     public async Task RetryAsync(Guid runId, CancellationToken ct = default)

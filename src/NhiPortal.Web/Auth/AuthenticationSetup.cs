@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using NhiPortal.Core.Access;
 using NhiPortal.Infrastructure.Access;
+using NhiPortal.Web.Api;
 using NhiPortal.Web.DevIdentityProvider;
 
 namespace NhiPortal.Web.Auth;
@@ -44,6 +45,8 @@ public static class AuthenticationSetup
             .AddCookie(o => PortalSessionCookie.Configure(o, session, builder.Environment.IsDevelopment()))
             .AddOpenIdConnect(o => ConfigureOpenIdConnect(o, settings));
 
+        // Machines call /api/v1 with bearer tokens from the same IdP; the development provider holds its demo clients itself.
+        builder.AddNhiApi(settings, settings.IsDevelopmentProvider ? DevIdentityProviderSetup.ConnectorName : null);
         builder.Services.AddAuthorization(o => o.AddNhiPolicies());
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<IStaffDirectoryStanding, StaffDirectoryStanding>();

@@ -82,7 +82,16 @@ public static class DevIdentityProviderEndpoints
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
             identity.SetClaim(Claims.Subject, request.ClientId!).SetClaim(Claims.Name, request.ClientId!);
             identity.SetScopes(request.GetScopes());
-            identity.SetAudiences(DevIdentityProviderSetup.ConnectorClientId);
+            if (DevAutomationClients.RoleOf(request.ClientId) is { } role)
+            {
+                // An automation client calls the portal's API, with its role in the claim staff roles come in.
+                identity.SetAudiences(http.RequestServices.GetRequiredService<DevIdentityProviderOptions>().ApiAudience);
+                identity.SetClaim("roles", role.ToString());
+            }
+            else
+            {
+                identity.SetAudiences(DevIdentityProviderSetup.ConnectorClientId);
+            }
             identity.SetDestinations(_ => [Destinations.AccessToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Web.Auth;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -53,7 +54,11 @@ public static class DevIdentityProviderSetup
         string Secret(string key) => builder.Configuration[key] is { Length: > 0 } configured ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var realm = builder.Configuration["DevIdentityProvider:Realm"] is { Length: > 0 } configuredRealm ? configuredRealm : DefaultRealm;
         var options = new DevIdentityProviderOptions(issuer, clientSecret, builder.Configuration["DevIdentityProvider:Password"] ?? "demo",
-            Secret("DevIdentityProvider:ConnectorSecret"), Secret("DevIdentityProvider:DemoBotSecret"), realm);
+            Secret("DevIdentityProvider:ConnectorSecret"), Secret("DevIdentityProvider:DemoBotSecret"), realm)
+        {
+            AutomationSecret = Secret("DevIdentityProvider:AutomationSecret"),
+            ApiAudience = builder.Configuration["Authentication:Api:Audience"] is { Length: > 0 } audience ? audience : "nhiportal-api",
+        };
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DevRealmClients>();
         builder.Services.AddSingleton<DevRealmEvents>();
@@ -106,6 +111,8 @@ public static class DevIdentityProviderSetup
                 o.AllowClientCredentialsFlow();
                 o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles);
                 o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                // Signed, not encrypted, access tokens: the portal's API validates them like a Keycloak or Entra token.
+                o.DisableAccessTokenEncryption();
                 o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
@@ -196,6 +203,22 @@ public static class DevIdentityProviderSetup
             });
             realmClients.SetSecret(bot, options.DemoBotSecret);
         }
+        var enrolment = scope.ServiceProvider.GetRequiredService<ApiClientEnrolment>();
+        foreach (var (clientId, role) in DevAutomationClients.All)
+        {
+            var application = await applications.CreateAsync(new OpenIddictApplicationDescriptor
+            {
+                ClientId = clientId,
+                ClientSecret = options.AutomationSecret,
+                ClientType = ClientTypes.Confidential,
+                DisplayName = $"Demo automation ({role})",
+                Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
+            });
+            realmClients.SetSecret(clientId, options.AutomationSecret);
+            await enrolment.EnsureAsync(new ApiClientEnrolmentRequest(ConnectorName, clientId, (await applications.GetIdAsync(application))!,
+                $"Demo automation client with the {role} role, for the /api/v1 API", Core.Inventory.DeploymentEnvironment.Development,
+                DevAutomationClients.OwnerSubject, Core.Credentials.Fingerprint.OfSecret(options.AutomationSecret)));
+        }
     }
 
     private static string IssuerFrom(IConfiguration configuration)
@@ -212,7 +235,14 @@ public static class DevIdentityProviderSetup
     }
 }
 
-public sealed record DevIdentityProviderOptions(string Issuer, string ClientSecret, string DemoPassword, string ConnectorSecret, string DemoBotSecret, string Realm = DevIdentityProviderSetup.DefaultRealm);
+public sealed record DevIdentityProviderOptions(string Issuer, string ClientSecret, string DemoPassword, string ConnectorSecret, string DemoBotSecret, string Realm = DevIdentityProviderSetup.DefaultRealm)
+{
+    /// <summary>The demo automation clients' secret (<c>DevIdentityProvider:AutomationSecret</c>, random when not set).</summary>
+    public string AutomationSecret { get; init; } = "";
+
+    /// <summary>The audience the API expects, put in the automation clients' access tokens.</summary>
+    public string ApiAudience { get; init; } = "nhiportal-api";
+}
 
 /// <summary>Holds the in-memory store open for the life of the process (SQLite drops it with the last connection).</summary>
 public sealed class DevIdentityProviderConnection(SqliteConnection connection) : IDisposable

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 using NhiPortal.Core.Inventory;
+using NhiPortal.Web.Api;
 using NhiPortal.Web.Auth;
 using NhiPortal.Web.Components;
 using NhiPortal.Web.DevIdentityProvider;
@@ -58,6 +59,8 @@ public static class HostingExtensions
             app.UseHttpsRedirection();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Machines get problem details from /api, never the HTML error and not-found pages.
+        app.UseNhiApiErrors();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
@@ -75,6 +78,7 @@ public static class HostingExtensions
         app.MapNhiAccountEndpoints();
         app.MapNhiImportEndpoints();
         app.MapNhiReportEndpoints();
+        app.MapNhiApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -95,6 +99,9 @@ public static class HostingExtensions
                 lines.Add($"Sign in through the built-in development identity provider (password for every account: {dev.DemoPassword}):");
                 lines.AddRange(SyntheticOrganisation.DemoAccounts.Select(a =>
                     $"  {a.UserName,-10} {a.DisplayName,-16} {a.Role?.ToString() ?? "(no portal role: sees the no-access page)"}"));
+                // A loopback-only demo secret, printed like the demo password so the API can be tried at once.
+                lines.Add($"API ({dev.Issuer}openapi/v1.json): client credentials at {dev.Issuer}connect/token, secret {dev.AutomationSecret} for each of:");
+                lines.AddRange(DevAutomationClients.All.Select(c => $"  {c.ClientId,-24} {c.Role}"));
             }
             lines.Add("");
             Console.WriteLine(string.Join(Environment.NewLine, lines));

@@ -1,0 +1,45 @@
+using NhiPortal.Core.Credentials;
+using NhiPortal.Core.Inventory;
+
+namespace NhiPortal.Core.Access;
+
+/// <summary>
+/// Whether a machine calling the API may act: only as an NHI the portal governs (an active identity with an owner,
+/// holding the client's active credential), so an API client is inventoried, owned and revocable like any other.
+/// </summary>
+public sealed record ApiClientStanding(string ClientId, Guid? IdentityId, string? IdentityName, string? Refusal)
+{
+    public bool Accepted => Refusal is null && IdentityId is not null;
+
+    /// <summary>One row per portal credential that names the client in its store.</summary>
+    public sealed record Holder(Guid IdentityId, string IdentityName, IdentityLifecycleState IdentityState, Guid? OwnerId, CredentialState CredentialState);
+
+    public static ApiClientStanding Judge(string clientId, string store, IReadOnlyList<Holder> holders)
+    {
+        var identities = holders.Select(h => h.IdentityId).Distinct().ToList();
+        if (identities.Count == 0)
+        {
+            return Refused(clientId, $"API client \"{clientId}\" is not an NHI in the portal: no identity holds its credential in store \"{store}\". Register it (import or discovery) with an owner.");
+        }
+        if (identities.Count > 1)
+        {
+            return Refused(clientId, $"API client \"{clientId}\" is held by {identities.Count} identities in store \"{store}\"; it is refused until one holds it.");
+        }
+        var first = holders[0];
+        if (first.IdentityState != IdentityLifecycleState.Active)
+        {
+            return Refused(clientId, $"API client \"{clientId}\" ({first.IdentityName}) is {first.IdentityState.ToString().ToLowerInvariant()} in the portal.");
+        }
+        if (first.OwnerId is null)
+        {
+            return Refused(clientId, $"API client \"{clientId}\" ({first.IdentityName}) has no owner in the portal.");
+        }
+        if (!holders.Any(h => h.CredentialState == CredentialState.Active))
+        {
+            return Refused(clientId, $"API client \"{clientId}\" ({first.IdentityName}) holds no active credential: it was revoked, rotated away or expired.");
+        }
+        return new ApiClientStanding(clientId, first.IdentityId, first.IdentityName, null);
+    }
+
+    private static ApiClientStanding Refused(string clientId, string why) => new(clientId, null, null, why);
+}

@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NhiPortal.Core.Access;
+using NhiPortal.Core.Common;
+using NhiPortal.Core.Revocation;
+
+namespace NhiPortal.Web.Api;
+
+/// <summary>Start a revocation run (idempotent with an Idempotency-Key), read its status and page through its steps.</summary>
+public static class RevocationApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/revocations", StartAsync).WithName("StartRevocation").WithTags("Revocation")
+            .WithSummary("Starts a revocation run and returns at once (202); a retry with the same Idempotency-Key returns the same run.")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
+        api.MapGet("/revocations/{id:guid}", GetAsync).WithName("GetRevocation").WithTags("Revocation")
+            .WithSummary("A run's status and its step counts by state.");
+        api.MapGet("/revocations/{id:guid}/steps", StepsAsync).WithName("ListRevocationSteps").WithTags("Revocation")
+            .WithSummary("A run's steps in order, paged.");
+    }
+
+    private static async Task<Results<Accepted<RevocationRunSummary>, Ok<RevocationRunSummary>, ProblemHttpResult>> StartAsync(
+        StartRevocationBody body, HttpContext http, IRevocationService revocation, IRevocationRunQueries runs, ICurrentUser caller, CancellationToken ct)
+    {
+        var request = new RevocationRequest(body.CredentialIds ?? [], body.Reason, body.IdentityId, body.DisableIdentity, body.IncludeManual);
+        if (http.Request.Headers[IdempotencyHeader].ToString() is { Length: > 0 } key)
+        {
+            if (key.Length > 200)
+            {
+                throw new ApiInputException(IdempotencyHeader, "The Idempotency-Key is at most 200 characters.");
+            }
+            var user = await caller.GetAsync();
+            var runId = RunIdFor(user.Subject, key);
+            if (await ExistingAsync(runs, runId, ct) is { } existing)
+            {
+                // The same key with another request is the client's mistake; answering with the first run would hide it.
+                return existing.Reason == request.Reason.Trim() && existing.IdentityId == request.IdentityId
+                    ? TypedResults.Ok(existing)
+                    : TypedResults.Problem(ApiProblem.Create(http, 422, "Idempotency-Key reused",
+                        "This Idempotency-Key started a run for a different request.", IdempotencyHeader));
+            }
+            request = request with { RunId = runId };
+        }
+        var id = await revocation.StartAsync(request, ct);
+        var summary = await runs.GetSummaryAsync(id, ct);
+        return TypedResults.Accepted($"/api/v1/revocations/{id}", summary);
+    }
+
+    private static async Task<Ok<RevocationRunSummary>> GetAsync(Guid id, IRevocationRunQueries runs, CancellationToken ct) =>
+        TypedResults.Ok(await runs.GetSummaryAsync(id, ct));
+
+    private static async Task<Ok<ApiPage<RevocationStepView>>> StepsAsync(Guid id, IRevocationRunQueries runs, int? limit, string? cursor, CancellationToken ct)
+    {
+        var take = ApiCursor.Limit(limit);
+        var page = await runs.GetStepsAsync(id, ApiCursor.DecodeSequence(cursor), take, ct);
+        var next = page.Rows.Count == take ? ApiCursor.Encode(page.Rows[^1].Id) : null;
+        return TypedResults.Ok(new ApiPage<RevocationStepView>(page.Rows, next));
+    }
+
+    /// <summary>One run id per client and key: the starter finds a run with this id instead of starting another.</summary>
+    public static Guid RunIdFor(string subject, string key)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"nhiportal-idempotency\n{subject}\n{key}"));
+        // A version-8 (custom) UUID, RFC 9562: the hash with the version and variant bits set.
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
+    private static async Task<RevocationRunSummary?> ExistingAsync(IRevocationRunQueries runs, Guid runId, CancellationToken ct)
+    {
+        try
+        {
+            return await runs.GetSummaryAsync(runId, ct);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+}

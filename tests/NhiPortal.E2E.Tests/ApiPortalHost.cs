@@ -1,0 +1,23 @@
+namespace NhiPortal.E2E.Tests;
+
+/// <summary>
+/// A portal of its own for the API: the tests revoke an automation client and start runs, which must not change the
+/// inventory the browser tests look at. The automation clients' secret is fixed, and a client's standing is read
+/// on every call, so a revocation takes effect at once.
+/// </summary>
+public sealed class ApiPortalHost : PortalHost
+{
+    public const string AutomationSecret = "e2e-automation-secret-not-for-production";
+
+    protected override IReadOnlyDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["DevIdentityProvider__AutomationSecret"] = AutomationSecret,
+        ["Authentication__Api__StandingCacheSeconds"] = "0",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiPortalCollection : ICollectionFixture<ApiPortalHost>
+{
+    public const string Name = "api-portal";
+}
