@@ -1,0 +1,11 @@
+using NhiPortal.Core.Common;
+
+namespace NhiPortal.Core.Leaks;
+
+/// <summary>Leak reports, organisation-wide (<see cref="Access.Capability.OverseeOrganisation"/>), newest first.</summary>
+public interface ILeakQueries
+{
+    Task<Page<LeakRow>> ListAsync(LeakFilter filter, int skip, int take, CancellationToken ct = default);
+
+    Task<LeakRow> GetAsync(Guid id, CancellationToken ct = default);
+}
