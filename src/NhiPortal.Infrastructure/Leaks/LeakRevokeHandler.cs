@@ -23,7 +23,7 @@ public sealed class LeakRevokeHandler(IDbContextFactory<NhiPortalDbContext> dbFa
     public int BatchSize => 1;
 
     public static PortalUser Actor(Guid reportId, string reportedBy) =>
-        PortalUser.System("leaks", $"leak report {reportId:D}, reported by {reportedBy}", Capability.Revoke);
+        PortalUser.System("leaks", $"{reportedBy}, who reported leak {reportId:D}", Capability.Revoke);
 
     public async Task HandleAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
     {

@@ -71,7 +71,7 @@ public class LeakIntakeTests
         await using var db = h.Database.CreateDbContext();
         var run = await db.RevocationRuns.Include(r => r.Steps).SingleAsync(r => r.Id == receipt.RevocationRunId);
         Assert.Equal("system:leaks", run.RequestedBy);
-        Assert.Contains("Sam Operator", run.RequestedByName, StringComparison.Ordinal);
+        Assert.Contains("demo-operator, who reported leak", run.RequestedByName, StringComparison.Ordinal);
         Assert.Equal((credentialId, RevocationStepStatus.Verified), (run.Steps.Single().CredentialId, run.Steps.Single().Status));
         Assert.Equal(CredentialState.Revoked, (await db.Credentials.SingleAsync(c => c.Id == otherId)).State);
         var row = await h.Queries.GetAsync(receipt.Id);
