@@ -38,6 +38,14 @@ public sealed class LeakQueries(IDbContextFactory<NhiPortalDbContext> dbFactory,
         return (await RowsAsync(db, [report], ct)).Single();
     }
 
+    public async Task<IReadOnlyList<LeakRow>> ListForIdentityAsync(Guid identityId, CancellationToken ct = default)
+    {
+        (await currentUser.GetAsync()).Demand(Capability.OverseeOrganisation);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reports = await db.LeakReports.AsNoTracking().Where(r => r.IdentityId == identityId).OrderByDescending(r => r.ReceivedUtc).Take(100).ToListAsync(ct);
+        return await RowsAsync(db, reports, ct);
+    }
+
     private static async Task<IReadOnlyList<LeakRow>> RowsAsync(NhiPortalDbContext db, List<LeakReport> reports, CancellationToken ct)
     {
         var credentialIds = reports.Select(r => r.CredentialId).OfType<Guid>().Distinct().ToList();

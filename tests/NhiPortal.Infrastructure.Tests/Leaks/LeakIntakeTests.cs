@@ -78,6 +78,7 @@ public class LeakIntakeTests
         Assert.Equal(TimeSpan.FromSeconds(60), row.TimeToVerifiedRevocation);
         Assert.False(row.CanRevokeNow);
         Assert.Equal(TimeSpan.FromSeconds(120), (await h.Queries.GetAsync(other.Id)).TimeToVerifiedRevocation);
+        Assert.Equal(receipt.Id, Assert.Single(await h.Queries.ListForIdentityAsync(identityId)).Id);
         var metrics = await h.Portal.As<IDashboardQueries>("demo-admin", PortalRole.Administrator).GetProgrammeMetricsAsync();
         Assert.Equal((TimeSpan.FromSeconds(90), 2), (metrics!.MeanTimeLeakToRevocation, metrics.VerifiedLeakRevocations));
         Assert.True(await db.AuditEvents.AnyAsync(a => a.Type == AuditEventTypes.Credential.LeakReported && a.Stream == AuditStream.Credential

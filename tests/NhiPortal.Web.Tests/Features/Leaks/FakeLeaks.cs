@@ -20,6 +20,9 @@ internal sealed class FakeLeaks : ILeakQueries, ILeakIntake
 
     public Task<LeakRow> GetAsync(Guid id, CancellationToken ct = default) => Task.FromResult(Rows.Single(r => r.Id == id));
 
+    public Task<IReadOnlyList<LeakRow>> ListForIdentityAsync(Guid identityId, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<LeakRow>>(Rows.Where(r => r.IdentityId == identityId).ToList());
+
     public Task<LeakReceipt> ReportAsync(LeakReportRequest request, CancellationToken ct = default) => throw new NotSupportedException();
 
     public Task<Guid> RevokeNowAsync(Guid reportId, string reason, CancellationToken ct = default)
