@@ -24,7 +24,7 @@ public sealed record LeakReportRequest
     /// <summary>The scanner's own alert id: the same scanner and id a second time is the same report.</summary>
     public string? ExternalId { get; init; }
 
-    // The generated ToString would print the secret into any log line that formats the request.
+    // The generated ToString would print the secret (or a full fingerprint, or a value sent as one) into any log line that formats the request.
     public override string ToString() =>
-        $"LeakReportRequest {{ Secret = {(Secret is null ? "null" : "(redacted)")}, Fingerprint = {Fingerprint}, Location = {Location}, FoundUtc = {FoundUtc}, Scanner = {Scanner}, ExternalId = {ExternalId} }}";
+        $"LeakReportRequest {{ Secret = {(Secret is null ? "null" : "(redacted)")}, Fingerprint = {(Fingerprint is null ? "null" : "(redacted)")}, Location = {Location}, FoundUtc = {FoundUtc}, Scanner = {Scanner}, ExternalId = {ExternalId} }}";
 }

@@ -19,6 +19,16 @@ public class LeakRulesTests
     }
 
     [Fact]
+    public void ToString_NeverPrintsTheSecretOrTheFingerprint()
+    {
+        var text = new LeakReportRequest { Secret = "hunter2-but-longer", Fingerprint = Fingerprint.OfSecret("x").Value, Location = "repo/app.env" }.ToString();
+
+        Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Fingerprint.OfSecret("x").Value, text, StringComparison.Ordinal);
+        Assert.Contains("repo/app.env", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_AFoundTimeWithinTheSkew_IsAccepted_BeyondItRefused()
     {
         var request = new LeakReportRequest { Fingerprint = Fingerprint.OfSecret("v").Value, Location = "repo/app.env" };
