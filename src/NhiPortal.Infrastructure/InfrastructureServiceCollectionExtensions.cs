@@ -35,6 +35,8 @@ using NhiPortal.Infrastructure.Discovery;
 using NhiPortal.Core.Usage;
 using NhiPortal.Infrastructure.Usage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NhiPortal.Core.Leaks;
+using NhiPortal.Infrastructure.Leaks;
 
 namespace NhiPortal.Infrastructure;
 
@@ -65,6 +67,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(RevocationOptions.Load(config));
         services.AddSingleton(OutboxOptions.Load(config));
         services.AddSingleton(config.GetSection("Usage").Get<UsageOptions>() ?? new UsageOptions());
+        services.AddSingleton(LeakPolicy.FromNames(config.GetSection("Leaks:AutoRevokeEnvironments").Get<string[]>()));
         services.AddNhiServices();
         services.AddHostedService<AuditSealJob>();
         services.AddHostedService<HygieneRescoreJob>();
@@ -124,6 +127,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<INotificationInbox, NotificationInbox>();
         services.AddNhiDiscovery();
         services.AddNhiUsage();
+        services.AddNhiLeaks();
         return services;
     }
 
@@ -184,6 +188,17 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<UsageEvaluation>();
         services.AddScoped<IAnomalyTriage, AnomalyTriage>();
         services.AddScoped<IAnomalyQueries, AnomalyQueries>();
+    }
+
+    /// <summary>Leak reports in (the API's operator client), the two follow-ups they cause, and the leaks page's queries.</summary>
+    private static void AddNhiLeaks(this IServiceCollection services)
+    {
+        services.TryAddSingleton(LeakPolicy.Default);
+        services.AddSingleton<LeakNotices>();
+        services.AddSingleton<IFollowUpHandler, LeakRevokeHandler>();
+        services.AddSingleton<IFollowUpHandler, LeakNotifyHandler>();
+        services.AddScoped<ILeakIntake, LeakIntake>();
+        services.AddScoped<ILeakQueries, LeakQueries>();
     }
 
     private static void AddNhiReviews(this IServiceCollection services)

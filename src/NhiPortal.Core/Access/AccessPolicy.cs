@@ -7,7 +7,7 @@ public static class AccessPolicy
     {
         Capability.ViewInventory => role == PortalRole.Reviewer ? AccessScope.OwnIdentities : AccessScope.Everything,
         Capability.ManageOwnership or Capability.Import or Capability.ManageCampaigns or Capability.Revoke or Capability.OperateBackgroundWork
-            or Capability.RunDiscovery or Capability.TriageAnomalies =>
+            or Capability.RunDiscovery or Capability.TriageAnomalies or Capability.ReportLeaks =>
             role is PortalRole.Administrator or PortalRole.SecurityOperator ? AccessScope.Everything : AccessScope.None,
         Capability.AttestOwnIdentities =>
             role == PortalRole.Auditor ? AccessScope.None : AccessScope.OwnIdentities,

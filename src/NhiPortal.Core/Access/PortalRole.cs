@@ -37,6 +37,9 @@ public enum Capability
 
     /// <summary>Acknowledge an anomaly flag or mark it a false positive (which tunes that credential's baseline).</summary>
     TriageAnomalies,
+
+    /// <summary>Report a leaked secret (a scanner's alert, through the API's operator client); the portal may then revoke it by policy.</summary>
+    ReportLeaks,
 }
 
 /// <summary>How much of the inventory a capability reaches for a caller.</summary>

@@ -89,6 +89,7 @@ public static class AuditEventTypes
         public const string AnomalyAcknowledged = "AnomalyAcknowledged";
         public const string AnomalyFalsePositive = "AnomalyFalsePositive";
         public const string AnomalyRevoked = "AnomalyRevoked";
+        public const string LeakReported = "LeakReported";
     }
 
     public static class Review
@@ -123,5 +124,8 @@ public static class AuditEventTypes
         public const string SyncCompleted = "DiscoverySyncCompleted";
         public const string SyncFailed = "DiscoverySyncFailed";
         public const string SourceConflictResolved = "SourceConflictResolved";
+
+        /// <summary>A leak whose fingerprint matches no credential: there is no credential stream to write it on.</summary>
+        public const string UnmatchedLeakReported = "UnmatchedLeakReported";
     }
 }

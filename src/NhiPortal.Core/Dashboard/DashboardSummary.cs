@@ -46,6 +46,10 @@ public sealed record ProgrammeMetrics
     /// <summary>Mean time from a revocation request to its last credential revoked, over completed runs.</summary>
     public required TimeSpan? MeanTimeToRespond { get; init; }
     public required int CompletedRevocationRuns { get; init; }
+
+    /// <summary>Mean time from a leak report to the verified revocation of its credential, over the leaks that have one.</summary>
+    public TimeSpan? MeanTimeLeakToRevocation { get; init; }
+    public int VerifiedLeakRevocations { get; init; }
 }
 
 public interface IDashboardQueries

@@ -42,6 +42,7 @@ public static class NotificationKinds
     public const string ReviewEscalated = "ReviewEscalated";
     public const string SourceFinding = "SourceFinding";
     public const string AnomalyFlagged = "AnomalyFlagged";
+    public const string LeakReported = "LeakReported";
 }
 
 public sealed record NotificationRow(long Id, string Kind, string Title, string Body, string? Link, DateTime CreatedUtc, bool IsRead);

@@ -11,4 +11,10 @@ public static class FollowUpTypes
 
     /// <summary>Someone left: a micro-review over the NHIs they owned.</summary>
     public const string DepartureReview = "reviews.open-departure";
+
+    /// <summary>A leaked credential in an auto-revoke environment: a revocation run (id = row id) as <c>system:leaks</c>.</summary>
+    public const string LeakRevoke = "leaks.revoke";
+
+    /// <summary>A leak for people to act on: the owner and every operator are told, with a link to the one-click revoke.</summary>
+    public const string LeakNotify = "leaks.notify";
 }

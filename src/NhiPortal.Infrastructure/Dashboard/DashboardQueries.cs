@@ -10,6 +10,8 @@ using System.Text.Json;
 using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Revocation;
 using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Core.Leaks;
+using NhiPortal.Infrastructure.Leaks;
 
 namespace NhiPortal.Infrastructure.Dashboard;
 
@@ -77,6 +79,11 @@ public sealed class DashboardQueries(
             .Where(r => r.CompletedUtc != null && r.Status == RevocationRunStatus.Completed)
             .Select(r => new { r.RequestedUtc, Completed = r.CompletedUtc!.Value })
             .ToListAsync(ct);
+        var leaks = await db.LeakReports.AsNoTracking().Where(r => r.CredentialId != null)
+            .Select(r => new { r.CredentialId, r.RevocationRunId, r.ReceivedUtc }).ToListAsync(ct);
+        var leakSteps = await VerifiedSteps.ForAsync(db, leaks.Select(l => l.CredentialId), ct);
+        var (leakMean, leakCount) = LeakVerification.Mean(leaks.Select(l =>
+            (l.ReceivedUtc, LeakVerification.For(l.CredentialId, l.RevocationRunId, l.ReceivedUtc, leakSteps)?.VerifiedUtc)));
         return new ProgrammeMetrics
         {
             DiscoveryCoverage = discovered == 0 ? null : attributed / (double)discovered,
@@ -88,6 +95,8 @@ public sealed class DashboardQueries(
             EliminationWindowDays = window,
             MeanTimeToRespond = runs.Count == 0 ? null : TimeSpan.FromSeconds(runs.Average(r => (r.Completed - r.RequestedUtc).TotalSeconds)),
             CompletedRevocationRuns = runs.Count,
+            MeanTimeLeakToRevocation = leakMean,
+            VerifiedLeakRevocations = leakCount,
         };
     }
 

@@ -6,6 +6,7 @@ using NhiPortal.Core.Discovery;
 using NhiPortal.Core.Usage;
 using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Inventory;
+using NhiPortal.Core.Leaks;
 using NhiPortal.Core.Notifications;
 using NhiPortal.Core.Outbox;
 using NhiPortal.Core.Revocation;
@@ -66,6 +67,8 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
     public DbSet<AnomalyFlag> AnomalyFlags => Set<AnomalyFlag>();
 
     public DbSet<EvaluationCursor> EvaluationCursors => Set<EvaluationCursor>();
+
+    public DbSet<LeakReport> LeakReports => Set<LeakReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -32,6 +32,10 @@ public class AccessPolicyTests
         Assert.Equal([PortalRole.Administrator], AccessPolicy.RolesWith(Capability.ManagePolicy));
 
     [Fact]
+    public void RolesWith_ReportLeaks_IsAdministratorAndSecurityOperator() =>
+        Assert.Equal([PortalRole.Administrator, PortalRole.SecurityOperator], AccessPolicy.RolesWith(Capability.ReportLeaks));
+
+    [Fact]
     public void Demand_WithoutRole_ThrowsAccessDenied()
     {
         var user = new PortalUser("s-1", "Nobody", null, new HashSet<PortalRole>());

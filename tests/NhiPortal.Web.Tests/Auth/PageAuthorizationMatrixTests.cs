@@ -36,6 +36,7 @@ public class PageAuthorizationMatrixTests
         ["/revocations"] = nameof(Capability.OverseeOrganisation),
         ["/revocations/{Id:guid}"] = nameof(Capability.OverseeOrganisation),
         ["/reviews"] = nameof(Capability.OverseeOrganisation),
+        ["/leaks"] = nameof(Capability.OverseeOrganisation),
         ["/reviews/{Id:guid}"] = nameof(Capability.OverseeOrganisation),
         ["/my-reviews"] = nameof(Capability.DecideReviewItems),
         ["/reports"] = nameof(Capability.Export),

@@ -40,6 +40,7 @@ public class DashboardPageTests : NhiBunitContext
             DiscoveryCoverage = 0.875, AttributedCredentials = 875, DiscoveredCredentials = 1_000,
             StaticNow = 600, StaticBefore = 800, StaticBeforeUtc = new DateTime(2026, 10, 20, 0, 0, 0, DateTimeKind.Utc),
             MeanTimeToRespond = TimeSpan.FromSeconds(42), CompletedRevocationRuns = 3,
+            MeanTimeLeakToRevocation = TimeSpan.FromSeconds(90), VerifiedLeakRevocations = 2,
         }));
 
         var page = Render<DashboardPage>();
@@ -48,6 +49,7 @@ public class DashboardPageTests : NhiBunitContext
         Assert.Contains("25", page.Find("[data-testid=stat-static-elimination]").TextContent, StringComparison.Ordinal);
         Assert.Contains("2026-10-20", page.Find("[data-testid=stat-static-elimination]").TextContent, StringComparison.Ordinal);
         Assert.Contains("42.0 s", page.Find("[data-testid=stat-mttr]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("over 2 leaks", page.Find("[data-testid=stat-mttr-leaks]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,8 @@
+namespace NhiPortal.Core.Leaks;
+
+public enum LeakFilter
+{
+    All,
+    Matched,
+    Unmatched,
+}
