@@ -43,6 +43,7 @@ public static class ApiEndpoints
         ReviewApi.Map(api);
         AuditApi.Map(api);
         UsageApi.Map(api, settings);
+        LeakApi.Map(api);
         return app;
     }
 }
