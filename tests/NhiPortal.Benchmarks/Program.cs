@@ -5,6 +5,7 @@ using NhiPortal.Benchmarks;
 // Commands (see README "Benchmarks"):
 //   generate  --db <file> [--identities N] [--credentials N] [--staff N] [--teams N] [--audit-per-record]
 //   inventory --db <file> [--iterations N]
+//   api-list  --db <file> [--iterations N]   (the API's identities list over HTTP vs the grid's service call)
 //   rescore   --db <file> [--iterations N (at most 5 runs)]
 //   revoke-bulk  (a 100,000-credential revocation run through an instant connector)
 //   export    (100,000 rows x 12 columns: portal report writer vs bare OpenXmlWriter vs ClosedXML alone)
@@ -31,6 +32,9 @@ switch (options.Command)
         break;
     case "inventory":
         await InventoryBenchmark.RunAsync(options.Db, options.Iterations);
+        break;
+    case "api-list":
+        await ApiListBenchmark.RunAsync(options.Db, options.Iterations);
         break;
     case "rescore":
         await RescoreBenchmark.RunAsync(options.Db, Math.Min(options.Iterations, 5));

@@ -12,7 +12,9 @@ public static class ApiAuthenticationSetup
     public const string Scheme = "ApiBearer";
     public const string Policy = "ApiClient";
 
-    public static IHostApplicationBuilder AddNhiApi(this IHostApplicationBuilder builder, OidcSettings oidc, string? defaultClientStore)
+    // configureBearer has the last word on the bearer options (the benchmark signs its own tokens with a local key).
+    public static IHostApplicationBuilder AddNhiApi(this IHostApplicationBuilder builder, OidcSettings oidc, string? defaultClientStore,
+        Action<JwtBearerOptions>? configureBearer = null)
     {
         var settings = ApiSettings.FromConfiguration(builder.Configuration, defaultClientStore);
         builder.Services.AddSingleton(settings);
@@ -35,6 +37,7 @@ public static class ApiAuthenticationSetup
                 OnChallenge = ApiTokenEvents.ChallengeAsync,
                 OnForbidden = ApiTokenEvents.ForbiddenAsync,
             };
+            configureBearer?.Invoke(o);
         });
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
             .AddAuthenticationSchemes(Scheme)
