@@ -38,9 +38,10 @@ public sealed class InventoryQueries(
         var total = page.CountTotal ? await query.CountAsync(ct) : -1;
         if (page.After is { } after)
         {
-            // Name first, so the index on it serves the range; the id only breaks ties between equal names.
-            var keyset = query.Where(i => i.Name.CompareTo(after.Name) > 0 || (i.Name == after.Name && i.Id.CompareTo(after.Id) > 0))
-                .OrderBy(i => i.Name).ThenBy(i => i.Id).Take(page.SafeTake);
+            // Identity names are unique, so the name alone is the key. Its bound comes first in the SQL: SQLite takes the
+            // first lower bound it meets on an index column, and a search prefix's would make it walk from the prefix.
+            var keyset = Filter(db.Identities.AsNoTracking().Where(i => i.Name.CompareTo(after.Name) > 0), filter, scope, user)
+                .OrderBy(i => i.Name).Take(page.SafeTake);
             return new Page<IdentityRow>(await ToRows(keyset).ToListAsync(ct), total);
         }
         var rows = await ToRows(Sort(query, page)
@@ -83,7 +84,13 @@ public sealed class InventoryQueries(
         var user = await currentUser.GetAsync();
         var scope = user.Demand(Capability.ViewInventory);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Credentials.AsNoTracking().ScopedTo(scope, user);
+        var all = db.Credentials.AsNoTracking();
+        if (page.After is { } after)
+        {
+            // Names repeat (every identity's "client secret"), so the id breaks ties; the name's bound comes first, as above.
+            all = all.Where(c => c.Name.CompareTo(after.Name) >= 0 && !(c.Name == after.Name && c.Id.CompareTo(after.Id) <= 0));
+        }
+        var query = all.ScopedTo(scope, user);
         if (filter.Kind is { } kind)
         {
             query = query.Where(c => c.Kind == kind);
@@ -113,13 +120,12 @@ public sealed class InventoryQueries(
         {
             query = query.Where(c => c.Name.CompareTo(from) >= 0 && c.Name.CompareTo(to) < 0);
         }
-        var total = page.CountTotal ? await query.CountAsync(ct) : -1;
-        if (page.After is { } after)
+        if (page.After is not null)
         {
-            var keyset = query.Where(c => c.Name.CompareTo(after.Name) > 0 || (c.Name == after.Name && c.Id.CompareTo(after.Id) > 0))
-                .OrderBy(c => c.Name).ThenBy(c => c.Id).Take(page.SafeTake);
-            return new Page<CredentialRow>(await ToRows(keyset).ToListAsync(ct), total);
+            // A cursor walk is never counted: the total would have to ignore the cursor's bound.
+            return new Page<CredentialRow>(await ToRows(query.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(page.SafeTake)).ToListAsync(ct), -1);
         }
+        var total = page.CountTotal ? await query.CountAsync(ct) : -1;
         var sorted = (page.SortBy, page.Descending) switch
         {
             (CredentialSort.Issued, false) => query.OrderBy(c => c.IssuedUtc).ThenBy(c => c.Id),

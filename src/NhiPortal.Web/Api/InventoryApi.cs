@@ -61,6 +61,6 @@ public static class InventoryApi
             detail.Credentials, score, credentials));
     }
 
-    // The first page starts before every name: an empty name sorts first, the empty id breaks the tie.
-    private static NameCursor Start(string? cursor) => ApiCursor.DecodeName(cursor) ?? new NameCursor("", Guid.Empty);
+    // No cursor: the first page, in the same (name, id) order the cursor continues.
+    private static NameCursor? Start(string? cursor) => ApiCursor.DecodeName(cursor);
 }
