@@ -17,7 +17,7 @@ public sealed class ApiPortalHost : PortalHost
 }
 
 [CollectionDefinition(Name)]
-public sealed class ApiPortalCollection : ICollectionFixture<ApiPortalHost>
+public sealed class ApiPortalCollection : ICollectionFixture<ApiPortalHost>, ICollectionFixture<BrowserFixture>
 {
     public const string Name = "api-portal";
 }
