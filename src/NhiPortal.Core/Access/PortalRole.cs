@@ -37,6 +37,9 @@ public enum Capability
 
     /// <summary>Acknowledge an anomaly flag or mark it a false positive (which tunes that credential's baseline).</summary>
     TriageAnomalies,
+
+    /// <summary>Add, change, enable, disable and replay the SIEM feed's destinations.</summary>
+    ManageFeed,
 }
 
 /// <summary>How much of the inventory a capability reaches for a caller.</summary>

@@ -123,5 +123,7 @@ public static class AuditEventTypes
         public const string SyncCompleted = "DiscoverySyncCompleted";
         public const string SyncFailed = "DiscoverySyncFailed";
         public const string SourceConflictResolved = "SourceConflictResolved";
+        public const string FeedDestinationChanged = "FeedDestinationChanged";
+        public const string FeedReplayRequested = "FeedReplayRequested";
     }
 }
