@@ -35,6 +35,8 @@ using NhiPortal.Infrastructure.Discovery;
 using NhiPortal.Core.Usage;
 using NhiPortal.Infrastructure.Usage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NhiPortal.Core.Feed;
+using NhiPortal.Infrastructure.Feed;
 
 namespace NhiPortal.Infrastructure;
 
@@ -65,6 +67,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(RevocationOptions.Load(config));
         services.AddSingleton(OutboxOptions.Load(config));
         services.AddSingleton(config.GetSection("Usage").Get<UsageOptions>() ?? new UsageOptions());
+        // Read now: a secret written into Feed:Destinations stops the start.
+        services.AddSingleton(FeedOptions.Load(config));
+        services.AddSingleton(FeedConfiguration.Load(config));
         services.AddNhiServices();
         services.AddHostedService<AuditSealJob>();
         services.AddHostedService<HygieneRescoreJob>();
@@ -73,6 +78,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService<OutboxDispatchJob>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscoveryJob>());
         services.AddHostedService<UsageEvaluationJob>();
+        services.AddHostedService<FeedDeliveryJob>();
         if (config.GetValue("Notifications:Enabled", true))
         {
             services.AddHostedService<NotificationJob>();
@@ -122,6 +128,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<INotificationInbox, NotificationInbox>();
         services.AddNhiDiscovery();
         services.AddNhiUsage();
+        services.AddNhiFeed();
         return services;
     }
 
@@ -182,6 +189,18 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<UsageEvaluation>();
         services.AddScoped<IAnomalyTriage, AnomalyTriage>();
         services.AddScoped<IAnomalyQueries, AnomalyQueries>();
+    }
+
+    /// <summary>The SIEM feed: destinations (page and configuration) and one pass per destination; the host adds the job.</summary>
+    private static void AddNhiFeed(this IServiceCollection services)
+    {
+        services.TryAddSingleton(new FeedOptions());
+        services.TryAddSingleton(FeedConfiguration.Empty);
+        services.AddSingleton<FeedSignal>();
+        services.AddSingleton<FeedDestinationWriter>();
+        services.AddSingleton<FeedDestinationSeeder>();
+        services.AddSingleton<FeedDelivery>();
+        services.AddScoped<IFeedDestinations, FeedDestinations>();
     }
 
     private static void AddNhiReviews(this IServiceCollection services)
