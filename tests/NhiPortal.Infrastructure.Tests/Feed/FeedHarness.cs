@@ -15,6 +15,7 @@ internal sealed class FeedHarness : IAsyncDisposable
 {
     public static readonly PortalUser Admin = FixedCurrentUser.Person("demo-admin", PortalRole.Administrator);
     private FeedDeliveryJob? _job;
+    private FeedDeliveryJob? _second;
     private int _people;
 
     private FeedHarness(TestDatabase database, FeedOptions options)
@@ -71,8 +72,21 @@ internal sealed class FeedHarness : IAsyncDisposable
         await _job.StartAsync(CancellationToken.None);
     }
 
+    /// <summary>A second instance of the portal's job beside the first (as a second portal on the same database).</summary>
+    public async Task StartSecondJobAsync()
+    {
+        _second = Portal.Create<FeedDeliveryJob>();
+        await _second.StartAsync(CancellationToken.None);
+    }
+
     public async Task StopJobAsync()
     {
+        if (_second is not null)
+        {
+            await _second.StopAsync(CancellationToken.None);
+            _second.Dispose();
+            _second = null;
+        }
         if (_job is not null)
         {
             await _job.StopAsync(CancellationToken.None);

@@ -105,6 +105,22 @@ public class SyslogFeedTests(RsyslogFixture fixture) : IClassFixture<RsyslogFixt
     }
 
     [Fact]
+    public async Task Deliver_TwoInstances_OneHoldsTheDestinationsLease_SoEachEventArrivesOnce()
+    {
+        await using var feed = await FeedHarness.CreateAsync();
+        await feed.AddAsync(Destination());
+        await feed.StartJobAsync();
+        await feed.StartSecondJobAsync();
+
+        await feed.WriteEventsAsync(30);
+
+        var expected = await feed.AllIdsAsync();
+        Assert.True(await Server.WaitForAsync(s => s.ReceivedEventIds().Count >= expected.Count, Patience));
+        await Task.Delay(500);
+        Assert.Equal(expected, Server.ReceivedEventIds());
+    }
+
+    [Fact]
     public async Task Replay_FromASequence_ResendsThem_AndTheDedupedSetIsExact()
     {
         await using var feed = await FeedHarness.CreateAsync();
