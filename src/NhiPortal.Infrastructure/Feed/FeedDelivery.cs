@@ -25,7 +25,9 @@ public sealed class FeedDelivery(IDbContextFactory<NhiPortalDbContext> dbFactory
         var rows = await db.AuditEvents.AsNoTracking().Where(e => e.Id > cursor).OrderBy(e => e.Id).Take(Math.Max(1, options.BatchSize)).ToListAsync(ct);
         var deliverable = FeedGapRule.Deliverable(cursor, rows.Select(e => (e.Id, e.OccurredUtc)).ToList(), now, options.GapWait);
         var messages = rows.Take(deliverable).Select(e => FeedMessages.For(e, destination.Format)).ToList();
-        var headsDue = destination.LastHeadsUtc is null || now - destination.LastHeadsUtc >= options.HeadsInterval;
+        // Periodically; and for a new or replayed destination (no heads yet) once it has caught up, so they follow the events.
+        var caughtUp = deliverable == rows.Count && rows.Count < options.BatchSize;
+        var headsDue = destination.LastHeadsUtc is { } last ? now - last >= options.HeadsInterval : caughtUp;
         var heads = headsDue ? await HeadsAsync(db, ct) : [];
         messages.AddRange(heads.Select(h => FeedMessages.For(h, destination.Format)));
         if (messages.Count == 0)

@@ -139,8 +139,29 @@ public class SyslogFeedTests(RsyslogFixture fixture) : IClassFixture<RsyslogFixt
         var received = Server.ReceivedEventIds();
         Assert.Equal(withReplay, received.Distinct().Order().ToList());
         Assert.Equal(withReplay.Where(id => id >= from).ToList(), received.Skip(all.Count).ToList());
-        // After a replay the chain heads go out again (none sealed here: no head lines, but the time is set).
+        // After a replay the chain heads go out again, once the replayed events are out.
         Assert.NotNull((await feed.RowAsync(destination.Id)).LastHeadsUtc);
+    }
+
+    [Fact]
+    public async Task Replay_SendsTheChainHeadsAgain_AfterTheReplayedEvents()
+    {
+        await using var feed = await FeedHarness.CreateAsync();
+        await feed.WriteEventsAsync(4);
+        await feed.Portal.Get<Infrastructure.Audit.AuditChainSealer>().SealAsync();
+        var destination = await feed.AddAsync(Destination());
+        await feed.StartJobAsync();
+        Assert.True(await Server.WaitForAsync(s => s.ReceivedIds().Any(id => id.StartsWith("head-", StringComparison.Ordinal)), Patience));
+        Server.Clear();
+
+        await feed.Destinations.ReplayAsync(destination.Id, 1);
+
+        Assert.True(await Server.WaitForAsync(s => s.ReceivedIds().Any(id => id.StartsWith("head-", StringComparison.Ordinal)), Patience));
+        var ids = Server.ReceivedIds().ToList();
+        var firstHead = ids.FindIndex(id => id.StartsWith("head-", StringComparison.Ordinal));
+        // Every event, the replay's own included, then the heads.
+        var events = (await feed.AllIdsAsync()).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(events, ids.Take(firstHead));
     }
 
     [Fact]
