@@ -17,8 +17,10 @@ internal sealed class FakeFeedDestinations(params FeedDestinationRow[] rows) : I
 
     public Task<FeedDestinationRow> SaveAsync(FeedDestinationInput input, CancellationToken ct = default)
     {
-        Calls.Add($"save {input.Name}");
-        return Task.FromResult(rows[0]);
+        // As the real service: the Core rules first.
+        var valid = FeedDestinationRules.Validate(input);
+        Calls.Add($"save {valid.Name} {valid.Kind} {valid.Address}");
+        return Task.FromResult(Row(valid.Name));
     }
 
     public Task SetEnabledAsync(Guid id, bool enabled, int version, CancellationToken ct = default)
