@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Debian's chromium for the browser tests, libgdiplus for Excel column sizing,
-# PostgreSQL for the revocation connector, OpenLDAP's slapd and ldap-utils for the LDAP source and connector),
+# PostgreSQL for the revocation connector, OpenLDAP's slapd and ldap-utils for the LDAP source and connector, rsyslog
+# and rsyslog-gnutls for the SIEM feed),
 # builds, runs every test project, and ends with one line: "N passed, N failed". Exit status is non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,10 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/sbin/slapd ] || missing+=(slapd)
 [ -x /usr/bin/ldapmodify ] || missing+=(ldap-utils)
 ldconfig -p | grep 'libldap-2.5.so.0\|libldap.so.2' >/dev/null || missing+=(libldap-2.5-0)
+# A real rsyslog for the SIEM feed (the tests start throwaway instances on 127.0.0.1 with their own config, beside any
+# system one) and its gtls driver for syslog over TLS.
+[ -x /usr/sbin/rsyslogd ] || missing+=(rsyslog)
+dpkg -s rsyslog-gnutls >/dev/null 2>&1 || missing+=(rsyslog-gnutls)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   sudo_if_needed apt-get update -qq

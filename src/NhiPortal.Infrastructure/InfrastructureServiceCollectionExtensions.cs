@@ -37,6 +37,8 @@ using NhiPortal.Infrastructure.Usage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NhiPortal.Core.Leaks;
 using NhiPortal.Infrastructure.Leaks;
+using NhiPortal.Core.Feed;
+using NhiPortal.Infrastructure.Feed;
 
 namespace NhiPortal.Infrastructure;
 
@@ -68,6 +70,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(OutboxOptions.Load(config));
         services.AddSingleton(config.GetSection("Usage").Get<UsageOptions>() ?? new UsageOptions());
         services.AddSingleton(LeakPolicy.FromNames(config.GetSection("Leaks:AutoRevokeEnvironments").Get<string[]>()));
+        // Read now: a secret written into Feed:Destinations stops the start.
+        services.AddSingleton(FeedOptions.Load(config));
+        services.AddSingleton(FeedConfiguration.Load(config));
         services.AddNhiServices();
         services.AddHostedService<AuditSealJob>();
         services.AddHostedService<HygieneRescoreJob>();
@@ -76,6 +81,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService<OutboxDispatchJob>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscoveryJob>());
         services.AddHostedService<UsageEvaluationJob>();
+        services.AddHostedService<FeedDeliveryJob>();
         if (config.GetValue("Notifications:Enabled", true))
         {
             services.AddHostedService<NotificationJob>();
@@ -128,6 +134,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddNhiDiscovery();
         services.AddNhiUsage();
         services.AddNhiLeaks();
+        services.AddNhiFeed();
         return services;
     }
 
@@ -199,6 +206,18 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IFollowUpHandler, LeakNotifyHandler>();
         services.AddScoped<ILeakIntake, LeakIntake>();
         services.AddScoped<ILeakQueries, LeakQueries>();
+    }
+
+    /// <summary>The SIEM feed: destinations (page and configuration) and one pass per destination; the host adds the job.</summary>
+    private static void AddNhiFeed(this IServiceCollection services)
+    {
+        services.TryAddSingleton(new FeedOptions());
+        services.TryAddSingleton(FeedConfiguration.Empty);
+        services.AddSingleton<FeedSignal>();
+        services.AddSingleton<FeedDestinationWriter>();
+        services.AddSingleton<FeedDestinationSeeder>();
+        services.AddSingleton<FeedDelivery>();
+        services.AddScoped<IFeedDestinations, FeedDestinations>();
     }
 
     private static void AddNhiReviews(this IServiceCollection services)

@@ -14,6 +14,7 @@ using NhiPortal.Benchmarks;
 //   baseline-eval [--credentials N, default 1,000,000]  (one evaluation pass, a changed bucket per credential, vs a bare read + write)
 //   revoke    [--iterations N]   (starts a throwaway PostgreSQL cluster; needs the postgresql package)
 //   ldap-sync [--accounts N]     (50,000 accounts in a throwaway slapd: bare search + SQLite insert vs the LDAP source vs SourceSync; needs slapd)
+//   feed      (100,000 audit events into a throwaway rsyslog vs the same frames straight to a socket; steady-state commit-to-receipt p95; needs rsyslog)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
 var options = Options.Parse(args);
 switch (options.Command)
@@ -59,6 +60,9 @@ switch (options.Command)
         break;
     case "baseline-eval":
         await UsageBenchmark.EvaluateAsync(Math.Min(options.Size.Credentials, 1_000_000));
+        break;
+    case "feed":
+        await FeedBenchmark.RunAsync();
         break;
     case "revoke":
         await RevokeBenchmark.RunAsync(Math.Max(3, Math.Min(options.Iterations, 21)));

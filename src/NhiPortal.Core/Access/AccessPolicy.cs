@@ -14,6 +14,7 @@ public static class AccessPolicy
         // Review items are decided by whoever they are assigned to, whatever the role, but never by an auditor.
         Capability.DecideReviewItems => role == PortalRole.Auditor ? AccessScope.None : AccessScope.OwnIdentities,
         Capability.ManagePolicy => role == PortalRole.Administrator ? AccessScope.Everything : AccessScope.None,
+        Capability.ManageFeed => role == PortalRole.Administrator ? AccessScope.Everything : AccessScope.None,
         Capability.OverseeOrganisation => role == PortalRole.Reviewer ? AccessScope.None : AccessScope.Everything,
         // Each person's own inbox; a person with no role holds no capability at all, so sees none of it.
         Capability.ReceiveNotifications => AccessScope.OwnIdentities,

@@ -40,6 +40,8 @@ public enum Capability
 
     /// <summary>Report a leaked secret (a scanner's alert, through the API's operator client); the portal may then revoke it by policy.</summary>
     ReportLeaks,
+    /// <summary>Add, change, enable, disable and replay the SIEM feed's destinations.</summary>
+    ManageFeed,
 }
 
 /// <summary>How much of the inventory a capability reaches for a caller.</summary>

@@ -127,5 +127,7 @@ public static class AuditEventTypes
 
         /// <summary>A leak whose fingerprint matches no credential: there is no credential stream to write it on.</summary>
         public const string UnmatchedLeakReported = "UnmatchedLeakReported";
+        public const string FeedDestinationChanged = "FeedDestinationChanged";
+        public const string FeedReplayRequested = "FeedReplayRequested";
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Discovery;
+using NhiPortal.Core.Feed;
 using NhiPortal.Core.Usage;
 using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Inventory;
@@ -69,6 +70,7 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
     public DbSet<EvaluationCursor> EvaluationCursors => Set<EvaluationCursor>();
 
     public DbSet<LeakReport> LeakReports => Set<LeakReport>();
+    public DbSet<FeedDestination> FeedDestinations => Set<FeedDestination>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -16,6 +16,8 @@ public class AccessPolicyTests
     [InlineData(PortalRole.Auditor, Capability.AttestOwnIdentities, AccessScope.None)]
     [InlineData(PortalRole.Auditor, Capability.DecideReviewItems, AccessScope.None)]
     [InlineData(PortalRole.Auditor, Capability.Import, AccessScope.None)]
+    [InlineData(PortalRole.Administrator, Capability.ManageFeed, AccessScope.Everything)]
+    [InlineData(PortalRole.SecurityOperator, Capability.ManageFeed, AccessScope.None)]
     public void ScopeFor_RoleMatrix_MatchesDesign(PortalRole role, Capability capability, AccessScope expected) =>
         Assert.Equal(expected, AccessPolicy.ScopeFor(role, capability));
 

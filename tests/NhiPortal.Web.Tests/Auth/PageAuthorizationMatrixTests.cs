@@ -43,6 +43,7 @@ public class PageAuthorizationMatrixTests
         ["/background-work"] = nameof(Capability.OperateBackgroundWork),
         ["/sources"] = nameof(Capability.OverseeOrganisation),
         ["/administration/sign-in"] = nameof(Capability.ManagePolicy),
+        ["/feed"] = nameof(Capability.ManageFeed),
         ["/notifications"] = AnyRole,
         ["/no-access"] = SignedIn,
         ["/error"] = Anyone,

@@ -18,7 +18,7 @@ public class NavMenuTests : NhiBunitContext
         SignInAs("Ada", PortalRole.Administrator);
 
         Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-hygiene-policy", "nav-anomalies", "nav-my-identities", "nav-my-reviews", "nav-import",
-            "nav-audit", "nav-reviews", "nav-revocations", "nav-leaks", "nav-reports", "nav-sources", "nav-background-work", "nav-sign-in-settings"], RenderedLinks());
+            "nav-audit", "nav-reviews", "nav-revocations", "nav-leaks", "nav-reports", "nav-sources", "nav-background-work", "nav-sign-in-settings", "nav-feed"], RenderedLinks());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using NhiPortal.Core.Access;
+using NhiPortal.Core.Feed;
 using NhiPortal.Core.Outbox;
 using NhiPortal.Web.Features.BackgroundWork;
 
@@ -36,6 +37,7 @@ public class BackgroundWorkPageTests : NhiBunitContext
     {
         var work = new RecordingWork();
         Services.AddSingleton<IBackgroundWork>(work);
+        Services.AddSingleton<IFeedDestinations>(new FakeFeedDestinations());
         SignInAs("Sam Operator", PortalRole.SecurityOperator);
 
         var page = Render<BackgroundWorkPage>();
@@ -51,5 +53,19 @@ public class BackgroundWorkPageTests : NhiBunitContext
         retry.Click();
 
         page.WaitForAssertion(() => Assert.Equal([41L], work.Retried));
+    }
+
+    [Fact]
+    public void ThePage_ShowsEachFeedDestinationsLagCountsAndLastError()
+    {
+        Services.AddSingleton<IBackgroundWork>(new RecordingWork());
+        Services.AddSingleton<IFeedDestinations>(new FakeFeedDestinations(FakeFeedDestinations.Row("siem", lag: 1234, error: "127.0.0.1:6514: ConnectionRefused")));
+        SignInAs("Sam Operator", PortalRole.SecurityOperator);
+
+        var page = Render<BackgroundWorkPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=feed-lag-row]")));
+        Assert.Contains("1,234 event(s)", page.Find("[data-testid=feed-lag-events]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("ConnectionRefused", page.Find("[data-testid=feed-last-error]").TextContent, StringComparison.Ordinal);
     }
 }

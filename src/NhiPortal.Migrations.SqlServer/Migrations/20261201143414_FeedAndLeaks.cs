@@ -6,11 +6,44 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace NhiPortal.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
-    public partial class Leaks : Migration
+    public partial class FeedAndLeaks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "FeedDestinations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Format = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Tls = table.Column<bool>(type: "bit", nullable: false),
+                    CaFile = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    PinnedThumbprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    SecretVariable = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    SecretFile = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    PreviousSecretVariable = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    PreviousSecretFile = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    Cursor = table.Column<long>(type: "bigint", nullable: false),
+                    DeliveredCount = table.Column<long>(type: "bigint", nullable: false),
+                    FailureCount = table.Column<long>(type: "bigint", nullable: false),
+                    ConsecutiveFailures = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    LastDeliveredUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    NextAttemptUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastHeadsUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedDestinations", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "LeakReports",
                 columns: table => new
@@ -43,6 +76,12 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FeedDestinations_Name",
+                table: "FeedDestinations",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LeakReports_CredentialId",
                 table: "LeakReports",
                 column: "CredentialId");
@@ -68,6 +107,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "FeedDestinations");
+
             migrationBuilder.DropTable(
                 name: "LeakReports");
         }
