@@ -19,6 +19,8 @@ public static class ApiAuthenticationSetup
         var settings = ApiSettings.FromConfiguration(builder.Configuration, defaultClientStore);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<ApiClientCheck>();
+        builder.Services.AddSingleton<ApiClientUsage>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiClientUsage>());
         builder.Services.AddAuthentication().AddJwtBearer(Scheme, o =>
         {
             o.Authority = oidc.Authority;

@@ -26,6 +26,7 @@ internal static class ApiTokenEvents
         var roles = oidc.RoleMap.Map(token.FindAll(oidc.RoleClaimType).Select(c => c.Value), unmapped);
         services.GetRequiredService<UnmappedRoleLog>().Report(unmapped);
         context.Principal = ApiClaims.For(standing, roles);
+        services.GetRequiredService<ApiClientUsage>().Record(clientId, context.HttpContext.Connection.RemoteIpAddress);
     }
 
     /// <summary>401 with the Bearer challenge (RFC 6750) and a problem detail, never a redirect to the sign-in page.</summary>

@@ -69,6 +69,27 @@ public class ApiAuditAndUsageTests(ApiPortalHost host)
         Assert.True(lastUsed >= DateTime.Parse(when, null, System.Globalization.DateTimeStyles.RoundtripKind).AddSeconds(-1), $"last used {lastUsed:O}");
     }
 
+    [Fact]
+    public async Task AnApiCall_IsAUseOfTheClientsOwnCredential()
+    {
+        using var auditor = await ApiClient.ForAsync(host, "nhi-automation-auditor");
+        var page = await ApiClient.JsonAsync(await auditor.GetAsync("/api/v1/identities?search=nhi-automation-auditor&limit=5"));
+        var id = page.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "nhi-automation-auditor").GetProperty("id").GetString();
+
+        System.Text.Json.JsonElement credential = default;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await Task.Delay(1_000);
+            var identity = await ApiClient.JsonAsync(await auditor.GetAsync($"/api/v1/identities/{id}"));
+            credential = identity.GetProperty("credentials").EnumerateArray().Single(c => c.GetProperty("state").GetString() == "Active");
+        }
+        while (credential.GetProperty("lastUsedUtc").ValueKind == System.Text.Json.JsonValueKind.Null && DateTime.UtcNow < deadline);
+
+        // The calls above were counted per hour and handed to the usage ingest: the client's secret now has a last use.
+        Assert.Equal(System.Text.Json.JsonValueKind.String, credential.GetProperty("lastUsedUtc").ValueKind);
+    }
+
     [Theory]
     [InlineData("""{"origin":"c","events":[{"timeUtc":"2026-12-01T09:00:00Z"}]}""", "events[0]")]
     [InlineData("""{"origin":"c","events":[{"store":"s","storeReference":"r","timeUtc":"2026-12-01T09:00:00"}]}""", "events[0].timeUtc")]
