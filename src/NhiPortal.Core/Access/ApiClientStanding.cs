@@ -12,7 +12,12 @@ public sealed record ApiClientStanding(string ClientId, Guid? IdentityId, string
     public bool Accepted => Refusal is null && IdentityId is not null;
 
     /// <summary>One row per portal credential that names the client in its store.</summary>
-    public sealed record Holder(Guid IdentityId, string IdentityName, IdentityLifecycleState IdentityState, Guid? OwnerId, CredentialState CredentialState);
+    public sealed record Holder(Guid IdentityId, string IdentityName, IdentityLifecycleState IdentityState, Guid? OwnerId, CredentialState CredentialState)
+    {
+        public bool OwnerActive { get; init; } = true;
+
+        public bool TeamDissolved { get; init; }
+    }
 
     public static ApiClientStanding Judge(string clientId, string store, IReadOnlyList<Holder> holders)
     {
@@ -30,9 +35,15 @@ public sealed record ApiClientStanding(string ClientId, Guid? IdentityId, string
         {
             return Refused(clientId, $"API client \"{clientId}\" ({first.IdentityName}) is {first.IdentityState.ToString().ToLowerInvariant()} in the portal.");
         }
-        if (first.OwnerId is null)
+        // The inventory's own orphan rule: a client nobody answers for (no owner, an owner who left, a dissolved team) does not act.
+        switch (Ownership.OrphanRules.ReasonFor(first.IdentityState, first.OwnerId, first.OwnerActive, first.TeamDissolved))
         {
-            return Refused(clientId, $"API client \"{clientId}\" ({first.IdentityName}) has no owner in the portal.");
+            case Ownership.OrphanReason.NoOwner:
+                return Refused(clientId, $"API client \"{clientId}\" ({first.IdentityName}) has no owner in the portal.");
+            case Ownership.OrphanReason.OwnerLeft:
+                return Refused(clientId, $"API client \"{clientId}\" ({first.IdentityName}) is orphaned: its owner has left the organisation.");
+            case Ownership.OrphanReason.TeamDissolved:
+                return Refused(clientId, $"API client \"{clientId}\" ({first.IdentityName}) is orphaned: its team was dissolved.");
         }
         if (!holders.Any(h => h.CredentialState == CredentialState.Active))
         {

@@ -45,8 +45,14 @@ public static class LeakRules
         {
             throw new ValidationException("The time it was found is in the future.");
         }
-        return new LeakEvidence(fingerprint, location, Short(request.Scanner, "scanner", ScannerMaximum) ?? "", Short(request.ExternalId, "external id", ExternalIdMaximum),
-            foundUtc);
+        var scanner = Short(request.Scanner, "scanner", ScannerMaximum) ?? "";
+        var externalId = Short(request.ExternalId, "external id", ExternalIdMaximum);
+        if (externalId is not null && scanner.Length == 0)
+        {
+            // An alert id is unique only within its scanner: without the name, two tools' "42" would be one report.
+            throw new ValidationException("An alert id needs the scanner that gave it.");
+        }
+        return new LeakEvidence(fingerprint, location, scanner, externalId, foundUtc);
     }
 
     /// <summary>The one-click revoke is offered while the credential is active and no run is on its way.</summary>

@@ -13,4 +13,7 @@ public sealed record RevocationRequest(IReadOnlyList<Guid> CredentialIds, string
     /// first one started instead of starting a second.
     /// </summary>
     public Guid? RunId { get; init; }
+
+    /// <summary>With <see cref="RunId"/>: the request's hash, kept on the run (see <see cref="RevocationRun.RequestHash"/>).</summary>
+    public string? RequestHash { get; init; }
 }

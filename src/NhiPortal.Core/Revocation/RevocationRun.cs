@@ -29,6 +29,12 @@ public sealed class RevocationRun
     /// <summary>Containment: the identity is disabled in the same run.</summary>
     public bool DisableIdentity { get; set; }
 
+    /// <summary>
+    /// For a run started with an idempotency key: the SHA-256 of the request it was started for, so the same key with
+    /// another request is told apart from a retry.
+    /// </summary>
+    public string? RequestHash { get; set; }
+
     /// <summary>How many times the run was executed (a retry after a partial failure adds one).</summary>
     public int Executions { get; set; }
 

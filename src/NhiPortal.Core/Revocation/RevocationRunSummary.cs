@@ -5,5 +5,9 @@ public sealed record RevocationRunSummary(
     Guid Id, string Reason, string RequestedBy, string RequestedByName, DateTime RequestedUtc, DateTime? StartedUtc, DateTime? CompletedUtc,
     RevocationRunStatus Status, Guid? IdentityId, bool DisableIdentity, int Executions, IReadOnlyDictionary<RevocationStepStatus, int> StepCounts)
 {
+    /// <summary>The hash of the idempotent request that started it (not part of the API's answer).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? RequestHash { get; init; }
+
     public int TotalSteps => StepCounts.Values.Sum();
 }

@@ -15,7 +15,11 @@ public sealed class ApiClientRegistry(IDbContextFactory<NhiPortalDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var holders = await db.Credentials.AsNoTracking()
             .Where(c => c.Store == store && c.StoreReference == clientId && c.IdentityId != null)
-            .Select(c => new ApiClientStanding.Holder(c.IdentityId!.Value, c.Identity!.Name, c.Identity.LifecycleState, c.Identity.OwnerId, c.State))
+            .Select(c => new ApiClientStanding.Holder(c.IdentityId!.Value, c.Identity!.Name, c.Identity.LifecycleState, c.Identity.OwnerId, c.State)
+            {
+                OwnerActive = c.Identity.Owner == null || c.Identity.Owner.IsActive,
+                TeamDissolved = c.Identity.Team != null && c.Identity.Team.IsDissolved,
+            })
             .Take(20)
             .ToListAsync(ct);
         return ApiClientStanding.Judge(clientId, store, holders);

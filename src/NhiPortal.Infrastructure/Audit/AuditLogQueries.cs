@@ -7,8 +7,15 @@ using NhiPortal.Infrastructure.Data;
 namespace NhiPortal.Infrastructure.Audit;
 
 public sealed class AuditLogQueries(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditChainSealer sealer, AuditChainVerifier verifier, AuditWriter audit) : IAuditLog
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditChainSealer sealer, AuditChainVerifier verifier, AuditWriter audit,
+    TimeProvider clock) : IAuditLog
 {
+    /// <summary>
+    /// An unfiltered cursor read stops before a gap in the ids younger than this (by the event's time: the reader keeps no
+    /// state), so a poller does not step past an event a longer transaction on a server database has not committed yet.
+    /// </summary>
+    public static readonly TimeSpan CursorGapWait = TimeSpan.FromSeconds(60);
+
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync();
@@ -52,7 +59,9 @@ public sealed class AuditLogQueries(
         if (query.AfterId is { } after)
         {
             var next = await Rows(rows.Where(a => a.Id > after).OrderBy(a => a.Id).Take(Math.Clamp(query.Take, 1, 500))).ToListAsync(ct);
-            return new AuditPage(next, -1);
+            return new AuditPage(query.Stream is null && query.Actor is null && query.Target is null && query.FromUtc is null && query.ToUtc is null && query.Search is null
+                ? next.Take(Core.Feed.FeedGapRule.Deliverable(after, next.Select(r => (r.Id, r.OccurredUtc)).ToList(), clock.GetUtcNow().UtcDateTime, CursorGapWait)).ToList()
+                : next, -1);
         }
         var total = await rows.CountAsync(ct);
         var page = await Rows(rows.OrderByDescending(a => a.Id)

@@ -15,11 +15,11 @@ internal sealed class FeedCertificateCheck(string? caFile, string? pinnedThumbpr
 
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
-        Refusal = Check(certificate, errors);
+        Refusal = Check(certificate, chain, errors);
         return Refusal is null;
     }
 
-    private string? Check(X509Certificate? certificate, SslPolicyErrors errors)
+    private string? Check(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors)
     {
         if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
         {
@@ -62,12 +62,30 @@ internal sealed class FeedCertificateCheck(string? caFile, string? pinnedThumbpr
             {
                 return null;
             }
+            // A pinned issuer counts only if it really signed the chain: it becomes the one root, the chain is built from
+            // what the receiver sent (no downloads), and the build must succeed. A name alone never matches.
+            var sent = new X509Certificate2Collection();
+            if (presented is not null)
+            {
+                foreach (var element in presented.ChainElements)
+                {
+                    sent.Add(element.Certificate);
+                }
+                sent.AddRange(presented.ChainPolicy.ExtraStore);
+            }
+            var pinned = sent.FirstOrDefault(c => Thumbprint(c) == pinnedThumbprint);
+            if (pinned is null)
+            {
+                return "the receiver's certificate does not have the pinned thumbprint, and it sent no issuer that has";
+            }
             using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(pinned);
+            chain.ChainPolicy.ExtraStore.AddRange(sent);
+            chain.ChainPolicy.DisableCertificateDownloads = true;
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.VerificationFlags = X509VerificationFlags.AllowUnknownCertificateAuthority;
-            chain.Build(leaf);
-            return chain.ChainElements.Skip(1).Any(e => Thumbprint(e.Certificate) == pinnedThumbprint)
-                ? null : "the receiver's certificate does not have the pinned thumbprint";
+            return chain.Build(leaf)
+                ? null : $"the receiver's certificate is not signed by the pinned certificate ({string.Join(", ", chain.ChainStatus.Select(s => s.Status))})";
         }
         return errors == SslPolicyErrors.None ? null : $"the receiver's certificate is not trusted by this machine ({errors})";
     }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Feed;
@@ -11,8 +13,11 @@ namespace NhiPortal.Infrastructure.Feed;
 /// young), adds the chain heads when they are due, sends them, and only then moves the cursor. A failure moves nothing
 /// and backs off. It only reads the audit tables and writes the destination's own row.
 /// </summary>
-public sealed class FeedDelivery(IDbContextFactory<NhiPortalDbContext> dbFactory, TimeProvider clock, FeedOptions options)
+public sealed class FeedDelivery(IDbContextFactory<NhiPortalDbContext> dbFactory, TimeProvider clock, FeedOptions options, ILogger<FeedDelivery> logger)
 {
+    // When this instance first saw each row after a destination's cursor: the gap rule's clock (pruned as the cursor moves).
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<long, DateTime>> _firstSeen = new();
+
     internal async Task<FeedPassResult> RunAsync(FeedDestination destination, IFeedTransport transport, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -23,7 +28,9 @@ public sealed class FeedDelivery(IDbContextFactory<NhiPortalDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var cursor = destination.Cursor;
         var rows = await db.AuditEvents.AsNoTracking().Where(e => e.Id > cursor).OrderBy(e => e.Id).Take(Math.Max(1, options.BatchSize)).ToListAsync(ct);
-        var deliverable = FeedGapRule.Deliverable(cursor, rows.Select(e => (e.Id, e.OccurredUtc)).ToList(), now, options.GapWait);
+        var seen = _firstSeen.GetOrAdd(destination.Id, _ => new ConcurrentDictionary<long, DateTime>());
+        var deliverable = FeedGapRule.Deliverable(cursor, rows.Select(e => (e.Id, seen.GetOrAdd(e.Id, now))).ToList(), now, options.GapWait);
+        ReportSkippedGaps(destination, cursor, rows.Take(deliverable).Select(e => e.Id));
         var messages = rows.Take(deliverable).Select(e => FeedMessages.For(e, destination.Format)).ToList();
         // Periodically; and for a new or replayed destination (no heads yet) once it has caught up, so they follow the events.
         var caughtUp = deliverable == rows.Count && rows.Count < options.BatchSize;
@@ -43,7 +50,27 @@ public sealed class FeedDelivery(IDbContextFactory<NhiPortalDbContext> dbFactory
         var newCursor = delivered.Count > 0 ? delivered[^1].Sequence!.Value : cursor;
         var headsSent = headsDue && result.Error is null;
         await RecordAsync(destination, newCursor, delivered.Count, headsSent, result.Error, now, ct);
+        foreach (var id in seen.Keys.Where(k => k <= newCursor))
+        {
+            seen.TryRemove(id, out _);
+        }
         return new FeedPassResult(delivered.Count, result.Error is null && rows.Count == options.BatchSize && deliverable == rows.Count, result.Error);
+    }
+
+    // A gap stepped over is ids that never committed (a rollback, an identity cache jump) or, if a transaction stayed
+    // open longer than the wait, events this destination will not get: said loudly, with the ids, to be replayed.
+    private void ReportSkippedGaps(FeedDestination destination, long cursor, IEnumerable<long> ids)
+    {
+        var expected = cursor + 1;
+        foreach (var id in ids)
+        {
+            if (id != expected)
+            {
+                logger.LogWarning("Feed destination {Destination}: ids {From} to {To} did not appear within {Wait} s and were stepped over; " +
+                    "if they commit later, replay from {From}", destination.Name, expected, id - 1, options.GapWait.TotalSeconds, expected);
+            }
+            expected = id + 1;
+        }
     }
 
     /// <summary>Each stream's latest sealed link.</summary>

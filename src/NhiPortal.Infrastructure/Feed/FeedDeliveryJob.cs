@@ -19,7 +19,9 @@ public sealed class FeedDeliveryJob(
     IDbContextFactory<NhiPortalDbContext> dbFactory, FeedDelivery delivery, FeedDestinationSeeder seeder, FeedSignal signal, TimeProvider clock,
     FeedOptions options, ILogger<FeedDeliveryJob> logger) : BackgroundService
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    // Renewed between passes in its last third (60 s), longer than a pass can take (a syslog connect and send, 40 s;
+    // a webhook pass stops taking new events after WebhookTransport.PassBudget), so it never lapses mid-pass.
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(3);
     private readonly string _holder = JobStatusRecorder.NewHolder();
     private readonly ConcurrentDictionary<Guid, Worker> _workers = new();
 

@@ -78,6 +78,11 @@ public sealed class FeedDestinationWriter(IDbContextFactory<NhiPortalDbContext> 
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.FeedDestinations.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException($"Feed destination {id}");
+        if (fromSequence > row.Cursor + 1)
+        {
+            // Forward would skip events the receiver never had: a way to hide them from the SIEM, so never allowed.
+            throw new ValidationException($"\"{row.Name}\" has received events up to {row.Cursor:N0}; a replay starts at {row.Cursor + 1:N0} or earlier.");
+        }
         var before = new { row.Cursor };
         row.Cursor = fromSequence - 1;
         // The heads go out again after a replay, and a backoff left from an outage no longer holds it back.

@@ -5,7 +5,7 @@ namespace NhiPortal.Infrastructure.Feed;
 /// <summary>
 /// <c>Feed:*</c>: how often each instance looks for new audit events (<c>PollMilliseconds</c>, default 1000), how many
 /// go in one batch (<c>BatchSize</c>, 500), how often the chain heads go out (<c>HeadsIntervalSeconds</c>, 300), how
-/// long a gap in the ids is waited for (<c>GapWaitSeconds</c>, 5), the longest backoff (<c>MaxRetrySeconds</c>, 300) and
+/// long a gap in the ids is waited for (<c>GapWaitSeconds</c>, 60), the longest backoff (<c>MaxRetrySeconds</c>, 300) and
 /// the network timeouts (<c>ConnectTimeoutSeconds</c>, 10; <c>SendTimeoutSeconds</c>, 30).
 /// </summary>
 public sealed record FeedOptions
@@ -16,7 +16,7 @@ public sealed record FeedOptions
 
     public int HeadsIntervalSeconds { get; init; } = 300;
 
-    public int GapWaitSeconds { get; init; } = 5;
+    public int GapWaitSeconds { get; init; } = 60;
 
     public int MaxRetrySeconds { get; init; } = 300;
 

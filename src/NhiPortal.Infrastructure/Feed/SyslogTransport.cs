@@ -6,16 +6,22 @@ using NhiPortal.Core.Feed;
 namespace NhiPortal.Infrastructure.Feed;
 
 /// <summary>
-/// RFC 5424 over one long-lived TCP or TLS connection, octet-counted. A write into a connection the receiver already
-/// closed can look successful, so before each batch it checks the peer is still there, and after every reconnect it
-/// sends the previous connection's last batch again (at least once: the receiver dedupes by id).
+/// RFC 5424 over one long-lived TCP or TLS connection, octet-counted. A write only proves the bytes reached the local
+/// send buffer: a receiver that hangs or a path that drops can swallow several batches before a write fails. So
+/// before each batch it checks the peer is still there, and after every reconnect it sends again everything written
+/// recently (the last <see cref="ResendWindowBytes"/>, more than the kernel buffers on both ends hold): at least once,
+/// and the receiver dedupes by id.
 /// </summary>
 internal sealed class SyslogTransport(string host, int port, bool tls, string? caFile, string? pinnedThumbprint, FeedOptions options) : IFeedTransport
 {
     private static readonly string HostName = Environment.MachineName;
     private TcpClient? _client;
     private Stream? _stream;
-    private byte[]? _lastBatch;
+    private readonly Queue<byte[]> _recent = new();
+    private long _recentBytes;
+
+    /// <summary>How much of what was written is sent again after a reconnect.</summary>
+    public const long ResendWindowBytes = 16 * 1024 * 1024;
 
     public async Task<FeedSendResult> SendAsync(IReadOnlyList<FeedMessage> messages, CancellationToken ct)
     {
@@ -24,7 +30,7 @@ internal sealed class SyslogTransport(string host, int port, bool tls, string? c
         {
             Close();
         }
-        var resend = _stream is null ? _lastBatch : null;
+        var resend = _stream is null ? _recent.ToList() : [];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
@@ -34,9 +40,9 @@ internal sealed class SyslogTransport(string host, int port, bool tls, string? c
                 _stream = await ConnectAsync(timeout.Token);
             }
             timeout.CancelAfter(options.SendTimeout);
-            if (resend is not null)
+            foreach (var earlier in resend)
             {
-                await _stream.WriteAsync(resend, timeout.Token);
+                await _stream.WriteAsync(earlier, timeout.Token);
             }
             await _stream.WriteAsync(batch, timeout.Token);
             await _stream.FlushAsync(timeout.Token);
@@ -47,7 +53,12 @@ internal sealed class SyslogTransport(string host, int port, bool tls, string? c
             Close();
             return new FeedSendResult(0, Describe(ex));
         }
-        _lastBatch = batch;
+        _recent.Enqueue(batch);
+        _recentBytes += batch.Length;
+        while (_recent.Count > 1 && _recentBytes > ResendWindowBytes)
+        {
+            _recentBytes -= _recent.Dequeue().Length;
+        }
         return new FeedSendResult(messages.Count, null);
     }
 

@@ -11,6 +11,9 @@ namespace NhiPortal.Infrastructure.Feed;
 /// </summary>
 internal sealed class WebhookTransport : IFeedTransport
 {
+    /// <summary>How long one pass keeps posting before it leaves the rest to the next (see FeedDeliveryJob's lease).</summary>
+    public static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(20);
+
     private readonly FeedDestination _destination;
     private readonly Uri _url;
     private readonly TimeProvider _clock;
@@ -51,8 +54,14 @@ internal sealed class WebhookTransport : IFeedTransport
             FeedFormat.Ocsf => "application/json",
             FeedFormat.Cef => "text/plain",
         };
+        var started = _clock.GetTimestamp();
         for (var i = 0; i < messages.Count; i++)
         {
+            if (i > 0 && _clock.GetElapsedTime(started) > PassBudget)
+            {
+                // The rest go in the next pass, after the lease is renewed: one slow receiver never outlives the lease.
+                return new FeedSendResult(i, null);
+            }
             var body = Encoding.UTF8.GetBytes(messages[i].Body);
             var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds();
             using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ByteArrayContent(body) };

@@ -30,7 +30,11 @@ public sealed class LeakIntake(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await FindAsync(db, evidence, ct) is { } first)
         {
-            return Receipt(first, duplicate: true);
+            // A repeat only if it is the same secret: alert numbers repeat across repositories, and a different secret
+            // answered as "already reported" would never be revoked.
+            return first.Fingerprint == evidence.Fingerprint
+                ? Receipt(first, duplicate: true)
+                : throw new ValidationException($"Alert {evidence.ExternalId} from {evidence.Scanner} was already reported for another secret; give this one its own alert id.");
         }
         var fingerprint = evidence.Fingerprint;
         var candidates = await db.Credentials.AsNoTracking().Where(c => c.Fingerprint == fingerprint)
@@ -102,7 +106,11 @@ public sealed class LeakIntake(
             throw new ValidationException("A revocation run for this leak is already on its way.");
         }
         // Through the revocation service, so the role check, its audit of refusals and the blast-radius rules apply as anywhere else.
-        var runId = await revocation.StartAsync(new RevocationRequest([credentialId], Reasons.Fit($"{reason} (leak {report.Fingerprint.Short})", Reasons.Maximum)), ct);
+        // The run takes the report's id: a second click, or a save below that fails, finds the same run instead of a second one.
+        var runId = await revocation.StartAsync(new RevocationRequest([credentialId], Reasons.Fit($"{reason} (leak {report.Fingerprint.Short})", Reasons.Maximum))
+        {
+            RunId = report.Id,
+        }, ct);
         report.RevocationRunId = runId;
         await db.SaveChangesAsync(ct);
         return runId;

@@ -30,7 +30,7 @@ public sealed class RevocationRunQueries(IDbContextFactory<NhiPortalDbContext> d
         var counts = await db.RevocationSteps.AsNoTracking().Where(s => s.RunId == runId).GroupBy(s => s.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
         return new RevocationRunSummary(run.Id, run.Reason, run.RequestedBy, run.RequestedByName, run.RequestedUtc, run.StartedUtc, run.CompletedUtc, run.Status,
-            run.IdentityId, run.DisableIdentity, run.Executions, counts.ToDictionary(c => c.Status, c => c.Count));
+            run.IdentityId, run.DisableIdentity, run.Executions, counts.ToDictionary(c => c.Status, c => c.Count)) { RequestHash = run.RequestHash };
     }
 
     public async Task<Page<RevocationStepView>> GetStepsAsync(Guid runId, long? afterStepId, int take, CancellationToken ct = default)

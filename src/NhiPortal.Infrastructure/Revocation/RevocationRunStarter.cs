@@ -62,7 +62,7 @@ public sealed class RevocationRunStarter(
         var run = new RevocationRun
         {
             Id = runId ?? Guid.NewGuid(), Reason = reason, RequestedBy = actor.Subject, RequestedByName = actor.DisplayName, RequestedUtc = now,
-            IdentityId = request.IdentityId, DisableIdentity = request.DisableIdentity,
+            IdentityId = request.IdentityId, DisableIdentity = request.DisableIdentity, RequestHash = request.RequestHash,
         };
         var correlation = RevocationService.Correlation(run.Id);
         var steps = active.Select(c => new RevocationStep

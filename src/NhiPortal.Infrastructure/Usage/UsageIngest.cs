@@ -89,31 +89,7 @@ public sealed class UsageIngest(IDbContextFactory<NhiPortalDbContext> dbFactory,
         return new UsageIngestResult(valid.Count - unmatched, unmatched, problems);
     }
 
-    private string? Problem(UsageEvent e, DateTime now)
-    {
-        if (e.CredentialId is null && (string.IsNullOrWhiteSpace(e.Store) || string.IsNullOrWhiteSpace(e.StoreReference)))
-        {
-            return "names no credential (an id, or a store and a reference).";
-        }
-        if (e.Count is < 1 or > 1_000_000)
-        {
-            return "count must be 1 to 1,000,000.";
-        }
-        var time = DateTime.SpecifyKind(e.TimeUtc, DateTimeKind.Utc);
-        if (time > now.AddMinutes(options.FutureToleranceMinutes))
-        {
-            return "dated in the future.";
-        }
-        if (time < now.AddDays(-options.MaximumAgeDays))
-        {
-            return $"older than {options.MaximumAgeDays} days.";
-        }
-        if (e.Store?.Length > 100 || e.StoreReference?.Length > 400 || e.SourceAddress?.Length > 64 || e.Target?.Length > 200)
-        {
-            return "a field is too long (store 100, reference 400, address 64, target 200 characters).";
-        }
-        return Enum.IsDefined(e.Outcome) ? null : "unknown outcome.";
-    }
+    private string? Problem(UsageEvent e, DateTime now) => UsageEventRules.Check(e, now, options)?.Problem;
 
     private static async Task<(Dictionary<Guid, ResolvedCredential>, Dictionary<(string, string), ResolvedCredential>)> ResolveAsync(
         NhiPortalDbContext db, List<UsageEvent> events, CancellationToken ct)

@@ -1298,6 +1298,10 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("RequestedBy")
                         .IsRequired()
                         .HasMaxLength(200)

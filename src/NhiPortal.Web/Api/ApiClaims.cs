@@ -18,6 +18,28 @@ public static class ApiClaims
     public static string? ClientOf(ClaimsPrincipal token) =>
         token.FindFirst("client_id")?.Value is { Length: > 0 } id ? id : token.FindFirst("azp")?.Value is { Length: > 0 } azp ? azp : null;
 
+    /// <summary>
+    /// Why a token carries a person rather than a machine, or null: a client-credentials token has no user session and no
+    /// delegated scopes. Entra marks a person's token <c>idtyp=user</c> and gives it <c>scp</c>; Keycloak and other
+    /// providers tie a person's token to a session (<c>sid</c>, <c>session_state</c>); an ID token carries a <c>nonce</c>.
+    /// Accepting one would let a person act under a machine's name, outside the staff-directory checks.
+    /// </summary>
+    public static string? UserTokenReason(ClaimsPrincipal token)
+    {
+        if (token.FindFirst("idtyp")?.Value is { } type && !string.Equals(type, "app", StringComparison.Ordinal))
+        {
+            return $"the token is a person's (idtyp={type})";
+        }
+        foreach (var claim in new[] { "scp", "sid", "session_state", "nonce" })
+        {
+            if (token.HasClaim(c => c.Type == claim))
+            {
+                return $"the token carries \"{claim}\", so it belongs to a person's sign-in";
+            }
+        }
+        return null;
+    }
+
     public static ClaimsPrincipal For(ApiClientStanding standing, IEnumerable<PortalRole> roles)
     {
         var claims = new List<Claim>

@@ -14,6 +14,11 @@ internal static class ApiTokenEvents
             context.Fail(new ApiRefusalException("The token names no client (client_id or azp): the API takes client-credentials tokens only."));
             return;
         }
+        if (ApiClaims.UserTokenReason(token) is { } person)
+        {
+            context.Fail(new ApiRefusalException($"The API takes client-credentials tokens only: {person}."));
+            return;
+        }
         var services = context.HttpContext.RequestServices;
         var standing = await services.GetRequiredService<ApiClientCheck>().GetAsync(clientId, context.HttpContext.RequestAborted);
         if (!standing.Accepted)

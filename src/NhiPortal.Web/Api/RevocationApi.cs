@@ -27,27 +27,37 @@ public static class RevocationApi
         StartRevocationBody body, HttpContext http, IRevocationService revocation, IRevocationRunQueries runs, ICurrentUser caller, CancellationToken ct)
     {
         var request = new RevocationRequest(body.CredentialIds ?? [], body.Reason, body.IdentityId, body.DisableIdentity, body.IncludeManual);
-        if (http.Request.Headers[IdempotencyHeader].ToString() is { Length: > 0 } key)
+        if (http.Request.Headers[IdempotencyHeader].ToString() is not { Length: > 0 } key)
         {
-            if (key.Length > 200)
-            {
-                throw new ApiInputException(IdempotencyHeader, "The Idempotency-Key is at most 200 characters.");
-            }
-            var user = await caller.GetAsync();
-            var runId = RunIdFor(user.Subject, key);
-            if (await ExistingAsync(runs, runId, ct) is { } existing)
-            {
-                // The same key with another request is the client's mistake; answering with the first run would hide it.
-                return existing.Reason == request.Reason.Trim() && existing.IdentityId == request.IdentityId
-                    ? TypedResults.Ok(existing)
-                    : TypedResults.Problem(ApiProblem.Create(http, 422, "Idempotency-Key reused",
-                        "This Idempotency-Key started a run for a different request.", IdempotencyHeader));
-            }
-            request = request with { RunId = runId };
+            var started = await revocation.StartAsync(request, ct);
+            return TypedResults.Accepted($"/api/v1/revocations/{started}", await runs.GetSummaryAsync(started, ct));
+        }
+        if (key.Length > 200)
+        {
+            throw new ApiInputException(IdempotencyHeader, "The Idempotency-Key is at most 200 characters.");
+        }
+        var user = await caller.GetAsync();
+        request = request with { RunId = RunIdFor(user.Subject, key), RequestHash = HashOf(request) };
+        if (await ExistingAsync(runs, request.RunId!.Value, ct) is { } existing)
+        {
+            return existing.RequestHash == request.RequestHash ? TypedResults.Ok(existing) : Reused(http);
         }
         var id = await revocation.StartAsync(request, ct);
         var summary = await runs.GetSummaryAsync(id, ct);
-        return TypedResults.Accepted($"/api/v1/revocations/{id}", summary);
+        // Two calls with one key raced and the other's run won: a retry only if it was the same request.
+        return summary.RequestHash == request.RequestHash ? TypedResults.Accepted($"/api/v1/revocations/{id}", summary) : Reused(http);
+    }
+
+    // The same key with another request is the client's mistake; answering with the first run would hide it.
+    private static ProblemHttpResult Reused(HttpContext http) =>
+        TypedResults.Problem(ApiProblem.Create(http, 422, "Idempotency-Key reused", "This Idempotency-Key started a run for a different request.", IdempotencyHeader));
+
+    /// <summary>The request in one canonical form (credentials sorted, reason trimmed), hashed.</summary>
+    public static string HashOf(RevocationRequest request)
+    {
+        var canonical = string.Join("\n", request.Reason.Trim(), request.IdentityId?.ToString("D") ?? "", request.DisableIdentity, request.IncludeManual,
+            string.Join(",", request.CredentialIds.Distinct().Order().Select(c => c.ToString("D"))));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
     private static async Task<Ok<RevocationRunSummary>> GetAsync(Guid id, IRevocationRunQueries runs, CancellationToken ct) =>

@@ -12,7 +12,8 @@ public static class UsageApi
             .WithSummary($"Takes up to {UsageBatchBody.MaxEvents:N0} usage events; returns how many matched a credential.")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(settings.MaxUsageBatchBytes));
 
-    private static async Task<Ok<UsageIngestResult>> IngestAsync(UsageBatchBody body, IUsageIngest ingest, ICurrentUser caller, CancellationToken ct)
+    private static async Task<Ok<UsageIngestResult>> IngestAsync(UsageBatchBody body, IUsageIngest ingest, ICurrentUser caller, UsageOptions options,
+        TimeProvider clock, CancellationToken ct)
     {
         // The ingest trusts its callers (sources and jobs); here the caller is a machine, so the role is checked first.
         var user = await caller.GetAsync();
@@ -25,23 +26,26 @@ public static class UsageApi
         {
             throw new ApiInputException("origin", "origin names the collector, 1 to 100 characters.");
         }
+        // The ingest skips a bad event and takes the rest; a machine's batch is all or nothing, so each is checked first.
+        var now = clock.GetUtcNow().UtcDateTime;
         var events = new List<UsageEvent>(body.Events.Count);
         for (var i = 0; i < body.Events.Count; i++)
         {
-            var e = body.Events[i];
-            if (e.CredentialId is null && (string.IsNullOrWhiteSpace(e.Store) || string.IsNullOrWhiteSpace(e.StoreReference)))
+            if (body.Events[i] is not { } e)
             {
-                throw new ApiInputException($"events[{i}]", $"events[{i}] names no credential: give credentialId, or store and storeReference.");
+                throw new ApiInputException($"events[{i}]", $"events[{i}] is null.");
             }
             if (e.TimeUtc.Kind == DateTimeKind.Unspecified)
             {
                 throw new ApiInputException($"events[{i}].timeUtc", $"events[{i}].timeUtc needs a time zone (e.g. 2026-12-01T09:00:00Z).");
             }
-            if (e.Count is < 1 or > 1_000_000)
+            var utc = e with { TimeUtc = e.TimeUtc.ToUniversalTime() };
+            if (UsageEventRules.Check(utc, now, options) is var (field, problem))
             {
-                throw new ApiInputException($"events[{i}].count", $"events[{i}].count must be 1 to 1,000,000.");
+                var name = field == "credentialId" ? $"events[{i}]" : $"events[{i}].{field}";
+                throw new ApiInputException(name, $"{name}: {problem}");
             }
-            events.Add(e with { TimeUtc = e.TimeUtc.ToUniversalTime() });
+            events.Add(utc);
         }
         return TypedResults.Ok(await ingest.IngestAsync(events, $"api:{user.DisplayName} ({body.Origin.Trim()})", ct));
     }

@@ -10,5 +10,5 @@ public sealed record UsageBatchBody
     /// <summary>Where the events come from, for the record (a collector's name).</summary>
     public required string Origin { get; init; }
 
-    public required IReadOnlyList<UsageEvent> Events { get; init; }
+    public required IReadOnlyList<UsageEvent?> Events { get; init; }
 }

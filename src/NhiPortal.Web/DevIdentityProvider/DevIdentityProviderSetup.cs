@@ -53,10 +53,13 @@ public static class DevIdentityProviderSetup
         var clientSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         string Secret(string key) => builder.Configuration[key] is { Length: > 0 } configured ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var realm = builder.Configuration["DevIdentityProvider:Realm"] is { Length: > 0 } configuredRealm ? configuredRealm : DefaultRealm;
+        var automationSecret = Secret("DevIdentityProvider:AutomationSecret");
         var options = new DevIdentityProviderOptions(issuer, clientSecret, builder.Configuration["DevIdentityProvider:Password"] ?? "demo",
             Secret("DevIdentityProvider:ConnectorSecret"), Secret("DevIdentityProvider:DemoBotSecret"), realm)
         {
-            AutomationSecret = Secret("DevIdentityProvider:AutomationSecret"),
+            AutomationSecret = automationSecret,
+            AutomationSecretFile = builder.Configuration["DevIdentityProvider:AutomationSecret"] is { Length: > 0 } ? null
+                : WriteOwnerOnly(Path.Combine(builder.Environment.ContentRootPath, "App_Data", "dev-automation-secret"), automationSecret),
             ApiAudience = builder.Configuration["Authentication:Api:Audience"] is { Length: > 0 } audience ? audience : "nhiportal-api",
         };
         builder.Services.AddSingleton(options);
@@ -221,6 +224,28 @@ public static class DevIdentityProviderSetup
         }
     }
 
+    /// <summary>Writes this start's random demo secret where only the current user can read it; returns the path.</summary>
+    private static string WriteOwnerOnly(string path, string secret)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Created readable by this user only, and tightened if an older file is being overwritten.
+            options.UnixCreateMode = ownerOnly;
+            if (File.Exists(path))
+            {
+                File.SetUnixFileMode(path, ownerOnly);
+            }
+        }
+        using (var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options))
+        {
+            writer.Write(secret);
+        }
+        return path;
+    }
+
     private static string IssuerFrom(IConfiguration configuration)
     {
         var configured = configuration["DevIdentityProvider:Issuer"];
@@ -239,6 +264,9 @@ public sealed record DevIdentityProviderOptions(string Issuer, string ClientSecr
 {
     /// <summary>The demo automation clients' secret (<c>DevIdentityProvider:AutomationSecret</c>, random when not set).</summary>
     public string AutomationSecret { get; init; } = "";
+
+    /// <summary>Where this start's random automation secret was written (null when it was configured).</summary>
+    public string? AutomationSecretFile { get; init; }
 
     /// <summary>The audience the API expects, put in the automation clients' access tokens.</summary>
     public string ApiAudience { get; init; } = "nhiportal-api";

@@ -59,6 +59,18 @@ public static class HostingExtensions
             app.UseHttpsRedirection();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Binding failures throw (the API needs them to name the field); elsewhere they are the 400 they always were.
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http);
+            }
+            catch (BadHttpRequestException ex) when (!http.Response.HasStarted)
+            {
+                http.Response.StatusCode = ex.StatusCode;
+            }
+        });
         // Machines get problem details from /api, never the HTML error and not-found pages.
         app.UseNhiApiErrors();
         app.UseStaticFiles(new StaticFileOptions
@@ -99,8 +111,9 @@ public static class HostingExtensions
                 lines.Add($"Sign in through the built-in development identity provider (password for every account: {dev.DemoPassword}):");
                 lines.AddRange(SyntheticOrganisation.DemoAccounts.Select(a =>
                     $"  {a.UserName,-10} {a.DisplayName,-16} {a.Role?.ToString() ?? "(no portal role: sees the no-access page)"}"));
-                // A loopback-only demo secret, printed like the demo password so the API can be tried at once.
-                lines.Add($"API ({dev.Issuer}openapi/v1.json): client credentials at {dev.Issuer}connect/token, secret {dev.AutomationSecret} for each of:");
+                // The secret itself is never printed (console output ends up in logs): it is in a file only this user can read.
+                lines.Add($"API ({dev.Issuer}openapi/v1.json): client credentials at {dev.Issuer}connect/token with the secret in " +
+                    $"{dev.AutomationSecretFile ?? "DevIdentityProvider:AutomationSecret (as you set it)"} for each of:");
                 lines.AddRange(DevAutomationClients.All.Select(c => $"  {c.ClientId,-24} {c.Role}"));
             }
             lines.Add("");

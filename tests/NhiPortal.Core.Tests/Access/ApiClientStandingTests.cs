@@ -52,6 +52,16 @@ public class ApiClientStandingTests
     }
 
     [Fact]
+    public void AnIdentityWhoseOwnerLeft_OrWhoseTeamWasDissolved_IsRefused()
+    {
+        var ownerLeft = ApiClientStanding.Judge("payments-bot", "idp", [Holder() with { OwnerActive = false }]);
+        var teamGone = ApiClientStanding.Judge("payments-bot", "idp", [Holder() with { TeamDissolved = true }]);
+
+        Assert.Contains("owner has left", ownerLeft.Refusal, StringComparison.Ordinal);
+        Assert.Contains("team was dissolved", teamGone.Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AClientTwoIdentitiesHold_IsRefusedRatherThanActingAsEither()
     {
         var standing = ApiClientStanding.Judge("payments-bot", "idp", [Holder(), Holder(identity: Guid.NewGuid())]);

@@ -96,6 +96,8 @@ public class ApiAuditAndUsageTests(ApiPortalHost host)
     [InlineData("""{"origin":"c","events":[{"store":"s","storeReference":"r","timeUtc":"2026-12-01T09:00:00Z","count":0}]}""", "events[0].count")]
     [InlineData("""{"origin":"c","events":[{"store":"s","storeReference":"r","timeUtc":"yesterday"}]}""", "events[0].timeUtc")]
     [InlineData("""{"events":[]}""", "origin")]
+    [InlineData("""{"origin":"c","events":[null]}""", "events[0]")]
+    [InlineData("""{"origin":"c","events":[{"store":"s","storeReference":"r","timeUtc":"2026-12-01T09:00:00Z"},{"store":"s","storeReference":"r","timeUtc":"2099-01-01T00:00:00Z"}]}""", "events[1].timeUtc")]
     public async Task ABadUsageBatch_IsRefusedNamingTheField(string body, string field)
     {
         using var operatorClient = await ApiClient.ForAsync(host, "nhi-automation-operator");

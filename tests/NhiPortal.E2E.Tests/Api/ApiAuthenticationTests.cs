@@ -106,5 +106,16 @@ public class ApiAuthenticationTests(ApiPortalHost host)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task OutsideTheApi_ABadQueryValue_IsStillA400_NotAnError()
+    {
+        // Binding failures throw for the API's sake; the development provider's admin endpoints must still answer 400.
+        using var http = ApiClient.Anonymous(host);
+
+        using var response = await http.GetAsync("/admin/realms/nhiportal/clients?first=abc");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     internal static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 }

@@ -21,6 +21,7 @@ public class ApiRevocationTests(ApiPortalHost host)
         using var first = await Send(operatorClient, body, "retry-key-1");
         using var second = await Send(operatorClient, body, "retry-key-1");
         using var other = await Send(operatorClient, body.Replace("INC-4711", "INC-4712", StringComparison.Ordinal), "retry-key-1");
+        using var wider = await Send(operatorClient, body.Replace("\"includeManual\":true", "\"includeManual\":true,\"disableIdentity\":true", StringComparison.Ordinal), "retry-key-1");
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -29,6 +30,8 @@ public class ApiRevocationTests(ApiPortalHost host)
         Assert.Equal($"/api/v1/revocations/{run}", first.Headers.Location?.ToString());
         Assert.Equal((HttpStatusCode)422, other.StatusCode);
         Assert.Equal("Idempotency-Key", (await ApiClient.JsonAsync(other)).GetProperty("field").GetString());
+        // The same reason and identity, but now also disabling it: another request, not a retry.
+        Assert.Equal((HttpStatusCode)422, wider.StatusCode);
         Assert.Equal(runsBefore + 1, await CountAsync("SELECT COUNT(*) FROM RevocationRuns"));
         // The run is the client's, by name, in the log.
         Assert.True(await CountAsync("SELECT COUNT(*) FROM AuditEvents WHERE Actor = 'client:nhi-automation-operator' AND Type = 'RevokeRequested'") > 0);

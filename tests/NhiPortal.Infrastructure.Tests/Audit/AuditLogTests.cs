@@ -10,7 +10,8 @@ public class AuditLogTests(SeededDatabaseFixture fixture) : IClassFixture<Seeded
     private AuditLogQueries Log(ICurrentUser user) => Log(fixture.Database, user);
 
     internal static AuditLogQueries Log(TestDatabase database, ICurrentUser user) =>
-        new(database, user, TestPortal.For(database).Get<AuditChainSealer>(), TestPortal.For(database).Get<AuditChainVerifier>(), new AuditWriter(database.Clock, database.ChainKey));
+        new(database, user, TestPortal.For(database).Get<AuditChainSealer>(), TestPortal.For(database).Get<AuditChainVerifier>(), new AuditWriter(database.Clock, database.ChainKey),
+            database.Clock);
 
     [Fact]
     public async Task Seeding_WritesOneEventPerIdentityAndCredential_InSeparateStreams()

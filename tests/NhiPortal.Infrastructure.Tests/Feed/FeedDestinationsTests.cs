@@ -56,9 +56,13 @@ public class FeedDestinationsTests
     {
         await using var feed = await FeedHarness.CreateAsync();
         var added = await feed.AddAsync(Syslog());
+        await DeliveredUpToAsync(feed, added.Id, 20);
 
         await feed.Destinations.ReplayAsync(added.Id, 7);
+        // Forward would skip events the receiver never had: refused.
+        var forward = await Assert.ThrowsAsync<Core.Common.ValidationException>(() => feed.Destinations.ReplayAsync(added.Id, 9));
 
+        Assert.Contains("7 or earlier", forward.Message, StringComparison.Ordinal);
         var row = await feed.RowAsync(added.Id);
         Assert.Equal(6, row.Cursor);
         Assert.Null(row.LastHeadsUtc);
@@ -109,6 +113,7 @@ public class FeedDestinationsTests
 
         Assert.Equal(1, await seeder.SeedAsync(CancellationToken.None));
         var row = Assert.Single(await feed.Destinations.ListAsync());
+        await DeliveredUpToAsync(feed, row.Id, 10);
         await feed.Destinations.ReplayAsync(row.Id, 3);
         Assert.Equal(0, await seeder.SeedAsync(CancellationToken.None));
 
@@ -117,5 +122,12 @@ public class FeedDestinationsTests
         await using var db = feed.Database.CreateDbContext();
         var audit = await db.AuditEvents.SingleAsync(e => e.Type == AuditEventTypes.Access.FeedDestinationChanged);
         Assert.Equal("system:feed", audit.Actor);
+    }
+
+    // As if the destination had received everything up to the id (the delivery pass moves the cursor the same way).
+    private static async Task DeliveredUpToAsync(FeedHarness feed, Guid id, long cursor)
+    {
+        await using var db = feed.Database.CreateDbContext();
+        await db.FeedDestinations.Where(d => d.Id == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Cursor, cursor));
     }
 }

@@ -187,6 +187,26 @@ public class LeakIntakeTests
     }
 
     [Fact]
+    public async Task ReportAsync_AnAlertIdReusedForAnotherSecret_IsRefused_NotTakenForARepeat()
+    {
+        await using var h = await LeakHarness.CreateAsync();
+        var first = NewSecret();
+        var second = NewSecret();
+        await h.CredentialAsync(DeploymentEnvironment.Staging, first);
+        await h.CredentialAsync(DeploymentEnvironment.Staging, second);
+        await h.Operator.ReportAsync(Value(first, "42"));
+
+        // Alert numbers repeat across repositories: repo B's #42 is another leak, and must not be answered as "already reported".
+        var reused = await Assert.ThrowsAsync<Core.Common.ValidationException>(() => h.Operator.ReportAsync(Value(second, "42")));
+        var nameless = await Assert.ThrowsAsync<Core.Common.ValidationException>(() => h.Operator.ReportAsync(Value(second, "43") with { Scanner = null }));
+
+        Assert.Contains("another secret", reused.Message, StringComparison.Ordinal);
+        Assert.Contains("needs the scanner", nameless.Message, StringComparison.Ordinal);
+        await using var db = h.Database.CreateDbContext();
+        Assert.Equal(1, await db.LeakReports.CountAsync());
+    }
+
+    [Fact]
     public async Task ReportAsync_AnInactiveCredential_IsRecordedAndNotified_SayingTheOldValueMayStillWork_AndProductionWithoutAConnectorNotifies()
     {
         await using var h = await LeakHarness.CreateAsync();

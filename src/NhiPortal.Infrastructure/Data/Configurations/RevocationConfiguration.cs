@@ -14,6 +14,7 @@ internal sealed class RevocationRunConfiguration : IEntityTypeConfiguration<Revo
         builder.Property(r => r.RequestedBy).HasMaxLength(200);
         builder.Property(r => r.RequestedByName).HasMaxLength(200);
         builder.Property(r => r.Holder).HasMaxLength(200);
+        builder.Property(r => r.RequestHash).HasMaxLength(64);
         builder.HasIndex(r => r.RequestedUtc);
         builder.HasIndex(r => r.Status);
         builder.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);

@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace NhiPortal.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class FeedAndLeaks : Migration
+    public partial class FeedLeaksAndApi : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "RequestHash",
+                table: "RevocationRuns",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "FeedDestinations",
                 columns: table => new
@@ -111,6 +118,10 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "LeakReports");
+
+            migrationBuilder.DropColumn(
+                name: "RequestHash",
+                table: "RevocationRuns");
         }
     }
 }
