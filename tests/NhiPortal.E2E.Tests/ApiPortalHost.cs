@@ -14,6 +14,16 @@ public sealed class ApiPortalHost : PortalHost
         ["DevIdentityProvider__AutomationSecret"] = AutomationSecret,
         ["Authentication__Api__StandingCacheSeconds"] = "0",
     };
+
+    /// <summary>A count read straight from the portal's database file, to check what the API says against it.</summary>
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }
 
 [CollectionDefinition(Name)]

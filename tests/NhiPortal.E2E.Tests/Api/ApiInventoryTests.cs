@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 
 namespace NhiPortal.E2E.Tests.Api;
 
@@ -24,7 +23,7 @@ public class ApiInventoryTests(ApiPortalHost host)
         while (cursor is not null && pages < 100);
 
         Assert.Equal(seen.Count, seen.Distinct().Count());
-        Assert.Equal(await CountAsync("SELECT COUNT(*) FROM Identities"), seen.Count);
+        Assert.Equal(await host.CountAsync("SELECT COUNT(*) FROM Identities"), seen.Count);
         Assert.True(pages > 1, "the demo inventory spans several pages of 500");
     }
 
@@ -83,14 +82,5 @@ public class ApiInventoryTests(ApiPortalHost host)
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-    }
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace NhiPortal.E2E.Tests.Api;
 
@@ -16,7 +15,7 @@ public class ApiRevocationTests(ApiPortalHost host)
         using var operatorClient = await ApiClient.ForAsync(host, "nhi-automation-operator");
         var identity = await FirstActiveIdentityAsync(operatorClient, "svc-");
         var body = $$"""{"reason":"INC-4711 playbook retry","identityId":"{{identity}}","includeManual":true}""";
-        var runsBefore = await CountAsync("SELECT COUNT(*) FROM RevocationRuns");
+        var runsBefore = await host.CountAsync("SELECT COUNT(*) FROM RevocationRuns");
 
         using var first = await Send(operatorClient, body, "retry-key-1");
         using var second = await Send(operatorClient, body, "retry-key-1");
@@ -32,9 +31,9 @@ public class ApiRevocationTests(ApiPortalHost host)
         Assert.Equal("Idempotency-Key", (await ApiClient.JsonAsync(other)).GetProperty("field").GetString());
         // The same reason and identity, but now also disabling it: another request, not a retry.
         Assert.Equal((HttpStatusCode)422, wider.StatusCode);
-        Assert.Equal(runsBefore + 1, await CountAsync("SELECT COUNT(*) FROM RevocationRuns"));
+        Assert.Equal(runsBefore + 1, await host.CountAsync("SELECT COUNT(*) FROM RevocationRuns"));
         // The run is the client's, by name, in the log.
-        Assert.True(await CountAsync("SELECT COUNT(*) FROM AuditEvents WHERE Actor = 'client:nhi-automation-operator' AND Type = 'RevokeRequested'") > 0);
+        Assert.True(await host.CountAsync("SELECT COUNT(*) FROM AuditEvents WHERE Actor = 'client:nhi-automation-operator' AND Type = 'RevokeRequested'") > 0);
     }
 
     [Theory]
@@ -46,13 +45,13 @@ public class ApiRevocationTests(ApiPortalHost host)
     public async Task ABadBody_IsRefusedNamingTheField_AndStartsNothing(string body, string field)
     {
         using var operatorClient = await ApiClient.ForAsync(host, "nhi-automation-operator");
-        var runsBefore = await CountAsync("SELECT COUNT(*) FROM RevocationRuns");
+        var runsBefore = await host.CountAsync("SELECT COUNT(*) FROM RevocationRuns");
 
         using var response = await operatorClient.PostAsync("/api/v1/revocations", Json(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(field, (await ApiClient.JsonAsync(response)).GetProperty("field").GetString());
-        Assert.Equal(runsBefore, await CountAsync("SELECT COUNT(*) FROM RevocationRuns"));
+        Assert.Equal(runsBefore, await host.CountAsync("SELECT COUNT(*) FROM RevocationRuns"));
     }
 
     [Fact]
@@ -146,14 +145,5 @@ public class ApiRevocationTests(ApiPortalHost host)
             }
             await Task.Delay(300);
         }
-    }
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
