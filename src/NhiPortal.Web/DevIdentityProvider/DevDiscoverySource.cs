@@ -30,9 +30,11 @@ internal static class DevDiscoverySource
             [$"Discovery:Sources:{name}:Environment"] = "Development",
             [$"Discovery:Sources:{name}:IntervalMinutes"] = "15",
         };
-        for (var i = 0; i < DevIdentityProviderSetup.DemoBotClientIds.Count; i++)
+        // The demo bots, and the automation clients (enrolled with this source's ids, so a sync finds them known, not gone).
+        var listed = DevIdentityProviderSetup.DemoBotClientIds.Concat(DevAutomationClients.All.Select(c => c.ClientId)).ToList();
+        for (var i = 0; i < listed.Count; i++)
         {
-            settings[$"Discovery:Sources:{name}:ManagedClients:{i}"] = DevIdentityProviderSetup.DemoBotClientIds[i];
+            settings[$"Discovery:Sources:{name}:ManagedClients:{i}"] = listed[i];
         }
         builder.Configuration.AddInMemoryCollection(settings);
     }

@@ -68,7 +68,14 @@ public static class HostingExtensions
             }
             catch (BadHttpRequestException ex) when (!http.Response.HasStarted)
             {
+                // Answered here, not re-executed as a page: the re-run would meet the same bad request (an invalid
+                // antiforgery token, an unreadable form) again.
+                if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+                {
+                    pages.Enabled = false;
+                }
                 http.Response.StatusCode = ex.StatusCode;
+                await http.Response.WriteAsync("The request could not be read.");
             }
         });
         // Machines get problem details from /api, never the HTML error and not-found pages.
