@@ -25,7 +25,7 @@ public class ImportPreviewPanelTests : NhiBunitContext
         var apply = panel.Find("[data-testid=import-apply]");
         Assert.Contains("Apply 3 changes", apply.TextContent, StringComparison.Ordinal);
         apply.Click();
-        Assert.True(applied);
+        panel.WaitForAssertion(() => Assert.True(applied));
     }
 
     [Fact]
