@@ -5,6 +5,14 @@ public sealed record RevocationRunSummary(
     Guid Id, string Reason, string RequestedBy, string RequestedByName, DateTime RequestedUtc, DateTime? StartedUtc, DateTime? CompletedUtc,
     RevocationRunStatus Status, Guid? IdentityId, bool DisableIdentity, int Executions, IReadOnlyDictionary<RevocationStepStatus, int> StepCounts)
 {
+    public string? IdentityName { get; init; }
+
+    public bool IsFinished => Status is RevocationRunStatus.Completed or RevocationRunStatus.PartiallyFailed or RevocationRunStatus.Interrupted;
+
+    public TimeSpan? Duration => CompletedUtc - RequestedUtc;
+
+    public int Count(RevocationStepStatus status) => StepCounts.TryGetValue(status, out var n) ? n : 0;
+
     /// <summary>The hash of the idempotent request that started it (not part of the API's answer).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? RequestHash { get; init; }

@@ -30,7 +30,11 @@ public sealed class RevocationRunQueries(IDbContextFactory<NhiPortalDbContext> d
         var counts = await db.RevocationSteps.AsNoTracking().Where(s => s.RunId == runId).GroupBy(s => s.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
         return new RevocationRunSummary(run.Id, run.Reason, run.RequestedBy, run.RequestedByName, run.RequestedUtc, run.StartedUtc, run.CompletedUtc, run.Status,
-            run.IdentityId, run.DisableIdentity, run.Executions, counts.ToDictionary(c => c.Status, c => c.Count)) { RequestHash = run.RequestHash };
+            run.IdentityId, run.DisableIdentity, run.Executions, counts.ToDictionary(c => c.Status, c => c.Count))
+        {
+            RequestHash = run.RequestHash,
+            IdentityName = run.IdentityId is { } id ? await db.Identities.Where(i => i.Id == id).Select(i => i.Name).SingleOrDefaultAsync(ct) : null,
+        };
     }
 
     public async Task<Page<RevocationStepView>> GetStepsAsync(Guid runId, long? afterStepId, int take, CancellationToken ct = default)

@@ -109,6 +109,14 @@ public class RevocationRunTests(PostgresFixture postgres) : IClassFixture<Postgr
         var run = await h.Runs.GetRunAsync(runId);
         Assert.All(run.Steps, s => Assert.Equal(RevocationStepStatus.Verified, s.Status));
         Assert.NotNull(run.CompletedUtc);
+        // The run page's reads: counts from one aggregate, steps a page at a time, equal to the whole run.
+        var summary = await h.Runs.GetSummaryAsync(runId);
+        Assert.Equal((5, 5, run.IdentityName), (summary.TotalSteps, summary.Count(RevocationStepStatus.Verified), summary.IdentityName));
+        var first = await h.Runs.GetStepsAsync(runId, null, 2);
+        var second = await h.Runs.GetStepsAsync(runId, first.Rows[^1].Id, 2);
+        var third = await h.Runs.GetStepsAsync(runId, second.Rows[^1].Id, 2);
+        Assert.Equal(run.Steps.Select(s => s.Id), first.Rows.Concat(second.Rows).Concat(third.Rows).Select(s => s.Id));
+        Assert.Equal(5, first.TotalCount);
         await using var db = h.Database.CreateDbContext();
         Assert.Equal(5, await db.Credentials.CountAsync(c => ids.Contains(c.Id) && c.State == CredentialState.Revoked));
         Assert.Equal(IdentityLifecycleState.Disabled, (await db.Identities.SingleAsync(i => i.Id == h.IdentityId)).LifecycleState);
