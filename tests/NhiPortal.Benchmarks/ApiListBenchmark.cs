@@ -93,7 +93,7 @@ internal static class ApiListBenchmark
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token(key));
 
         var factory = app.Services.GetRequiredService<IDbContextFactory<NhiPortalDbContext>>();
-        var grid = new InventoryQueries(factory, new FixedCaller(new PortalUser("bench-admin", "Benchmark", null, new HashSet<PortalRole> { PortalRole.Auditor })), TimeProvider.System);
+        var grid = new InventoryQueries(factory, new InventoryBenchmark.FixedUser(new PortalUser("bench-admin", "Benchmark", null, new HashSet<PortalRole> { PortalRole.Auditor })), TimeProvider.System);
         await using (var db = await factory.CreateDbContextAsync())
         {
             Console.WriteLine($"Database: {path}: {await db.Identities.CountAsync():N0} identities, {await db.Credentials.CountAsync():N0} credentials");
@@ -167,10 +167,5 @@ internal static class ApiListBenchmark
     private sealed class RequestCallerUser(RequestCaller caller) : ICurrentUser
     {
         public Task<PortalUser> GetAsync() => Task.FromResult(PortalClaims.ToPortalUser(caller.User ?? new ClaimsPrincipal()));
-    }
-
-    private sealed class FixedCaller(PortalUser user) : ICurrentUser
-    {
-        public Task<PortalUser> GetAsync() => Task.FromResult(user);
     }
 }

@@ -8,14 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Feed;
-using NhiPortal.Core.Revocation;
-using NhiPortal.Infrastructure.Revocation;
-using NhiPortal.Infrastructure;
 using NhiPortal.Infrastructure.Audit;
-using NhiPortal.Infrastructure.Connectors;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Feed;
-using NhiPortal.Infrastructure.Notifications;
 using NhiPortal.Tests.Shared;
 
 namespace NhiPortal.Benchmarks;
@@ -30,19 +25,8 @@ internal static partial class FeedBenchmark
 {
     public static async Task RunAsync(int bulk = 100_000, int steadyPerSecond = 50, int steadySeconds = 20)
     {
-        var directory = Directory.CreateTempSubdirectory("nhiportal-bench-feed-").FullName;
-        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory, "portal.db")}", true);
-        var factory = new RescoreBenchmark.Factory(DbContextOptionsFactory.Create(settings));
-        await using (var db = factory.CreateDbContext())
-        {
-            await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        }
-        var services = new ServiceCollection().AddLogging()
-            .AddSingleton<IDbContextFactory<NhiPortalDbContext>>(factory).AddSingleton(TimeProvider.System)
-            .AddSingleton<IConnectorRegistry>(new ConnectorRegistry([])).AddSingleton(new RevocationOptions()).AddSingleton(new SmtpSettings())
-            .AddSingleton(AuditChainKey.CreateRandom()).AddSingleton(new AuditHeadsFile(Path.Combine(directory, "heads.jsonl")))
-            .AddNhiServices().BuildServiceProvider();
+        await using var bench = await BenchmarkPortal.CreateAsync("feed");
+        var (directory, factory, services) = (bench.Directory, bench.Factory, bench.Services);
         await using var rsyslog = await RsyslogServer.StartAsync();
         var audit = services.GetRequiredService<AuditWriter>();
         var writer = services.GetRequiredService<FeedDestinationWriter>();
@@ -128,14 +112,6 @@ internal static partial class FeedBenchmark
             .Select(w => (Get(received, w.Key) - w.Value) * 1000.0 / Stopwatch.Frequency).Order().ToList();
         Console.WriteLine($"feed steady: {total:N0} events at {steadyPerSecond}/s, one per transaction, {latencies.Count:N0} received; commit to rsyslog file "
             + $"p50 {Percentile(latencies, 0.50):N0} ms, p95 {Percentile(latencies, 0.95):N0} ms, max {latencies.LastOrDefault():N0} ms (Feed:PollMilliseconds 1000)");
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The temp cleaner gets it.
-        }
     }
 
     private static bool Received(Dictionary<long, long> received, long id)

@@ -131,7 +131,7 @@ internal static class InventoryBenchmark
         public NhiPortalDbContext CreateDbContext() => new(options);
     }
 
-    private sealed class FixedUser(PortalUser user) : ICurrentUser
+    internal sealed class FixedUser(PortalUser user) : ICurrentUser
     {
         public Task<PortalUser> GetAsync() => Task.FromResult(user);
     }

@@ -5,12 +5,8 @@ using NhiPortal.Core.Access;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Outbox;
 using NhiPortal.Core.Revocation;
-using NhiPortal.Infrastructure;
-using NhiPortal.Infrastructure.Audit;
-using NhiPortal.Infrastructure.Connectors;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
-using NhiPortal.Infrastructure.Notifications;
 using NhiPortal.Infrastructure.Outbox;
 using NhiPortal.Infrastructure.Revocation;
 
@@ -25,19 +21,8 @@ internal static class OutboxBenchmark
 {
     public static async Task RunAsync()
     {
-        var directory = Directory.CreateTempSubdirectory("nhiportal-bench-outbox-").FullName;
-        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory, "portal.db")}", true);
-        var factory = new RescoreBenchmark.Factory(DbContextOptionsFactory.Create(settings));
-        await using (var db = factory.CreateDbContext())
-        {
-            await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        }
-        var services = new ServiceCollection().AddLogging()
-            .AddSingleton<IDbContextFactory<NhiPortalDbContext>>(factory).AddSingleton(TimeProvider.System)
-            .AddSingleton<IConnectorRegistry>(new ConnectorRegistry([])).AddSingleton(new RevocationOptions()).AddSingleton(new SmtpSettings())
-            .AddSingleton(AuditChainKey.CreateRandom()).AddSingleton(new AuditHeadsFile(Path.Combine(directory, "heads.jsonl")))
-            .AddNhiServices().BuildServiceProvider();
+        await using var bench = await BenchmarkPortal.CreateAsync("outbox");
+        var (directory, factory, services) = (bench.Directory, bench.Factory, bench.Services);
         await using (var db = factory.CreateDbContext())
         {
             await services.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(db, Core.Inventory.SyntheticOrganisationSize.Demo);
@@ -104,8 +89,5 @@ internal static class OutboxBenchmark
             Console.WriteLine($"{Runs} revocation runs: started directly {bareRuns.TotalMilliseconds:N0} ms; through the outbox {outboxRuns.TotalMilliseconds:N0} ms " +
                               $"({started} started) = {outboxRuns / bareRuns:N2}x");
         }
-        await services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
     }
 }

@@ -7,11 +7,15 @@ public sealed record RevocationRunSummary(
 {
     public string? IdentityName { get; init; }
 
-    public bool IsFinished => Status is RevocationRunStatus.Completed or RevocationRunStatus.PartiallyFailed or RevocationRunStatus.Interrupted;
+    public bool IsFinished => Status.IsFinished();
 
     public TimeSpan? Duration => CompletedUtc - RequestedUtc;
 
     public int Count(RevocationStepStatus status) => StepCounts.TryGetValue(status, out var n) ? n : 0;
+
+    /// <summary>Percent of the steps no longer pending, for the progress bar (not part of the API's answer).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double PercentDone => TotalSteps == 0 ? 0 : 100.0 * (TotalSteps - Count(RevocationStepStatus.Pending)) / TotalSteps;
 
     /// <summary>The hash of the idempotent request that started it (not part of the API's answer).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using NhiPortal.Core.Access;
 using NhiPortal.Infrastructure.Access;
 
@@ -8,10 +8,8 @@ namespace NhiPortal.Web.Api;
 /// The standing of each API client, read from the inventory and kept for a few seconds, so a revoked or disabled client
 /// is refused within <see cref="ApiSettings.StandingCache"/> even while its tokens are unexpired.
 /// </summary>
-public sealed class ApiClientCheck(ApiClientRegistry registry, ApiSettings settings, TimeProvider clock)
+public sealed class ApiClientCheck(ApiClientRegistry registry, ApiSettings settings, IMemoryCache cache, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, (ApiClientStanding Standing, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
-
     public async Task<ApiClientStanding> GetAsync(string clientId, CancellationToken ct)
     {
         if (settings.ClientStore is not { } store)
@@ -19,17 +17,20 @@ public sealed class ApiClientCheck(ApiClientRegistry registry, ApiSettings setti
             return new ApiClientStanding(clientId, null, null,
                 $"The API accepts no client: {ApiSettings.Section}:ClientStore is not set (the store holding the IdP's clients).");
         }
-        var now = clock.GetUtcNow();
-        if (_cache.TryGetValue(clientId, out var cached) && cached.Until > now)
+        var key = (typeof(ApiClientCheck), clientId);
+        // Freshness by the portal's clock, as the staff-directory check does; the cache's own expiry only frees the memory.
+        if (cache.TryGetValue(key, out Answer? answer) && answer is not null && clock.GetUtcNow() - answer.CheckedAt < settings.StandingCache)
         {
-            return cached.Standing;
+            return answer.Standing;
         }
+        var checkedAt = clock.GetUtcNow();
         var standing = await registry.LookUpAsync(store, clientId, ct);
-        if (_cache.Count > 10_000)
+        if (settings.StandingCache > TimeSpan.Zero)
         {
-            _cache.Clear();
+            cache.Set(key, new Answer(standing, checkedAt), settings.StandingCache);
         }
-        _cache[clientId] = (standing, now + settings.StandingCache);
         return standing;
     }
+
+    private sealed record Answer(ApiClientStanding Standing, DateTimeOffset CheckedAt);
 }

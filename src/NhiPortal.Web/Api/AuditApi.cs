@@ -28,8 +28,7 @@ public static class AuditApi
             AfterId = ApiCursor.DecodeSequence(cursor) ?? after ?? 0,
         };
         var page = await audit.QueryAsync(query, ct);
-        var next = page.Rows.Count == take ? ApiCursor.Encode(page.Rows[^1].Id) : null;
-        return TypedResults.Ok(new ApiPage<AuditEventRow>(page.Rows, next));
+        return TypedResults.Ok(ApiPage<AuditEventRow>.Of(page.Rows, take, r => ApiCursor.Encode(r.Id)));
     }
 
     private static DateTime? Utc(DateTime? value, string field) => value switch

@@ -30,8 +30,7 @@ public static class InventoryApi
             Grade = grade, Search = search,
         };
         var page = await inventory.QueryIdentitiesAsync(filter, new PageRequest(Take: take) { After = Start(cursor), CountTotal = false }, ct);
-        var next = page.Rows.Count == take ? ApiCursor.Encode(new NameCursor(page.Rows[^1].Name, page.Rows[^1].Id)) : null;
-        return TypedResults.Ok(new ApiPage<IdentityRow>(page.Rows, next));
+        return TypedResults.Ok(ApiPage<IdentityRow>.Of(page.Rows, take, r => ApiCursor.Encode(new NameCursor(r.Name, r.Id))));
     }
 
     private static async Task<Ok<ApiPage<CredentialRow>>> ListCredentialsAsync(IInventoryQueries inventory,
@@ -49,8 +48,7 @@ public static class InventoryApi
             ExpiringWithinDays = expiringWithinDays, Search = search,
         };
         var page = await inventory.QueryCredentialsAsync(filter, new PageRequest(Take: take) { After = Start(cursor), CountTotal = false }, ct);
-        var next = page.Rows.Count == take ? ApiCursor.Encode(new NameCursor(page.Rows[^1].Name, page.Rows[^1].Id)) : null;
-        return TypedResults.Ok(new ApiPage<CredentialRow>(page.Rows, next));
+        return TypedResults.Ok(ApiPage<CredentialRow>.Of(page.Rows, take, r => ApiCursor.Encode(new NameCursor(r.Name, r.Id))));
     }
 
     private static async Task<Ok<IdentityResponse>> GetIdentityAsync(Guid id, IInventoryQueries inventory, IHygieneService hygiene, CancellationToken ct)

@@ -67,8 +67,7 @@ public static class RevocationApi
     {
         var take = ApiCursor.Limit(limit);
         var page = await runs.GetStepsAsync(id, ApiCursor.DecodeSequence(cursor), take, ct);
-        var next = page.Rows.Count == take ? ApiCursor.Encode(page.Rows[^1].Id) : null;
-        return TypedResults.Ok(new ApiPage<RevocationStepView>(page.Rows, next));
+        return TypedResults.Ok(ApiPage<RevocationStepView>.Of(page.Rows, take, r => ApiCursor.Encode(r.Id)));
     }
 
     /// <summary>One run id per client and key: the starter finds a run with this id instead of starting another.</summary>
