@@ -128,6 +128,8 @@ public class SyslogFeedTests(RsyslogFixture fixture) : IClassFixture<RsyslogFixt
         await feed.StartJobAsync();
         var all = await feed.AllIdsAsync();
         Assert.True(await Server.WaitForAsync(s => s.ReceivedEventIds().Contains(all[^1]), Patience));
+        // The cursor moves just after the write, and a replay may not start beyond it.
+        Assert.True(await feed.WaitForAsync(async () => (await feed.RowAsync(destination.Id)).Cursor == all[^1], Patience));
         var from = all[all.Count / 2];
 
         await feed.Destinations.ReplayAsync(destination.Id, from);
@@ -137,7 +139,8 @@ public class SyslogFeedTests(RsyslogFixture fixture) : IClassFixture<RsyslogFixt
         Assert.True(await Server.WaitForAsync(s => s.ReceivedEventIds().Contains(withReplay[^1]), Patience));
         var received = Server.ReceivedEventIds();
         Assert.Equal(withReplay, received.Distinct().Order().ToList());
-        Assert.Equal(withReplay.Where(id => id >= from).ToList(), received.Skip(all.Count).ToList());
+        // A pass under way when the replay committed may send the replay's own event once before the replay.
+        Assert.Equal(withReplay.Where(id => id >= from).ToList(), received.Skip(all.Count).SkipWhile(id => id != from).ToList());
         // After a replay the chain heads go out again, once the replayed events are out.
         Assert.True(await feed.WaitForAsync(async () => (await feed.RowAsync(destination.Id)).LastHeadsUtc is not null, Patience));
     }
@@ -155,8 +158,11 @@ public class SyslogFeedTests(RsyslogFixture fixture) : IClassFixture<RsyslogFixt
 
         await feed.Destinations.ReplayAsync(destination.Id, 1);
 
-        Assert.True(await Server.WaitForAsync(s => s.ReceivedIds().Any(id => id.StartsWith("head-", StringComparison.Ordinal)), Patience));
-        var ids = Server.ReceivedIds().ToList();
+        // A pass already under way when the replay committed may send the replay's own event once before the
+        // replay takes effect (at least once; its cursor write then loses): the replay starts at the first "1".
+        static List<string> Replayed(RsyslogServer s) => s.ReceivedIds().SkipWhile(id => id != "1").ToList();
+        Assert.True(await Server.WaitForAsync(s => Replayed(s).Any(id => id.StartsWith("head-", StringComparison.Ordinal)), Patience));
+        var ids = Replayed(Server);
         var firstHead = ids.FindIndex(id => id.StartsWith("head-", StringComparison.Ordinal));
         // Every event, the replay's own included, then the heads.
         var events = (await feed.AllIdsAsync()).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
