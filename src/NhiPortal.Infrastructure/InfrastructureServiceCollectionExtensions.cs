@@ -73,6 +73,7 @@ public static class InfrastructureServiceCollectionExtensions
         // Read now: a secret written into Feed:Destinations stops the start.
         services.AddSingleton(FeedOptions.Load(config));
         services.AddSingleton(FeedConfiguration.Load(config));
+        services.AddSingleton(DashboardOptions.Load(config));
         services.AddNhiServices();
         services.AddHostedService<AuditSealJob>();
         services.AddHostedService<HygieneRescoreJob>();
@@ -82,6 +83,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DiscoveryJob>());
         services.AddHostedService<UsageEvaluationJob>();
         services.AddHostedService<FeedDeliveryJob>();
+        services.AddHostedService<DashboardRefreshJob>();
         if (config.GetValue("Notifications:Enabled", true))
         {
             services.AddHostedService<NotificationJob>();
@@ -103,6 +105,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<SyntheticOrganisationLoader>();
         services.AddSingleton<DemoDataSeeder>();
+        services.TryAddSingleton(new DashboardOptions());
+        services.AddSingleton<DashboardSnapshots>();
         services.AddScoped<IDashboardQueries, DashboardQueries>();
         services.AddScoped<IAuditLog, AuditLogQueries>();
         services.AddScoped<ISignInRecorder, SignInRecorder>();

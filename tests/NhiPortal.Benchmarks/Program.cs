@@ -15,6 +15,7 @@ using NhiPortal.Benchmarks;
 //   revoke    [--iterations N]   (starts a throwaway PostgreSQL cluster; needs the postgresql package)
 //   ldap-sync [--accounts N]     (50,000 accounts in a throwaway slapd: bare search + SQLite insert vs the LDAP source vs SourceSync; needs slapd)
 //   feed      (100,000 audit events into a throwaway rsyslog vs the same frames straight to a socket; steady-state commit-to-receipt p95; needs rsyslog)
+//   pages     --db <file> [--iterations N (at most 20)]  (every navigation page in headless Chromium on the portal process; changes the file)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
 var options = Options.Parse(args);
 switch (options.Command)
@@ -63,6 +64,9 @@ switch (options.Command)
         break;
     case "feed":
         await FeedBenchmark.RunAsync();
+        break;
+    case "pages":
+        await NhiPortal.Benchmarks.Pages.PagesBenchmark.RunAsync(options.Db, Math.Min(options.Iterations, 20));
         break;
     case "revoke":
         await RevokeBenchmark.RunAsync(Math.Max(3, Math.Min(options.Iterations, 21)));

@@ -21,6 +21,9 @@ public sealed record DashboardSummary
 
     /// <summary>Accounts a discovery source found that nobody has confirmed an owner for yet (shadow accounts).</summary>
     public int DiscoveredUnowned { get; init; }
+
+    /// <summary>When the figures were counted: the stored organisation-wide snapshot's time, or null when counted for this request.</summary>
+    public DateTime? AsOfUtc { get; init; }
 }
 
 /// <summary>
@@ -50,6 +53,9 @@ public sealed record ProgrammeMetrics
     /// <summary>Mean time from a leak report to the verified revocation of its credential, over the leaks that have one.</summary>
     public TimeSpan? MeanTimeLeakToRevocation { get; init; }
     public int VerifiedLeakRevocations { get; init; }
+
+    /// <summary>When the figures were counted (the stored snapshot's time).</summary>
+    public DateTime? AsOfUtc { get; init; }
 }
 
 public interface IDashboardQueries

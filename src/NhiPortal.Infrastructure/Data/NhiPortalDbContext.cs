@@ -36,6 +36,7 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
     public DbSet<HygienePolicyVersion> HygienePolicyVersions => Set<HygienePolicyVersion>();
 
     public DbSet<HygieneSnapshot> HygieneSnapshots => Set<HygieneSnapshot>();
+    public DbSet<NhiPortal.Core.Dashboard.DashboardSnapshot> DashboardSnapshots => Set<NhiPortal.Core.Dashboard.DashboardSnapshot>();
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 

@@ -7,7 +7,7 @@ namespace NhiPortal.Infrastructure.Tests.Dashboard;
 
 public class DashboardQueriesTests(SeededDatabaseFixture fixture) : IClassFixture<SeededDatabaseFixture>
 {
-    private DashboardQueries QueriesFor(ICurrentUser user) => new(fixture.Database, user, fixture.Database.Clock);
+    private DashboardQueries QueriesFor(ICurrentUser user) => new(fixture.Database, user, new DashboardSnapshots(fixture.Database, new DashboardOptions(), fixture.Database.Clock), fixture.Database.Clock);
 
     [Fact]
     public async Task GetSummary_Auditor_SeesTheWholeOrganisation()

@@ -29,7 +29,7 @@ public class ProgrammeMetricsTests
             await db.SaveChangesAsync();
         }
 
-        var metrics = await new DashboardQueries(database, FixedCurrentUser.As("demo-admin", PortalRole.Administrator), database.Clock).GetProgrammeMetricsAsync();
+        var metrics = await new DashboardQueries(database, FixedCurrentUser.As("demo-admin", PortalRole.Administrator), new DashboardSnapshots(database, new DashboardOptions(), database.Clock), database.Clock).GetProgrammeMetricsAsync();
 
         Assert.NotNull(metrics);
         Assert.Equal(discovered, metrics.DiscoveredCredentials);
@@ -46,7 +46,7 @@ public class ProgrammeMetricsTests
     public async Task Metrics_AreOrganisationWide_SoAReviewerGetsNone()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
-        Assert.Null(await new DashboardQueries(database, FixedCurrentUser.As("demo-reviewer", PortalRole.Reviewer), database.Clock).GetProgrammeMetricsAsync());
+        Assert.Null(await new DashboardQueries(database, FixedCurrentUser.As("demo-reviewer", PortalRole.Reviewer), new DashboardSnapshots(database, new DashboardOptions(), database.Clock), database.Clock).GetProgrammeMetricsAsync());
     }
 
     private static HygieneSnapshot Snapshot(DateTime taken, int staticCredentials) => new()

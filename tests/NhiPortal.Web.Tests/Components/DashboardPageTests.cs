@@ -53,6 +53,31 @@ public class DashboardPageTests : NhiBunitContext
     }
 
     [Fact]
+    public void Dashboard_StoredFigures_SayWhenTheyWereCounted()
+    {
+        SignInAs("Ada Adminson", PortalRole.Administrator);
+        var counted = DateTime.UtcNow.AddMinutes(-3);
+        Services.AddSingleton<IDashboardQueries>(new FixedDashboard(() => Summary(AccessScope.Everything) with { AsOfUtc = counted }));
+
+        var page = Render<DashboardPage>();
+
+        var asOf = page.Find("[data-testid=dashboard-as-of]").TextContent;
+        Assert.Contains($"{counted:yyyy-MM-dd HH:mm:ss} UTC", asOf, StringComparison.Ordinal);
+        Assert.Contains("3 min ago", asOf, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dashboard_CountedForTheRequest_SaysSo()
+    {
+        SignInAs("Riley Reviewer", PortalRole.Reviewer);
+        Services.AddSingleton<IDashboardQueries>(new FixedDashboard(() => Summary(AccessScope.OwnIdentities)));
+
+        var page = Render<DashboardPage>();
+
+        Assert.Equal("Counted just now.", page.Find("[data-testid=dashboard-as-of]").TextContent);
+    }
+
+    [Fact]
     public void Dashboard_WithoutProgrammeMetrics_ShowsNoProgrammeSection()
     {
         SignInAs("Riley Reviewer", PortalRole.Reviewer);

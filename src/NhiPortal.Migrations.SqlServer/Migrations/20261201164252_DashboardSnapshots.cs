@@ -1,0 +1,38 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace NhiPortal.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class DashboardSnapshots : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "DashboardSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ComputedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AuditCursor = table.Column<long>(type: "bigint", nullable: false),
+                    SummaryJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ProgrammeJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ElapsedMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DashboardSnapshots", x => x.Id);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DashboardSnapshots");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Playwright;
+
+namespace NhiPortal.Benchmarks.Pages;
+
+/// <summary>
+/// Debian's Chromium (headless) signed in to the portal through the development IdP, timing in the browser itself:
+/// from the navigation or click to the moment the page shows its content with no loading indicator left, held for
+/// 150 ms (so a grid that starts loading just after its first paint is not taken as done).
+/// </summary>
+internal sealed class BrowserSession : IAsyncDisposable
+{
+    private const string Busy = ".mud-progress-linear-indeterminate, .mud-table-loading, .mud-skeleton";
+
+    // Runs in the page: starts the clock, performs the action, then polls each animation frame until `ready` holds
+    // for 150 ms; answers the milliseconds to the start of that stable stretch (-1 after 60 s).
+    private const string Measure = """
+        async ([action, target, title, before]) => {
+          const busy = () => document.querySelector('BUSY');
+          const heading = () => [...document.querySelectorAll('h1')].some(h => h.textContent.trim() === title);
+          const firstRow = () => document.querySelector('.mud-table-body tr')?.textContent ?? '';
+          const ready = () => !busy() && heading() && (action !== 'navigate' || (location.pathname + location.search) === target)
+            && (before === null || firstRow() !== before);
+          const start = performance.now();
+          if (action === 'navigate') { Blazor.navigateTo(target); } else { document.querySelector(target).click(); }
+          let since = null;
+          for (;;) {
+            await new Promise(r => requestAnimationFrame(r));
+            const now = performance.now();
+            if (ready()) { since ??= now; if (now - since >= 150) { return since - start; } } else { since = null; }
+            if (now - start > 60000) { return -1; }
+          }
+        }
+        """;
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Page = page;
+    }
+
+    public IPage Page { get; }
+
+    public static async Task<BrowserSession> OpenAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1500, Height = 950 } });
+        return new BrowserSession(playwright, browser, await context.NewPageAsync());
+    }
+
+    /// <summary>Opens <paramref name="path"/>, signs in as a demo account and waits for the live circuit.</summary>
+    public async Task SignInAsync(string baseUrl, string account, string path = "/")
+    {
+        await Page.GotoAsync(baseUrl + path, new PageGotoOptions { Timeout = 120_000 });
+        await Page.WaitForURLAsync("**/dev-idp/login**");
+        await Page.FillAsync("#userName", account);
+        await Page.FillAsync("#password", "demo");
+        await Page.ClickAsync("#sign-in");
+        await Page.Locator("[data-circuit=live]").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+    }
+
+    /// <summary>Waits (untimed) until the current page has settled and answers its heading.</summary>
+    public async Task<string> SettledHeadingAsync()
+    {
+        await Page.WaitForFunctionAsync($"() => !document.querySelector('{Busy}') && document.querySelector('h1')", null,
+            new PageWaitForFunctionOptions { Timeout = 120_000 });
+        await Task.Delay(300);
+        await Page.WaitForFunctionAsync($"() => !document.querySelector('{Busy}')", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
+        return (await Page.Locator("h1").First.TextContentAsync())?.Trim() ?? "";
+    }
+
+    /// <summary>Client-side navigation inside the circuit (what a click in the navigation does), timed to a settled page.</summary>
+    public Task<double> NavigateAsync(string path, string title) =>
+        Page.EvaluateAsync<double>(Measure.Replace("BUSY", Busy, StringComparison.Ordinal), new object?[] { "navigate", path, title, null });
+
+    /// <summary>A click on <paramref name="selector"/> (paging, sorting), timed until the grid's first row has changed and settled.</summary>
+    public async Task<double> ClickAsync(string selector, string title)
+    {
+        var before = await Page.EvaluateAsync<string>("() => document.querySelector('.mud-table-body tr')?.textContent ?? ''");
+        return await Page.EvaluateAsync<double>(Measure.Replace("BUSY", Busy, StringComparison.Ordinal), new object?[] { "click", selector, title, before });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}
