@@ -21,7 +21,14 @@ internal sealed class BrowserSession : IAsyncDisposable
           const ready = () => !busy() && heading() && (action !== 'navigate' || (location.pathname + location.search) === target)
             && (before === null || firstRow() !== before);
           const start = performance.now();
-          if (action === 'navigate') { Blazor.navigateTo(target); } else { document.querySelector(target).click(); }
+          if (action === 'navigate') { Blazor.navigateTo(target); }
+          else {
+            const el = target.startsWith('sort:')
+              ? [...document.querySelectorAll('.mud-table-sort-label')].find(l => l.textContent.trim() === target.slice(5))
+              : document.querySelector(target);
+            if (!el) { return -2; }
+            el.click();
+          }
           let since = null;
           for (;;) {
             await new Promise(r => requestAnimationFrame(r));
@@ -68,6 +75,13 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.Locator("[data-circuit=live]").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
     }
 
+    /// <summary>A full page load (a new circuit), waiting for the circuit to be live.</summary>
+    public async Task GotoAsync(string url)
+    {
+        await Page.GotoAsync(url, new PageGotoOptions { Timeout = 180_000 });
+        await Page.Locator("[data-circuit=live]").WaitForAsync(new LocatorWaitForOptions { Timeout = 180_000 });
+    }
+
     /// <summary>Waits (untimed) until the current page has settled and answers its heading.</summary>
     public async Task<string> SettledHeadingAsync()
     {
@@ -82,11 +96,20 @@ internal sealed class BrowserSession : IAsyncDisposable
     public Task<double> NavigateAsync(string path, string title) =>
         Page.EvaluateAsync<double>(Measure.Replace("BUSY", Busy, StringComparison.Ordinal), new object?[] { "navigate", path, title, null });
 
-    /// <summary>A click on <paramref name="selector"/> (paging, sorting), timed until the grid's first row has changed and settled.</summary>
+    /// <summary>
+    /// A click on <paramref name="selector"/> (paging, sorting), timed until the grid's first row has changed and
+    /// settled; fails with the grid's markup when there is nothing to click.
+    /// </summary>
     public async Task<double> ClickAsync(string selector, string title)
     {
         var before = await Page.EvaluateAsync<string>("() => document.querySelector('.mud-table-body tr')?.textContent ?? ''");
-        return await Page.EvaluateAsync<double>(Measure.Replace("BUSY", Busy, StringComparison.Ordinal), new object?[] { "click", selector, title, before });
+        var ms = await Page.EvaluateAsync<double>(Measure.Replace("BUSY", Busy, StringComparison.Ordinal), new object?[] { "click", selector, title, before });
+        if (ms == -2)
+        {
+            var markup = await Page.EvaluateAsync<string>("() => document.querySelector('.mud-table-pagination')?.outerHTML ?? document.body.innerHTML.slice(0, 3000)");
+            throw new InvalidOperationException($"Nothing matches {selector} on \"{title}\":\n{markup}");
+        }
+        return ms;
     }
 
     public async ValueTask DisposeAsync()

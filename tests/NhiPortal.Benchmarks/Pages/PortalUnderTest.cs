@@ -60,6 +60,11 @@ internal sealed class PortalUnderTest : IAsyncDisposable
         start.Environment["Audit__HeadsFile"] = Path.Combine(directory, "audit-heads.jsonl");
         start.Environment["Notifications__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (Environment.GetEnvironmentVariable("NHI_BENCH_SQL_LOG") == "1")
+        {
+            // Every command with its duration, for SlowestCommands.
+            start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        }
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -105,6 +110,23 @@ internal sealed class PortalUnderTest : IAsyncDisposable
     {
         _process.Refresh();
         return _process.WorkingSet64 / 1024.0 / 1024.0;
+    }
+
+    /// <summary>The slowest database commands the portal logged (with NHI_BENCH_SQL_LOG=1), their time and first lines.</summary>
+    public IEnumerable<string> SlowestCommands(int count)
+    {
+        var lines = Output.Split('\n');
+        var found = new List<(int Ms, string Text)>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(lines[i], @"Executed DbCommand \(([0-9,]+)ms\)");
+            if (match.Success)
+            {
+                found.Add((int.Parse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture),
+                    string.Join(" ", lines.Skip(i + 1).Take(8).Select(l => l.Trim()).TakeWhile(l => !l.StartsWith("info:", StringComparison.Ordinal)))));
+            }
+        }
+        return found.OrderByDescending(f => f.Ms).Take(count).Select(f => $"{f.Ms,7:N0} ms  {f.Text[..Math.Min(f.Text.Length, 400)]}");
     }
 
     public async ValueTask DisposeAsync()
