@@ -5,8 +5,8 @@ namespace NhiPortal.Infrastructure.Dashboard;
 /// <summary>
 /// When the organisation's dashboard figures are counted again (section <c>Dashboard</c>). A view counts them itself
 /// while counting is cheap (the last count took at most <see cref="InlineBudgetMs"/>); past that, the refresh job does,
-/// at most every <see cref="MinRefreshSeconds"/> after a change and at least every <see cref="MaxAgeMinutes"/> (expiry
-/// figures move with the clock alone).
+/// after a change no sooner than <see cref="MinRefreshSeconds"/> or ten times the last count's duration, and at least
+/// every <see cref="MaxAgeMinutes"/> (expiry figures move with the clock alone).
 /// </summary>
 public sealed record DashboardOptions
 {

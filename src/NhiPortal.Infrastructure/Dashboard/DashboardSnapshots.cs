@@ -36,8 +36,10 @@ public sealed class DashboardSnapshots(IDbContextFactory<NhiPortalDbContext> dbF
     {
         var (stored, latestEvent) = await ReadAsync(ct);
         var age = stored is null ? TimeSpan.MaxValue : clock.GetUtcNow().UtcDateTime - stored.ComputedUtc;
-        var stale = stored is null || age >= TimeSpan.FromMinutes(options.MaxAgeMinutes)
-            || (stored.AuditCursor < latestEvent && age >= TimeSpan.FromSeconds(options.MinRefreshSeconds));
+        // After a change, wait at least ten times the last count's duration: counting never takes over a tenth of the time.
+        var gap = stored is null ? TimeSpan.Zero
+            : TimeSpan.FromSeconds(Math.Max(options.MinRefreshSeconds, stored.ElapsedMs * 10 / 1000.0));
+        var stale = stored is null || age >= TimeSpan.FromMinutes(options.MaxAgeMinutes) || (stored.AuditCursor < latestEvent && age >= gap);
         return stale ? await RefreshAsync(ct) : null;
     }
 

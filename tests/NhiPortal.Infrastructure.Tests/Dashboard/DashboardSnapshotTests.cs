@@ -36,7 +36,8 @@ public class DashboardSnapshotTests
         var before = (await snapshots.ForViewAsync(default)).Summary;
 
         await ApplyAsync(portal, change);
-        database.Clock.Advance(TimeSpan.FromSeconds(1));
+        // Past any wait after the first count (ten times its duration), short of the maximum age.
+        database.Clock.Advance(TimeSpan.FromMinutes(10));
         var stale = (await snapshots.ForViewAsync(default)).Summary;
         var counted = await snapshots.RefreshIfStaleAsync(default);
         var after = (await snapshots.ForViewAsync(default)).Summary;
@@ -68,6 +69,27 @@ public class DashboardSnapshotTests
 
         Assert.NotNull(again);
         Assert.Equal(first.ComputedUtc.AddMinutes(15), again.ComputedUtc);
+    }
+
+    [Fact]
+    public async Task RefreshIfStale_AfterASlowCount_WaitsTenTimesItsDurationBeforeCountingAChange()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await database.SeedDemoAsync();
+        var portal = TestPortal.For(database);
+        var snapshots = new DashboardSnapshots(database, JobOnly with { MinRefreshSeconds = 30 }, database.Clock);
+        await snapshots.RefreshAsync(default);
+        await using (var db = database.CreateDbContext())
+        {
+            // As if counting had taken 20 s (a million identities on a busy machine).
+            await db.DashboardSnapshots.ExecuteUpdateAsync(s => s.SetProperty(x => x.ElapsedMs, 20_000));
+        }
+        await ApplyAsync(portal, Change.OwnerLeft);
+
+        database.Clock.Advance(TimeSpan.FromSeconds(199));
+        Assert.Null(await snapshots.RefreshIfStaleAsync(default));
+        database.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.NotNull(await snapshots.RefreshIfStaleAsync(default));
     }
 
     [Fact]
