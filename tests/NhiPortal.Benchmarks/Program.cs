@@ -16,6 +16,7 @@ using NhiPortal.Benchmarks;
 //   ldap-sync [--accounts N]     (50,000 accounts in a throwaway slapd: bare search + SQLite insert vs the LDAP source vs SourceSync; needs slapd)
 //   feed      (100,000 audit events into a throwaway rsyslog vs the same frames straight to a socket; steady-state commit-to-receipt p95; needs rsyslog)
 //   pages     --db <file> [--iterations N (at most 20)]  (every navigation page in headless Chromium on the portal process; changes the file)
+//   circuits  --db <file> [--circuits N, default 200] [--iterations N interactions]  (tabs of one Chromium, one circuit each: interaction p95, memory per circuit)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
 var options = Options.Parse(args);
 switch (options.Command)
@@ -67,6 +68,10 @@ switch (options.Command)
         break;
     case "pages":
         await NhiPortal.Benchmarks.Pages.PagesBenchmark.RunAsync(options.Db, Math.Min(options.Iterations, 20));
+        break;
+    case "circuits":
+        await NhiPortal.Benchmarks.Pages.CircuitsBenchmark.RunAsync(options.Db,
+            args.Contains("--circuits") ? int.Parse(args[Array.IndexOf(args, "--circuits") + 1], CultureInfo.InvariantCulture) : 200, Math.Min(options.Iterations, 400));
         break;
     case "revoke":
         await RevokeBenchmark.RunAsync(Math.Max(3, Math.Min(options.Iterations, 21)));

@@ -51,6 +51,22 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>Another tab in the same signed-in browser context: a circuit of its own on <paramref name="url"/>.</summary>
+    public async Task<IPage> OpenTabAsync(string url)
+    {
+        var page = await Page.Context.NewPageAsync();
+        await page.GotoAsync(url, new PageGotoOptions { Timeout = 180_000 });
+        await page.Locator("[data-circuit=live]").WaitForAsync(new LocatorWaitForOptions { Timeout = 180_000 });
+        return page;
+    }
+
+    /// <summary><see cref="ClickAsync"/> on another tab.</summary>
+    public static async Task<double> ClickOnAsync(IPage page, string selector, string title)
+    {
+        var before = await page.EvaluateAsync<string>("() => document.querySelector('.mud-table-body tr')?.textContent ?? ''");
+        return await page.EvaluateAsync<double>(Measure.Replace("BUSY", Busy, StringComparison.Ordinal), new object?[] { "click", selector, title, before });
+    }
+
     public static async Task<BrowserSession> OpenAsync()
     {
         var playwright = await Playwright.CreateAsync();
