@@ -222,7 +222,8 @@ public static class InfrastructureServiceCollectionExtensions
 
     private static void AddNhiReviews(this IServiceCollection services)
     {
-        services.AddSingleton<CampaignStarter>();
+        services.TryAddSingleton(new ReviewBatchOptions());
+        services.AddSingleton<CampaignStartRequests>();
         services.AddSingleton<ReviewRemediations>();
         services.AddSingleton<CampaignCloser>();
         services.AddSingleton<ReviewClock>();
@@ -241,6 +242,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IFollowUpHandler, RescoreHandler>();
         services.AddSingleton<IFollowUpHandler, ReviewRemediationHandler>();
         services.AddSingleton<IFollowUpHandler, DepartureReviewHandler>();
+        services.AddSingleton<IFollowUpHandler, CampaignStartHandler>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<IBackgroundWork, BackgroundWork>();
     }
