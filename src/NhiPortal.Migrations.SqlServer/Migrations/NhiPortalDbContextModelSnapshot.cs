@@ -1056,6 +1056,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("BuildCursor")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -1079,6 +1082,12 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.Property<Guid>("FallbackReviewerId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("ItemsBuilt")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ItemsExpected")
+                        .HasColumnType("int");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1104,6 +1113,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<string>("ScopeValue")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("StartRequestedUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("datetime2");
@@ -1263,7 +1275,7 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CampaignId", "Status");
 
-                    b.HasIndex("ReviewerId", "Status");
+                    b.HasIndex("ReviewerId", "Status", "EvidenceScore");
 
                     b.ToTable("ReviewItems", (string)null);
                 });

@@ -1039,6 +1039,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BuildCursor")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1063,6 +1066,12 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.Property<Guid>("FallbackReviewerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ItemsBuilt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsExpected")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1086,6 +1095,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ScopeValue")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartRequestedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedUtc")
@@ -1244,7 +1256,7 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CampaignId", "Status");
 
-                    b.HasIndex("ReviewerId", "Status");
+                    b.HasIndex("ReviewerId", "Status", "EvidenceScore");
 
                     b.ToTable("ReviewItems", (string)null);
                 });
