@@ -117,6 +117,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IImportService, ImportService>();
         services.AddScoped<ICredentialRegistry, CredentialRegistry>();
         services.AddSingleton<RevocationQueue>();
+        services.AddSingleton<RevocationRunEvents>();
+        services.AddSingleton<IRevocationRunEvents>(sp => sp.GetRequiredService<RevocationRunEvents>());
         services.AddSingleton<RevocationRunStarter>();
         services.AddSingleton<RevocationOutcomeWriter>();
         services.AddSingleton<RevocationExecutor>();

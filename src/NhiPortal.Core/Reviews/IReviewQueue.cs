@@ -10,4 +10,7 @@ public interface IReviewQueue
 
     /// <summary>One page of the same queue in the same order, sorted and counted by the database; the total is the whole queue's size.</summary>
     Task<Page<ReviewItemView>> MyQueuePageAsync(PageRequest page, bool includeDecided = false, CancellationToken ct = default);
+
+    /// <summary>The open queue's counts and nearest deadline, from aggregates.</summary>
+    Task<ReviewQueueSummary> MyQueueSummaryAsync(CancellationToken ct = default);
 }

@@ -19,6 +19,23 @@ public sealed class ReviewQueue(IDbContextFactory<NhiPortalDbContext> dbFactory,
     public Task<Page<ReviewItemView>> MyQueuePageAsync(PageRequest page, bool includeDecided = false, CancellationToken ct = default) =>
         MyQueuePageAsync(page, includeDecided, unbounded: false, ct);
 
+    public async Task<ReviewQueueSummary> MyQueueSummaryAsync(CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        user.Demand(Capability.DecideReviewItems);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var me = await db.StaffMembers.IdOfAsync(user.Subject, activeOnly: true, ct);
+        if (me is null)
+        {
+            return new ReviewQueueSummary(0, 0, null);
+        }
+        var mine = Mine(db, me.Value, includeDecided: false);
+        var waiting = await mine.CountAsync(ct);
+        var escalated = await mine.CountAsync(i => i.Status == ReviewItemStatus.Escalated, ct);
+        var nearest = await mine.Join(db.ReviewCampaigns, i => i.CampaignId, c => c.Id, (i, c) => c.DeadlineUtc).MinAsync(ct);
+        return new ReviewQueueSummary(waiting, escalated, nearest);
+    }
+
     private async Task<Page<ReviewItemView>> MyQueuePageAsync(PageRequest page, bool includeDecided, bool unbounded, CancellationToken ct)
     {
         var user = await currentUser.GetAsync();

@@ -14,7 +14,8 @@ namespace NhiPortal.Infrastructure.Revocation;
 /// The one writer of a run's outcomes: in batches, each batch's steps, credential states, credential events and the
 /// rescore of the identities touched in one transaction, with the run's heartbeat.
 /// </summary>
-public sealed class RevocationOutcomeWriter(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, FollowUps followUps)
+public sealed class RevocationOutcomeWriter(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, FollowUps followUps,
+    IRevocationRunEvents runEvents)
 {
     internal const int FlushBatch = 250;
 
@@ -106,5 +107,7 @@ public sealed class RevocationOutcomeWriter(IDbContextFactory<NhiPortalDbContext
         }
         await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatUtc, now), ct);
         await transaction.CommitAsync(ct);
+        // After the commit, so a viewer that re-reads sees the batch.
+        runEvents.Publish(runId);
     }
 }
