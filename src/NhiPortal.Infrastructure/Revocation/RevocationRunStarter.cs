@@ -63,6 +63,8 @@ public sealed class RevocationRunStarter(
         {
             Id = runId ?? Guid.NewGuid(), Reason = reason, RequestedBy = actor.Subject, RequestedByName = actor.DisplayName, RequestedUtc = now,
             IdentityId = request.IdentityId, DisableIdentity = request.DisableIdentity, RequestHash = request.RequestHash,
+            // Every step starts pending; the outcome writer moves the counts with the steps.
+            StepsPending = active.Count,
         };
         var correlation = RevocationService.Correlation(run.Id);
         var steps = active.Select(c => new RevocationStep
