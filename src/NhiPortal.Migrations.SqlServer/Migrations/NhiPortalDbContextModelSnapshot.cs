@@ -1335,6 +1335,21 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<int>("StepsFailed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StepsPending")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StepsProbeFailed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StepsRevoked")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StepsVerified")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RequestedUtc");

@@ -1316,6 +1316,21 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("StepsFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepsPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepsProbeFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepsRevoked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepsVerified")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RequestedUtc");
