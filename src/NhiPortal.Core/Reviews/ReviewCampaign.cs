@@ -50,7 +50,7 @@ public sealed class ReviewCampaign
     /// <summary>When the start was asked for: NHIs created later are not frozen into the campaign.</summary>
     public DateTime? StartRequestedUtc { get; set; }
 
-    /// <summary>Start progress: items frozen so far, of the NHIs in scope counted when the start was asked for.</summary>
+    /// <summary>Start progress: items frozen so far, of the NHIs in scope (counted by the background start before its first batch).</summary>
     public int ItemsBuilt { get; set; }
 
     public int ItemsExpected { get; set; }
@@ -66,7 +66,7 @@ public sealed class ReviewCampaign
     // Draft → Starting → Active → Closed (DESIGN.md); items are frozen while Starting, in the background.
 
     /// <summary>The start is asked for: a follow-up freezes the items in batches, then <see cref="Start"/> opens the window.</summary>
-    public void RequestStart(DateTime nowUtc, int expectedItems)
+    public void RequestStart(DateTime nowUtc)
     {
         if (Status != CampaignStatus.Draft)
         {
@@ -74,7 +74,7 @@ public sealed class ReviewCampaign
         }
         Status = CampaignStatus.Starting;
         StartRequestedUtc = nowUtc;
-        ItemsExpected = expectedItems;
+        ItemsExpected = 0;
         ItemsBuilt = 0;
         BuildCursor = null;
     }

@@ -48,6 +48,12 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
             return false;
         }
         var identities = CampaignScope.Identities(db, campaign, requested, payload.OnlyIdentities, payload.UnansweredOf).AsNoTracking();
+        if (campaign.BuildCursor is null && campaign.ItemsExpected == 0)
+        {
+            // The progress bar's denominator, counted once before the first batch (a retry before any batch counts again).
+            var expected = await identities.CountAsync(ct);
+            await db.ReviewCampaigns.Where(c => c.Id == campaign.Id && c.BuildCursor == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.ItemsExpected, expected), ct);
+        }
         if (campaign.BuildCursor is { } after)
         {
             identities = identities.Where(i => i.Id.CompareTo(after) > 0);

@@ -37,7 +37,7 @@ public sealed class RevocationRunStarter(
         }
         // A bulk run adds a step and an event per credential: nothing tracked changes afterwards, so skip the scans.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var (_, _, credentials) = await RevocationTargets.ResolveAsync(db, request, ct);
+        var (_, _, credentials) = await RevocationTargets.ResolveAsync(db, request, ct, withIdentities: false);
         var active = credentials.Where(c => c.State == CredentialState.Active).ToList();
         var unconnected = active.Where(c => connectors.For(c.Store) is null).ToList();
         if (unconnected.Count > 0 && !request.IncludeManual)
