@@ -77,8 +77,13 @@ internal static class CampaignBenchmark
             () => BareQueue(connection, reviewerId, QueueItems - 50));
         caller.User = new PortalUser("bench-operator", "Benchmark Operator", null, new HashSet<PortalRole> { PortalRole.SecurityOperator });
         var campaigns = services.GetRequiredService<ICampaignQueries>();
-        Report("campaign page: progress (counts, groups, signals)", Math.Min(iterations, 10), async () => (await campaigns.GetProgressAsync(id)).Campaign.Items, () => items);
-        Report("campaign page: items page 1 of 25 + count", iterations, async () => (await campaigns.GetItemsAsync(id, new PageRequest(0, 25))).TotalCount, () => items);
+        Report("campaign page: progress (counts, groups, signals)", Math.Min(iterations, 10), async () => (await campaigns.GetProgressAsync(id)).Campaign.Items,
+            () => Rows(connection, """
+                SELECT ReviewerId, ReviewerRule, TeamName, Status, Decision IS NOT NULL, COUNT(*) FROM ReviewItems WHERE CampaignId = $c GROUP BY 1, 2, 3, 4, 5;
+                SELECT DecidedBy, DecidedUtc, Decision FROM ReviewItems WHERE CampaignId = $c AND Decision IS NOT NULL;
+                """, id));
+        Report("campaign page: items page 1 of 25 + count", iterations, async () => (await campaigns.GetItemsAsync(id, new PageRequest(0, 25))).TotalCount,
+            () => Rows(connection, "SELECT COUNT(*) FROM ReviewItems WHERE CampaignId = $c; SELECT * FROM ReviewItems WHERE CampaignId = $c ORDER BY Id LIMIT 25;", id));
 
         // 3. Close with 50,000 unanswered: everything else decided (Keep) by bare SQL first.
         Execute(connection, $"""
@@ -264,6 +269,24 @@ internal static class CampaignBenchmark
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private static int Rows(SqliteConnection connection, string sql, Guid campaign)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$c", campaign.ToString("D").ToUpperInvariant());
+        using var reader = command.ExecuteReader();
+        var rows = 0;
+        do
+        {
+            while (reader.Read())
+            {
+                rows++;
+            }
+        }
+        while (reader.NextResult());
+        return rows;
     }
 
     private static int Scalar(SqliteConnection connection, string sql, Guid campaign)

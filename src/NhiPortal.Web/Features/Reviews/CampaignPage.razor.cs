@@ -13,7 +13,7 @@ public partial class CampaignPage
     private readonly CancellationTokenSource _stop = new();
 
     // While a campaign starts in the background, its progress is re-read this often.
-    private static readonly TimeSpan StartingPoll = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan StartingPoll = TimeSpan.FromSeconds(1);
 
     [Microsoft.AspNetCore.Components.Parameter] public Guid Id { get; set; }
 
