@@ -121,6 +121,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IImportService, ImportService>();
         services.AddScoped<ICredentialRegistry, CredentialRegistry>();
         services.AddSingleton<RevocationQueue>();
+        services.AddSingleton<RevocationRunEvents>();
+        services.AddSingleton<IRevocationRunEvents>(sp => sp.GetRequiredService<RevocationRunEvents>());
         services.AddSingleton<RevocationRunStarter>();
         services.AddSingleton<RevocationOutcomeWriter>();
         services.AddSingleton<RevocationExecutor>();
@@ -226,7 +228,8 @@ public static class InfrastructureServiceCollectionExtensions
 
     private static void AddNhiReviews(this IServiceCollection services)
     {
-        services.AddSingleton<CampaignStarter>();
+        services.TryAddSingleton(new ReviewBatchOptions());
+        services.AddSingleton<CampaignStartRequests>();
         services.AddSingleton<ReviewRemediations>();
         services.AddSingleton<CampaignCloser>();
         services.AddSingleton<ReviewClock>();
@@ -245,6 +248,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IFollowUpHandler, RescoreHandler>();
         services.AddSingleton<IFollowUpHandler, ReviewRemediationHandler>();
         services.AddSingleton<IFollowUpHandler, DepartureReviewHandler>();
+        services.AddSingleton<IFollowUpHandler, CampaignStartHandler>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<IBackgroundWork, BackgroundWork>();
     }

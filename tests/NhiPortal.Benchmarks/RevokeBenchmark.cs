@@ -44,8 +44,9 @@ internal static class RevokeBenchmark
         var queue = new RevocationQueue();
         var starter = new RevocationRunStarter(factory, audit, clock, registry, queue, followUps);
         var service = new RevocationService(factory, new Operator(), audit, clock, registry, queue, starter, followUps);
-        var executor = new RevocationExecutor(factory, registry, clock, new RevocationOptions(), new RevocationOutcomeWriter(factory, audit, clock, followUps),
-            NullLogger<RevocationExecutor>.Instance);
+        var runEvents = new RevocationRunEvents(clock, NullLogger<RevocationRunEvents>.Instance);
+        var executor = new RevocationExecutor(factory, registry, clock, new RevocationOptions(), new RevocationOutcomeWriter(factory, audit, clock, followUps, runEvents),
+            runEvents, NullLogger<RevocationExecutor>.Instance);
 
         var bare = new List<double>();
         var portal = new List<double>();
@@ -185,8 +186,9 @@ internal static class BulkRevokeBenchmark
         var queue = new RevocationQueue();
         var starter = new RevocationRunStarter(factory, audit, clock, registry, queue, followUps);
         var service = new RevocationService(factory, new RevokeBenchmark.Operator(), audit, clock, registry, queue, starter, followUps);
-        var executor = new RevocationExecutor(factory, registry, clock, new RevocationOptions(), new RevocationOutcomeWriter(factory, audit, clock, followUps),
-            NullLogger<RevocationExecutor>.Instance);
+        var runEvents = new RevocationRunEvents(clock, NullLogger<RevocationRunEvents>.Instance);
+        var executor = new RevocationExecutor(factory, registry, clock, new RevocationOptions(), new RevocationOutcomeWriter(factory, audit, clock, followUps, runEvents),
+            runEvents, NullLogger<RevocationExecutor>.Instance);
 
         var sw = Stopwatch.StartNew();
         var runId = await service.StartAsync(new RevocationRequest(ids, "bulk benchmark"));

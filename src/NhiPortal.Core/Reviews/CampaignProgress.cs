@@ -1,5 +1,8 @@
 namespace NhiPortal.Core.Reviews;
 
+/// <summary>
+/// A campaign's counts, groups and signals from aggregates; its items are read a page at a time
+/// (<see cref="ICampaignQueries.GetItemsAsync"/>), never all at once.
+/// </summary>
 public sealed record CampaignProgress(
-    CampaignRow Campaign, IReadOnlyList<GroupProgress> ByReviewer, IReadOnlyList<GroupProgress> ByTeam, RubberStampSignals Signals,
-    IReadOnlyList<ReviewItemView> Items);
+    CampaignRow Campaign, IReadOnlyList<GroupProgress> ByReviewer, IReadOnlyList<GroupProgress> ByTeam, RubberStampSignals Signals);

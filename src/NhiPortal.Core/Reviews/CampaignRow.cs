@@ -2,4 +2,14 @@ namespace NhiPortal.Core.Reviews;
 
 public sealed record CampaignRow(
     Guid Id, string Name, ReviewScope Scope, string? ScopeValue, CampaignStatus Status, DateTime? StartedUtc, DateTime? DeadlineUtc,
-    UnansweredPolicy Unanswered, int Items, int Decided, int Pending, int Escalated, int NoResponse, int Remediated, Guid? ParentCampaignId, int? RecurrenceDays);
+    UnansweredPolicy Unanswered, int Items, int Decided, int Pending, int Escalated, int NoResponse, int Remediated, Guid? ParentCampaignId, int? RecurrenceDays)
+{
+    /// <summary>While Starting: items frozen so far and how many the scope held when the start was asked for.</summary>
+    public int ItemsBuilt { get; init; }
+
+    public int ItemsExpected { get; init; }
+
+    /// <summary>Percent of the start done, for the campaign page's progress bar.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double StartPercent => ItemsExpected == 0 ? 0 : Math.Min(100, 100.0 * ItemsBuilt / ItemsExpected);
+}

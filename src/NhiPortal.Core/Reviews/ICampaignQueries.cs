@@ -1,3 +1,5 @@
+using NhiPortal.Core.Common;
+
 namespace NhiPortal.Core.Reviews;
 
 /// <summary>Campaigns and their progress, for the people who run and audit them.</summary>
@@ -6,4 +8,7 @@ public interface ICampaignQueries
     Task<IReadOnlyList<CampaignRow>> ListAsync(CancellationToken ct = default);
 
     Task<CampaignProgress> GetProgressAsync(Guid campaignId, CancellationToken ct = default);
+
+    /// <summary>One page of the campaign's items in item order, with the campaign's item count as the total.</summary>
+    Task<Page<ReviewItemView>> GetItemsAsync(Guid campaignId, PageRequest page, CancellationToken ct = default);
 }

@@ -47,20 +47,47 @@ public sealed class ReviewCampaign
 
     public bool SuccessorStarted { get; set; }
 
+    /// <summary>When the start was asked for: NHIs created later are not frozen into the campaign.</summary>
+    public DateTime? StartRequestedUtc { get; set; }
+
+    /// <summary>Start progress: items frozen so far, of the NHIs in scope (counted by the background start before its first batch).</summary>
+    public int ItemsBuilt { get; set; }
+
+    public int ItemsExpected { get; set; }
+
+    /// <summary>The last identity frozen (identities are frozen in id order): a retried start continues after it.</summary>
+    public Guid? BuildCursor { get; set; }
+
     public List<ReviewItem> Items { get; set; } = [];
 
     /// <summary>Ties a campaign's audit events together.</summary>
     public static string CorrelationFor(Guid campaignId) => $"campaign-{campaignId:N}";
 
-    // Draft → Active → Closed (DESIGN.md); items are frozen at the start.
+    // Draft → Starting → Active → Closed (DESIGN.md); items are frozen while Starting, in the background.
 
-    public void Start(DateTime nowUtc)
+    /// <summary>The start is asked for: a follow-up freezes the items in batches, then <see cref="Start"/> opens the window.</summary>
+    public void RequestStart(DateTime nowUtc)
     {
         if (Status != CampaignStatus.Draft)
         {
             throw new InvalidOperationException($"Campaign \"{Name}\" is {Status}; only a draft starts.");
         }
+        Status = CampaignStatus.Starting;
+        StartRequestedUtc = nowUtc;
+        ItemsExpected = 0;
+        ItemsBuilt = 0;
+        BuildCursor = null;
+    }
+
+    /// <summary>Every item is frozen: the window opens now (reviewers are told at this moment, so their time starts here).</summary>
+    public void Start(DateTime nowUtc)
+    {
+        if (Status != CampaignStatus.Starting)
+        {
+            throw new InvalidOperationException($"Campaign \"{Name}\" is {Status}; only a starting campaign opens.");
+        }
         Status = CampaignStatus.Active;
+        ItemsExpected = ItemsBuilt;
         StartedUtc = nowUtc;
         DeadlineUtc = ReviewRules.Deadline(nowUtc, WindowHours);
     }

@@ -104,9 +104,12 @@ public sealed class ReviewItem
     {
         Require(IsOpen, "closed unanswered");
         Status = ReviewItemStatus.NoResponse;
-        FollowUp = policy == UnansweredPolicy.FlagForFollowUp;
+        FollowUp = FlagsForFollowUp(policy);
         Version++;
     }
+
+    /// <summary>Whether an item closed unanswered under this policy is flagged for a person's follow-up (also for the set-based close).</summary>
+    public static bool FlagsForFollowUp(UnansweredPolicy policy) => policy == UnansweredPolicy.FlagForFollowUp;
 
     /// <summary>A revocation run will carry out this decision (or the unanswered policy): the run takes this id.</summary>
     public void AwaitRemediation(Guid runId)

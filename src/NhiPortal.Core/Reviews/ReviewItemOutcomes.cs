@@ -12,6 +12,10 @@ public static class ReviewItemOutcomes
     public static readonly Expression<Func<ReviewItem, bool>> Unanswered = i => i.Decision == null
         && (i.Status == ReviewItemStatus.NoResponse || i.Status == ReviewItemStatus.Remediated || i.Status == ReviewItemStatus.RemediationFailed);
 
+    /// <summary><see cref="Unanswered"/> for a group of items that share a status and whether they carry a decision (the campaign page's one aggregate).</summary>
+    public static bool IsUnansweredGroup(ReviewItemStatus status, bool decided) =>
+        !decided && status is ReviewItemStatus.NoResponse or ReviewItemStatus.Remediated or ReviewItemStatus.RemediationFailed;
+
     /// <summary><see cref="Unanswered"/> for items already in memory.</summary>
     public static readonly Func<ReviewItem, bool> IsUnanswered = Unanswered.Compile();
 }

@@ -17,8 +17,10 @@ namespace NhiPortal.Infrastructure.Reviews;
 /// <summary>
 /// Closes a campaign in one transaction: unanswered items get its policy (identities disabled at once, their
 /// credentials revoked through one follow-up run), the result (who decided what, when, why) is frozen with its hash.
+/// Set-based: the unanswered items change one UPDATE per batch of item ids, their events go in in bulk, and no item
+/// or identity is loaded as an entity, so 50,000 unanswered items close as a job, not as a request.
 /// </summary>
-public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, ReviewRemediations remediations, FollowUps followUps)
+public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, ReviewRemediations remediations, FollowUps followUps, ReviewBatchOptions options)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
@@ -27,26 +29,23 @@ public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, Review
         var now = clock.GetUtcNow().UtcDateTime;
         var correlation = ReviewCampaign.CorrelationFor(campaign.Id);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var unanswered = await db.ReviewItems.Where(i => i.CampaignId == campaign.Id && (i.Status == ReviewItemStatus.Pending || i.Status == ReviewItemStatus.Escalated))
-            .ToListAsync(ct);
-        foreach (var item in unanswered)
-        {
-            item.MarkNoResponse(campaign.Unanswered);
-            audit.Append(db, AuditStream.Review, AuditEventTypes.Review.ItemNoResponse, actor, "ReviewItem", item.Id.ToString(CultureInfo.InvariantCulture),
-                $"{item.IdentityName}: no answer by the deadline; {ReviewRules.Describe(campaign.Unanswered)}", null, new { Policy = campaign.Unanswered.ToString() }, correlation);
-        }
         campaign.Close(now, actor.Subject);
-        if (campaign.Unanswered != UnansweredPolicy.FlagForFollowUp && unanswered.Count > 0)
+        await db.SaveChangesAsync(ct);
+        var unanswered = await MarkNoResponseAsync(db, campaign, actor, ct);
+        if (campaign.Unanswered != UnansweredPolicy.FlagForFollowUp && unanswered > 0)
         {
             if (campaign.Unanswered == UnansweredPolicy.DisableIdentity)
             {
-                await DisableAsync(db, campaign, unanswered.Select(i => i.IdentityId).Distinct().ToList(), actor, ct);
+                await DisableAsync(db, campaign, actor, ct);
             }
-            await remediations.PlanForUnansweredAsync(db, campaign, unanswered, actor, ct);
+            await remediations.PlanForUnansweredAsync(db, campaign, actor, ct);
         }
-        await db.SaveChangesAsync(ct);
 
-        var items = await db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaign.Id).OrderBy(i => i.Id).ToListAsync(ct);
+        var items = await db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaign.Id).OrderBy(i => i.Id).Select(i => new
+        {
+            i.IdentityId, i.IdentityName, i.OwnerName, i.TeamName, i.ReviewerId, i.ReviewerRule, i.Status, i.Decision, i.Justification, i.DecidedBy, i.DecidedUtc,
+            i.EvidenceScore, i.EvidenceLastUsedUtc, i.Recommendation, i.HighRisk, i.RemediationRunId, i.FollowUp,
+        }).ToListAsync(ct);
         var reviewers = await db.StaffMembers.AsNoTracking().NamesOfAsync(items.Select(i => i.ReviewerId), ct);
         var signals = CampaignSignals.RubberStamp(campaign.StartedUtc, campaign.DeadlineUtc, items.Select(i => (i.DecidedBy, i.DecidedUtc, i.Decision)));
         var result = JsonSerializer.Serialize(new
@@ -66,29 +65,60 @@ public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, Review
             CampaignId = campaign.Id, ClosedUtc = now, ResultJson = result,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(result))),
         });
+        var decided = items.Count(i => i.Decision != null);
         audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignClosed, actor, "ReviewCampaign", campaign.Id.ToString("D"),
-            $"\"{campaign.Name}\" closed: {items.Count(i => i.Decision != null)} decided, {unanswered.Count} unanswered ({ReviewRules.Describe(campaign.Unanswered)})",
-            null, new { Items = items.Count, Decided = items.Count(i => i.Decision != null), Unanswered = unanswered.Count, signals.KeepBursts, signals.LastTenPercentShare },
+            $"\"{campaign.Name}\" closed: {decided} decided, {unanswered} unanswered ({ReviewRules.Describe(campaign.Unanswered)})",
+            null, new { Items = items.Count, Decided = decided, Unanswered = unanswered, signals.KeepBursts, signals.LastTenPercentShare },
             correlation);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
 
-    private async Task DisableAsync(NhiPortalDbContext db, ReviewCampaign campaign, IReadOnlyList<Guid> identityIds, PortalUser actor, CancellationToken ct)
+    /// <summary>Pending and escalated items become NoResponse a batch at a time (an id range per UPDATE), each with its event.</summary>
+    private async Task<int> MarkNoResponseAsync(NhiPortalDbContext db, ReviewCampaign campaign, PortalUser actor, CancellationToken ct)
+    {
+        var followUp = ReviewItem.FlagsForFollowUp(campaign.Unanswered);
+        var summary = $"no answer by the deadline; {ReviewRules.Describe(campaign.Unanswered)}";
+        var after = 0L;
+        var total = 0;
+        while (true)
+        {
+            var batch = await db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaign.Id && i.Id > after
+                    && (i.Status == ReviewItemStatus.Pending || i.Status == ReviewItemStatus.Escalated))
+                .OrderBy(i => i.Id).Take(Math.Max(1, options.ItemsPerBatch)).Select(i => new { i.Id, i.IdentityName }).ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                return total;
+            }
+            var (from, to) = (after, batch[^1].Id);
+            await db.ReviewItems.Where(i => i.CampaignId == campaign.Id && i.Id > from && i.Id <= to
+                    && (i.Status == ReviewItemStatus.Pending || i.Status == ReviewItemStatus.Escalated))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ReviewItemStatus.NoResponse).SetProperty(i => i.FollowUp, followUp)
+                    .SetProperty(i => i.Version, i => i.Version + 1), ct);
+            await ReviewRows.InsertEventsAsync(db, batch.Select(i => audit.Create(AuditStream.Review, AuditEventTypes.Review.ItemNoResponse, actor, "ReviewItem",
+                i.Id.ToString(CultureInfo.InvariantCulture), $"{i.IdentityName}: {summary}", null, new { Policy = campaign.Unanswered.ToString() },
+                ReviewCampaign.CorrelationFor(campaign.Id))).ToList(), ct);
+            after = to;
+            total += batch.Count;
+        }
+    }
+
+    private async Task DisableAsync(NhiPortalDbContext db, ReviewCampaign campaign, PortalUser actor, CancellationToken ct)
     {
         var reason = $"Access review \"{campaign.Name}\": no answer by {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC";
-        var disabled = new List<Guid>();
-        foreach (var chunk in identityIds.Chunk(2_000))
+        var identities = await db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaign.Id && i.Status == ReviewItemStatus.NoResponse)
+            .Join(db.Identities.Where(x => x.LifecycleState == IdentityLifecycleState.Active), i => i.IdentityId, x => x.Id, (i, x) => new { x.Id, x.Name })
+            .ToListAsync(ct);
+        foreach (var chunk in identities.Chunk(Math.Max(1, options.ItemsPerBatch)))
         {
-            foreach (var identity in await db.Identities.Where(i => chunk.Contains(i.Id) && i.LifecycleState == IdentityLifecycleState.Active).ToListAsync(ct))
-            {
-                identity.LifecycleState = IdentityLifecycleState.Disabled;
-                identity.StateFromSource = false;
-                disabled.Add(identity.Id);
-                audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Disabled, actor, "Identity", AuditWriter.TargetKey(identity.Id),
-                    $"{identity.Name}: disabled. {reason}", new { State = "Active" }, new { State = "Disabled", Reason = reason }, ReviewCampaign.CorrelationFor(campaign.Id));
-            }
+            var ids = chunk.Select(x => x.Id).ToList();
+            await db.Identities.Where(x => ids.Contains(x.Id) && x.LifecycleState == IdentityLifecycleState.Active).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.LifecycleState, IdentityLifecycleState.Disabled).SetProperty(x => x.StateFromSource, false)
+                .SetProperty(x => x.Version, x => x.Version + 1), ct);
+            await ReviewRows.InsertEventsAsync(db, chunk.Select(x => audit.Create(AuditStream.Identity, AuditEventTypes.Identity.Disabled, actor, "Identity",
+                AuditWriter.TargetKey(x.Id), $"{x.Name}: disabled. {reason}", new { State = "Active" }, new { State = "Disabled", Reason = reason },
+                ReviewCampaign.CorrelationFor(campaign.Id))).ToList(), ct);
         }
-        followUps.Rescore(db, actor, disabled, "identities disabled by an access review");
+        followUps.Rescore(db, actor, identities.Select(x => x.Id), "identities disabled by an access review");
     }
 }

@@ -12,7 +12,7 @@ namespace NhiPortal.Infrastructure.Reviews;
 
 /// <summary>Creating, starting, closing and re-running campaigns: SecurityOperators and Administrators only.</summary>
 public sealed class CampaignCommands(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, CampaignStarter starter, CampaignCloser closer)
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, CampaignStartRequests starts, CampaignCloser closer)
     : ICampaignCommands
 {
     public async Task<Guid> CreateAsync(CampaignDraft draft, bool start = true, CancellationToken ct = default)
@@ -40,7 +40,7 @@ public sealed class CampaignCommands(
             ReviewCampaign.CorrelationFor(campaign.Id));
         if (start)
         {
-            await starter.StartAsync(db, campaign, user, null, ct);
+            await starts.RequestAsync(db, campaign, user, null, null, ct);
         }
         await db.SaveChangesAsync(ct);
         return campaign.Id;
@@ -107,7 +107,7 @@ public sealed class CampaignCommands(
         {
             throw new ValidationException("Only a draft campaign can be started.");
         }
-        await starter.StartAsync(db, campaign, user, null, ct);
+        await starts.RequestAsync(db, campaign, user, null, null, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -134,8 +134,8 @@ public sealed class CampaignCommands(
         {
             throw new ValidationException("Only a closed campaign can be re-run for its non-responders.");
         }
-        var identities = await db.ReviewItems.Where(i => i.CampaignId == campaignId && i.Decision == null).Select(i => i.IdentityId).ToListAsync(ct);
-        if (identities.Count == 0)
+        var unanswered = await db.ReviewItems.CountAsync(i => i.CampaignId == campaignId && i.Decision == null, ct);
+        if (unanswered == 0)
         {
             throw new ValidationException("Every item of this campaign was answered.");
         }
@@ -147,9 +147,10 @@ public sealed class CampaignCommands(
         };
         db.ReviewCampaigns.Add(rerun);
         audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignCreated, user, "ReviewCampaign", rerun.Id.ToString("D"),
-            $"\"{rerun.Name}\" re-runs {identities.Count} unanswered item(s) of \"{previous.Name}\"", null, new { Parent = previous.Id, Items = identities.Count },
+            $"\"{rerun.Name}\" re-runs {unanswered} unanswered item(s) of \"{previous.Name}\"", null, new { Parent = previous.Id, Items = unanswered },
             ReviewCampaign.CorrelationFor(rerun.Id));
-        await starter.StartAsync(db, rerun, user, identities, ct);
+        // The unanswered items are read by the start itself, as a set: a re-run of 50,000 carries no list of them.
+        await starts.RequestAsync(db, rerun, user, null, previous.Id, ct);
         await db.SaveChangesAsync(ct);
         return rerun.Id;
     }

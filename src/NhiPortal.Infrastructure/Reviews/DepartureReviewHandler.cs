@@ -14,7 +14,7 @@ namespace NhiPortal.Infrastructure.Reviews;
 /// window, reviewed by each NHI's team lead, or by the person who marked them as left when there is no lead. The
 /// campaign takes the follow-up's id, so a second delivery finds it instead of opening another.
 /// </summary>
-public sealed class DepartureReviewHandler(IDbContextFactory<NhiPortalDbContext> dbFactory, CampaignStarter starter, TimeProvider clock) : IFollowUpHandler
+public sealed class DepartureReviewHandler(IDbContextFactory<NhiPortalDbContext> dbFactory, CampaignStartRequests starts, TimeProvider clock) : IFollowUpHandler
 {
     public string Type => FollowUpTypes.DepartureReview;
 
@@ -52,7 +52,7 @@ public sealed class DepartureReviewHandler(IDbContextFactory<NhiPortalDbContext>
             Unanswered = UnansweredPolicy.FlagForFollowUp, CreatedBy = actor.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.ReviewCampaigns.Add(campaign);
-        await starter.StartAsync(db, campaign, actor, active, ct);
+        await starts.RequestAsync(db, campaign, actor, active, null, ct);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -11,7 +11,7 @@ using NhiPortal.Infrastructure.Data;
 namespace NhiPortal.Infrastructure.Reviews;
 
 /// <summary>The clock's part of reviews: reminders, escalations, closing what expired, remediation outcomes, recurrences.</summary>
-public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, CampaignStarter starter, CampaignCloser closer)
+public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, CampaignStartRequests starts, CampaignCloser closer)
 {
     private static readonly PortalUser Job = PortalUser.System("reviews");
 
@@ -27,14 +27,16 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
         foreach (var id in active)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var campaign = await db.ReviewCampaigns.Include(c => c.Items.Where(i => i.Status == ReviewItemStatus.Pending || i.Status == ReviewItemStatus.Escalated))
-                .SingleAsync(c => c.Id == id, ct);
+            var campaign = await db.ReviewCampaigns.SingleAsync(c => c.Id == id, ct);
             if (ReviewRules.Expired(campaign.DeadlineUtc!.Value, now))
             {
+                // The close is set-based: it loads none of the items.
                 await closer.CloseAsync(db, campaign, Job, ct);
                 closed++;
                 continue;
             }
+            await db.Entry(campaign).Collection(c => c.Items).Query()
+                .Where(i => i.Status == ReviewItemStatus.Pending || i.Status == ReviewItemStatus.Escalated).LoadAsync(ct);
             reminded += Remind(db, campaign, now);
             escalated += Escalate(db, campaign, now);
             await db.SaveChangesAsync(ct);
@@ -123,7 +125,7 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
                 RecurrenceDays = previous.RecurrenceDays, CreatedBy = Job.Subject, CreatedUtc = now, ParentCampaignId = previous.Id,
             };
             db.ReviewCampaigns.Add(next);
-            await starter.StartAsync(db, next, Job, null, ct);
+            await starts.RequestAsync(db, next, Job, null, null, ct);
         }
         await db.SaveChangesAsync(ct);
         return due.Count;

@@ -5,18 +5,23 @@ using NhiPortal.Infrastructure.Data;
 
 namespace NhiPortal.Infrastructure.Reviews;
 
-/// <summary>Review items as the queue and the campaign page show them: with campaign, reviewer and delegator names.</summary>
+/// <summary>Review items as the queue and the campaign page show them: with campaign, reviewer and delegator names, for one page of rows.</summary>
 internal static class ReviewItemViews
 {
-    public static async Task<List<ReviewItemView>> LoadAsync(NhiPortalDbContext db, IQueryable<ReviewItem> items, CancellationToken ct)
+    public sealed record Row(ReviewItem Item, string CampaignName, DateTime? DeadlineUtc);
+
+    /// <summary>Names for the rows already read (a page): one query for every reviewer and delegator on it.</summary>
+    public static async Task<List<ReviewItemView>> ToViewsAsync(NhiPortalDbContext db, IReadOnlyList<Row> rows, CancellationToken ct)
     {
-        var rows = await items.Join(db.ReviewCampaigns, i => i.CampaignId, c => c.Id, (i, c) => new { i, c.Name, c.DeadlineUtc })
-            .Join(db.StaffMembers, x => x.i.ReviewerId, s => s.Id, (x, s) => new { x.i, x.Name, x.DeadlineUtc, Reviewer = s.DisplayName })
-            .ToListAsync(ct);
-        var delegators = await db.StaffMembers.AsNoTracking().NamesOfAsync(rows.Where(r => r.i.DelegatedFromId != null).Select(r => r.i.DelegatedFromId!.Value), ct);
-        return rows.Select(r => new ReviewItemView(r.i.Id, r.i.CampaignId, r.Name, r.i.IdentityId, r.i.IdentityName, r.i.OwnerName, r.i.TeamName, r.Reviewer,
-            r.i.ReviewerRule, r.i.Status, r.i.Decision, r.i.Justification, r.i.DecidedBy, r.i.DecidedUtc, r.i.EvidenceScore, r.i.EvidenceLastUsedUtc,
-            r.i.Recommendation, r.i.HighRisk, r.DeadlineUtc ?? DateTime.MaxValue, r.i.DelegatedFromId is { } d ? delegators.GetValueOrDefault(d) : null,
-            r.i.Version, r.i.EvidenceJson, r.i.FollowUp, r.i.RemediationRunId)).ToList();
+        var names = await db.StaffMembers.AsNoTracking().NamesOfAsync(
+            rows.Select(r => r.Item.ReviewerId).Concat(rows.Where(r => r.Item.DelegatedFromId != null).Select(r => r.Item.DelegatedFromId!.Value)), ct);
+        return rows.Select(r =>
+        {
+            var i = r.Item;
+            return new ReviewItemView(i.Id, i.CampaignId, r.CampaignName, i.IdentityId, i.IdentityName, i.OwnerName, i.TeamName,
+                names.GetValueOrDefault(i.ReviewerId) ?? "", i.ReviewerRule, i.Status, i.Decision, i.Justification, i.DecidedBy, i.DecidedUtc, i.EvidenceScore,
+                i.EvidenceLastUsedUtc, i.Recommendation, i.HighRisk, r.DeadlineUtc ?? DateTime.MaxValue, i.DelegatedFromId is { } d ? names.GetValueOrDefault(d) : null,
+                i.Version, i.EvidenceJson, i.FollowUp, i.RemediationRunId);
+        }).ToList();
     }
 }

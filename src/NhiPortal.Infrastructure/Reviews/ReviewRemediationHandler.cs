@@ -37,21 +37,19 @@ public sealed class ReviewRemediationHandler(IDbContextFactory<NhiPortalDbContex
         {
             return;
         }
-        var items = await db.ReviewItems.Where(i => payload.ItemIds.Contains(i.Id) && i.RemediationRunId == message.Id).ToListAsync(ct);
+        // The items point at the run they wait for (its id is this follow-up's): read as a set, never listed in the payload.
+        var items = db.ReviewItems.Where(i => i.CampaignId == payload.CampaignId && i.RemediationRunId == message.Id);
+        var active = db.Credentials.Where(c => c.State == CredentialState.Active);
         // A decision names its identity; an unanswered campaign's run covers its items' identities.
-        List<Guid> identityIds = payload.IdentityId is { } decided ? [decided] : items.Select(i => i.IdentityId).Distinct().ToList();
-        var credentials = new List<Guid>();
-        foreach (var chunk in identityIds.Chunk(2_000))
-        {
-            credentials.AddRange(await db.Credentials.Where(c => c.State == CredentialState.Active && c.IdentityId != null && chunk.Contains(c.IdentityId.Value))
-                .Select(c => c.Id).ToListAsync(ct));
-        }
+        var credentials = payload.IdentityId is { } decided
+            ? await active.Where(c => c.IdentityId == decided).Select(c => c.Id).ToListAsync(ct)
+            : await items.Join(active, i => (Guid?)i.IdentityId, c => c.IdentityId, (i, c) => c.Id).Distinct().ToListAsync(ct);
         var disableStill = payload.DisableIdentity && payload.IdentityId is { } id
             && await db.Identities.AnyAsync(i => i.Id == id && i.LifecycleState == IdentityLifecycleState.Active, ct);
         if (credentials.Count == 0 && !disableStill)
         {
             // Revoked or expired meanwhile: nothing for a run to do.
-            foreach (var item in items)
+            foreach (var item in await items.ToListAsync(ct))
             {
                 remediations.NothingToRevoke(db, item, actor);
             }

@@ -38,25 +38,25 @@ public sealed class ReviewRemediations(AuditWriter audit, FollowUps followUps)
         Plan(db, campaign, [item], item.IdentityId, disable, reason, decider);
     }
 
-    /// <summary>Items whose identities still hold active credentials get one run between them; the others are done.</summary>
-    public async Task PlanForUnansweredAsync(NhiPortalDbContext db, ReviewCampaign campaign, IReadOnlyList<ReviewItem> unanswered, PortalUser closer, CancellationToken ct)
+    /// <summary>
+    /// A closed campaign's NoResponse items whose identities still hold active credentials get one run between them
+    /// (they point at it by the follow-up's id; the payload lists none of them); the others are done at once. Set-based.
+    /// </summary>
+    public async Task PlanForUnansweredAsync(NhiPortalDbContext db, ReviewCampaign campaign, PortalUser closer, CancellationToken ct)
     {
-        var withCredentials = new HashSet<Guid>();
-        foreach (var chunk in unanswered.Select(i => i.IdentityId).Distinct().Chunk(2_000))
-        {
-            withCredentials.UnionWith(await db.Credentials.Where(c => c.State == CredentialState.Active && c.IdentityId != null && chunk.Contains(c.IdentityId.Value))
-                .Select(c => c.IdentityId!.Value).Distinct().ToListAsync(ct));
-        }
-        var toRevoke = unanswered.Where(i => withCredentials.Contains(i.IdentityId)).ToList();
-        foreach (var item in unanswered.Where(i => !withCredentials.Contains(i.IdentityId)))
-        {
-            item.Remediate(succeeded: true);
-        }
-        if (toRevoke.Count > 0)
+        var unanswered = db.ReviewItems.Where(i => i.CampaignId == campaign.Id && i.Status == ReviewItemStatus.NoResponse && i.RemediationRunId == null);
+        var withCredentials = unanswered.Where(i => db.Credentials.Any(c => c.IdentityId == i.IdentityId && c.State == CredentialState.Active));
+        if (await withCredentials.AnyAsync(ct))
         {
             var reason = RevocationRules.ForReview(campaign.Name, $"no answer by {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC", null);
-            Plan(db, campaign, toRevoke, null, false, reason, closer);
+            var payload = new ReviewRemediationPayload(campaign.Id, campaign.Name, [], null, false, reason, closer.DisplayName);
+            var message = followUps.Add(db, FollowUpTypes.ReviewRemediation, Actor(campaign.Name, closer.DisplayName), "ReviewCampaign", campaign.Id.ToString("D"), payload);
+            await withCredentials.ExecuteUpdateAsync(s => s.SetProperty(i => i.RemediationRunId, message.Id), ct);
         }
+        var done = await unanswered.Select(i => new { i.Id, i.IdentityName }).ToListAsync(ct);
+        await unanswered.ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ReviewItemStatus.Remediated).SetProperty(i => i.Version, i => i.Version + 1), ct);
+        await ReviewRows.InsertEventsAsync(db, done.Select(i => audit.Create(AuditStream.Review, AuditEventTypes.Review.ItemRemediated, closer, "ReviewItem",
+            i.Id.ToString(CultureInfo.InvariantCulture), $"{i.IdentityName}: nothing left to revoke", null, null, ReviewCampaign.CorrelationFor(campaign.Id))).ToList(), ct);
     }
 
     private void Plan(NhiPortalDbContext db, ReviewCampaign campaign, IReadOnlyList<ReviewItem> items, Guid? identityId, bool disable, string reason, PortalUser by)

@@ -18,7 +18,8 @@ namespace NhiPortal.Infrastructure.Revocation;
 /// </summary>
 public sealed class RevocationExecutor(
     IDbContextFactory<NhiPortalDbContext> dbFactory, IConnectorRegistry connectors, TimeProvider clock,
-    RevocationOptions options, RevocationOutcomeWriter outcomeWriter, ILogger<RevocationExecutor> logger)
+    RevocationOptions options, RevocationOutcomeWriter outcomeWriter, IRevocationRunEvents events,
+    ILogger<RevocationExecutor> logger)
 {
     private readonly string _holder = JobStatusRecorder.NewHolder();
 
@@ -47,6 +48,7 @@ public sealed class RevocationExecutor(
             {
                 return null;
             }
+            events.Publish(runId);
             var requester = await db.RevocationRuns.Where(r => r.Id == runId).Select(r => new { r.RequestedBy, r.RequestedByName, r.Reason }).SingleAsync(ct);
             var context = new RevocationContext(runId, requester.Reason);
             // The run's events name whoever asked for it; work the portal does by itself also says whom it acted for.
@@ -91,6 +93,7 @@ public sealed class RevocationExecutor(
             var done = clock.GetUtcNow().UtcDateTime;
             await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, status).SetProperty(r => r.CompletedUtc, done).SetProperty(r => r.HeartbeatUtc, done), ct);
+            events.Publish(runId);
             logger.LogInformation("Revocation run {Run}: {Status}, {Steps} steps executed, {Open} open", runId, status, work.Count, open);
             return status;
         }

@@ -14,7 +14,8 @@ namespace NhiPortal.Infrastructure.Revocation;
 /// The one writer of a run's outcomes: in batches, each batch's steps, credential states, credential events and the
 /// rescore of the identities touched in one transaction, with the run's heartbeat.
 /// </summary>
-public sealed class RevocationOutcomeWriter(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, FollowUps followUps)
+public sealed class RevocationOutcomeWriter(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, FollowUps followUps,
+    IRevocationRunEvents runEvents)
 {
     internal const int FlushBatch = 250;
 
@@ -46,6 +47,7 @@ public sealed class RevocationOutcomeWriter(IDbContextFactory<NhiPortalDbContext
         var now = clock.GetUtcNow().UtcDateTime;
         // On SQLite the events go in through a prepared statement after the step updates, in the same transaction.
         var bulk = db.Database.IsSqlite();
+        var counts = await StepCountChangesAsync(db, batch, ct);
         var events = new List<AuditEvent>(batch.Count * 2);
         void Event(string type, string key, string summary, object after) =>
             events.Add(audit.Create(AuditStream.Credential, type, actor, "Credential", key, summary, null, after, correlation));
@@ -105,6 +107,35 @@ public sealed class RevocationOutcomeWriter(IDbContextFactory<NhiPortalDbContext
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CredentialState.Revoked).SetProperty(c => c.StateChangedUtc, now).SetProperty(c => c.HygieneScore, (int?)null), ct);
         }
         await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatUtc, now), ct);
+        // A run whose counts are kept (any non-zero) moves them with its steps; an older run is left to the aggregate.
+        var (pending, revoked, verified, probeFailed, failed) = (counts[(int)RevocationStepStatus.Pending], counts[(int)RevocationStepStatus.Revoked],
+            counts[(int)RevocationStepStatus.Verified], counts[(int)RevocationStepStatus.ProbeFailed], counts[(int)RevocationStepStatus.Failed]);
+        await db.RevocationRuns.Where(r => r.Id == runId && r.StepsPending + r.StepsRevoked + r.StepsVerified + r.StepsProbeFailed + r.StepsFailed > 0)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.StepsPending, r => r.StepsPending + pending)
+                .SetProperty(r => r.StepsRevoked, r => r.StepsRevoked + revoked)
+                .SetProperty(r => r.StepsVerified, r => r.StepsVerified + verified)
+                .SetProperty(r => r.StepsProbeFailed, r => r.StepsProbeFailed + probeFailed)
+                .SetProperty(r => r.StepsFailed, r => r.StepsFailed + failed), ct);
         await transaction.CommitAsync(ct);
+        // After the commit, so a viewer that re-reads sees the batch.
+        runEvents.Publish(runId);
+    }
+
+    /// <summary>How the batch moves the run's step counts: each step leaves the state it was in and enters its outcome's.</summary>
+    private static async Task<int[]> StepCountChangesAsync(NhiPortalDbContext db, List<RevocationOutcome> batch, CancellationToken ct)
+    {
+        var ids = batch.Select(o => o.StepId).ToList();
+        var before = await db.RevocationSteps.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Status }).ToDictionaryAsync(s => s.Id, s => s.Status, ct);
+        var changes = new int[Enum.GetValues<RevocationStepStatus>().Length];
+        foreach (var o in batch)
+        {
+            if (before.TryGetValue(o.StepId, out var was))
+            {
+                changes[(int)was]--;
+                changes[(int)o.Status]++;
+            }
+        }
+        return changes;
     }
 }

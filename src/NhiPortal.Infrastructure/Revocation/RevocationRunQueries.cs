@@ -27,10 +27,11 @@ public sealed class RevocationRunQueries(IDbContextFactory<NhiPortalDbContext> d
         (await currentUser.GetAsync()).Demand(Capability.OverseeOrganisation);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var run = await db.RevocationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException($"Revocation run {runId}");
-        var counts = await db.RevocationSteps.AsNoTracking().Where(s => s.RunId == runId).GroupBy(s => s.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
+        // Counts kept on the run cost nothing to read; a run without them (older, or one step) is aggregated.
+        var counts = KeptCounts(run) ?? (await db.RevocationSteps.AsNoTracking().Where(s => s.RunId == runId).GroupBy(s => s.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct)).ToDictionary(c => c.Status, c => c.Count);
         return new RevocationRunSummary(run.Id, run.Reason, run.RequestedBy, run.RequestedByName, run.RequestedUtc, run.StartedUtc, run.CompletedUtc, run.Status,
-            run.IdentityId, run.DisableIdentity, run.Executions, counts.ToDictionary(c => c.Status, c => c.Count))
+            run.IdentityId, run.DisableIdentity, run.Executions, counts)
         {
             RequestHash = run.RequestHash,
             IdentityName = run.IdentityId is { } id ? await db.Identities.Where(i => i.Id == id).Select(i => i.Name).SingleOrDefaultAsync(ct) : null,
@@ -41,12 +42,9 @@ public sealed class RevocationRunQueries(IDbContextFactory<NhiPortalDbContext> d
     {
         (await currentUser.GetAsync()).Demand(Capability.OverseeOrganisation);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.RevocationRuns.AnyAsync(r => r.Id == runId, ct))
-        {
-            throw new NotFoundException($"Revocation run {runId}");
-        }
+        var run = await db.RevocationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException($"Revocation run {runId}");
         var steps = db.RevocationSteps.AsNoTracking().Where(s => s.RunId == runId);
-        var total = await steps.CountAsync(ct);
+        var total = KeptCounts(run)?.Values.Sum() ?? await steps.CountAsync(ct);
         var after = afterStepId ?? 0;
         var rows = await steps.Where(s => s.Id > after).OrderBy(s => s.Id).Take(Math.Clamp(take, 1, PageRequest.MaxTake))
             .Select(s => new RevocationStepView(s.Id, s.CredentialId, s.CredentialName, s.Connector, s.Status, s.Attempts, s.Detail, s.RevokedUtc, s.VerifiedUtc, s.DurationMs))
@@ -65,5 +63,15 @@ public sealed class RevocationRunQueries(IDbContextFactory<NhiPortalDbContext> d
                 r.Steps.Count, r.Steps.Count(s => s.Status == RevocationStepStatus.Failed || s.Status == RevocationStepStatus.ProbeFailed)))
             .ToListAsync(ct);
         return new Page<RevocationRunRow>(rows, total);
+    }
+
+    private static Dictionary<RevocationStepStatus, int>? KeptCounts(RevocationRun run)
+    {
+        var kept = new Dictionary<RevocationStepStatus, int>
+        {
+            [RevocationStepStatus.Pending] = run.StepsPending, [RevocationStepStatus.Revoked] = run.StepsRevoked, [RevocationStepStatus.Verified] = run.StepsVerified,
+            [RevocationStepStatus.ProbeFailed] = run.StepsProbeFailed, [RevocationStepStatus.Failed] = run.StepsFailed,
+        };
+        return kept.Values.Sum() > 0 ? kept.Where(k => k.Value > 0).ToDictionary() : null;
     }
 }

@@ -37,7 +37,7 @@ public sealed class RevocationRunStarter(
         }
         // A bulk run adds a step and an event per credential: nothing tracked changes afterwards, so skip the scans.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var (_, _, credentials) = await RevocationTargets.ResolveAsync(db, request, ct);
+        var (_, _, credentials) = await RevocationTargets.ResolveAsync(db, request, ct, withIdentities: false);
         var active = credentials.Where(c => c.State == CredentialState.Active).ToList();
         var unconnected = active.Where(c => connectors.For(c.Store) is null).ToList();
         if (unconnected.Count > 0 && !request.IncludeManual)
@@ -63,6 +63,8 @@ public sealed class RevocationRunStarter(
         {
             Id = runId ?? Guid.NewGuid(), Reason = reason, RequestedBy = actor.Subject, RequestedByName = actor.DisplayName, RequestedUtc = now,
             IdentityId = request.IdentityId, DisableIdentity = request.DisableIdentity, RequestHash = request.RequestHash,
+            // Every step starts pending; the outcome writer moves the counts with the steps.
+            StepsPending = active.Count,
         };
         var correlation = RevocationService.Correlation(run.Id);
         var steps = active.Select(c => new RevocationStep

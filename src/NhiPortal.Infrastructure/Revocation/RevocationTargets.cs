@@ -11,9 +11,10 @@ namespace NhiPortal.Infrastructure.Revocation;
 internal static class RevocationTargets
 {
     public static async Task<(string? IdentityName, bool IdentityDisabled, List<Credential> Credentials)> ResolveAsync(
-        NhiPortalDbContext db, RevocationRequest request, CancellationToken ct)
+        NhiPortalDbContext db, RevocationRequest request, CancellationToken ct, bool withIdentities = true)
     {
-        var query = db.Credentials.AsNoTracking().Include(c => c.Identity).AsQueryable();
+        // The dry run shows each credential's identity; the start needs only the credentials (150,000 of them for a closed campaign).
+        var query = withIdentities ? db.Credentials.AsNoTracking().Include(c => c.Identity).AsQueryable() : db.Credentials.AsNoTracking();
         string? identityName = null;
         var disabled = false;
         if (request.IdentityId is { } identityId)

@@ -18,7 +18,7 @@ namespace NhiPortal.Infrastructure.Revocation;
 /// </summary>
 public sealed class RevocationWorker(
     RevocationQueue queue, RevocationExecutor executor, IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit,
-    TimeProvider clock, RevocationOptions options, ILogger<RevocationWorker> logger) : BackgroundService
+    TimeProvider clock, RevocationOptions options, IRevocationRunEvents events, ILogger<RevocationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -96,6 +96,7 @@ public sealed class RevocationWorker(
         audit.Append(db, AuditStream.Access, AuditEventTypes.Access.RevocationInterrupted, PortalUser.System("revocation"), "RevocationRun",
             runId.ToString("D"), $"Revocation run interrupted: {why}", null, null, RevocationService.Correlation(runId));
         await db.SaveChangesAsync(CancellationToken.None);
+        events.Publish(runId);
         logger.LogWarning("Revocation run {Run} marked interrupted: {Why}", runId, why);
     }
 }

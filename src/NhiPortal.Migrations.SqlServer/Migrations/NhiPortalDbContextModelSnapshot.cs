@@ -1084,6 +1084,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("BuildCursor")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -1107,6 +1110,12 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.Property<Guid>("FallbackReviewerId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("ItemsBuilt")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ItemsExpected")
+                        .HasColumnType("int");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1132,6 +1141,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<string>("ScopeValue")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("StartRequestedUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("datetime2");
@@ -1291,7 +1303,7 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CampaignId", "Status");
 
-                    b.HasIndex("ReviewerId", "Status");
+                    b.HasIndex("ReviewerId", "Status", "EvidenceScore");
 
                     b.ToTable("ReviewItems", (string)null);
                 });
@@ -1350,6 +1362,21 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("StepsFailed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StepsPending")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StepsProbeFailed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StepsRevoked")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StepsVerified")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 

@@ -1067,6 +1067,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BuildCursor")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1091,6 +1094,12 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.Property<Guid>("FallbackReviewerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ItemsBuilt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsExpected")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1114,6 +1123,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ScopeValue")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartRequestedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedUtc")
@@ -1272,7 +1284,7 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CampaignId", "Status");
 
-                    b.HasIndex("ReviewerId", "Status");
+                    b.HasIndex("ReviewerId", "Status", "EvidenceScore");
 
                     b.ToTable("ReviewItems", (string)null);
                 });
@@ -1331,6 +1343,21 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("StepsFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepsPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepsProbeFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepsRevoked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepsVerified")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -218,6 +218,7 @@ public class OutboxTests
         }
         await portal.As<ICampaignCommands>("demo-operator", PortalRole.SecurityOperator).CreateAsync(new CampaignDraft("Batch", ReviewScope.AllIdentities, null,
             operatorId, UnansweredPolicy.FlagForFollowUp));
+        await portal.DrainAsync();
         var queue = await portal.As<IReviewQueue>("demo-reviewer", PortalRole.Reviewer).MyQueueAsync();
         var (a, b) = (queue[0], queue[1]);
 

@@ -1,4 +1,5 @@
 using NhiPortal.Core.Access;
+using NhiPortal.Core.Common;
 using NhiPortal.Core.Reviews;
 
 namespace NhiPortal.Infrastructure.Tests.Reviews;
@@ -6,11 +7,40 @@ namespace NhiPortal.Infrastructure.Tests.Reviews;
 /// <summary>One person's view of the review use cases, so a test reads as that person acting.</summary>
 internal sealed class ReviewActor(TestPortal portal, PortalUser user)
 {
-    public Task<Guid> CreateAsync(CampaignDraft draft, bool start = true) => portal.As<ICampaignCommands>(user).CreateAsync(draft, start);
+    /// <summary>Creates (and starts) a campaign, then lets the background start finish, as the dispatcher would.</summary>
+    public async Task<Guid> CreateAsync(CampaignDraft draft, bool start = true)
+    {
+        var id = await portal.As<ICampaignCommands>(user).CreateAsync(draft, start);
+        await portal.DrainAsync();
+        return id;
+    }
 
     public Task CloseAsync(Guid campaignId) => portal.As<ICampaignCommands>(user).CloseAsync(campaignId);
 
-    public Task<Guid> RerunNonRespondersAsync(Guid campaignId) => portal.As<ICampaignCommands>(user).RerunNonRespondersAsync(campaignId);
+    public async Task<Guid> RerunNonRespondersAsync(Guid campaignId)
+    {
+        var id = await portal.As<ICampaignCommands>(user).RerunNonRespondersAsync(campaignId);
+        await portal.DrainAsync();
+        return id;
+    }
+
+    /// <summary>Every item of a campaign, read page by page as the campaign page reads them.</summary>
+    public async Task<IReadOnlyList<ReviewItemView>> ItemsAsync(Guid campaignId, int pageSize = 50)
+    {
+        var all = new List<ReviewItemView>();
+        var queries = portal.As<ICampaignQueries>(user);
+        while (true)
+        {
+            var page = await queries.GetItemsAsync(campaignId, new PageRequest(all.Count, pageSize));
+            all.AddRange(page.Rows);
+            if (page.Rows.Count == 0 || all.Count >= page.TotalCount)
+            {
+                return all;
+            }
+        }
+    }
+
+    public Task<Page<ReviewItemView>> MyQueuePageAsync(int skip, int take) => portal.As<IReviewQueue>(user).MyQueuePageAsync(new PageRequest(skip, take));
 
     public Task<IReadOnlyList<CampaignRow>> ListAsync() => portal.As<ICampaignQueries>(user).ListAsync();
 

@@ -24,6 +24,7 @@ public class ReviewRemediationTests
         }
         await portal.As<ICampaignCommands>("demo-operator", PortalRole.SecurityOperator).CreateAsync(new CampaignDraft("Quarterly", ReviewScope.AllIdentities, null,
             operatorId, UnansweredPolicy.FlagForFollowUp));
+        await portal.DrainAsync();
         var queue = await portal.As<IReviewQueue>("demo-reviewer", PortalRole.Reviewer).MyQueueAsync();
         await using (var db = database.CreateDbContext())
         {
@@ -138,10 +139,10 @@ public class ReviewScopeAgreementTests
         var listed = await portal.As<Core.Inventory.IInventoryQueries>("demo-operator", PortalRole.SecurityOperator).QueryIdentitiesAsync(
             new Core.Inventory.IdentityFilter { Grade = grade, State = Core.Inventory.IdentityLifecycleState.Active }, new Core.Common.PageRequest(0, 500));
 
-        var campaign = await portal.As<ICampaignCommands>("demo-operator", PortalRole.SecurityOperator).CreateAsync(new CampaignDraft($"Grade {grade}",
-            ReviewScope.Grade, grade.ToString(), operatorId, UnansweredPolicy.FlagForFollowUp));
+        var operatorActor = new ReviewActor(portal, FixedCurrentUser.Person("demo-operator", PortalRole.SecurityOperator));
+        var campaign = await operatorActor.CreateAsync(new CampaignDraft($"Grade {grade}", ReviewScope.Grade, grade.ToString(), operatorId, UnansweredPolicy.FlagForFollowUp));
 
-        var reviewed = (await portal.As<ICampaignQueries>("demo-operator", PortalRole.SecurityOperator).GetProgressAsync(campaign)).Items.Select(i => i.IdentityId).Order();
+        var reviewed = (await operatorActor.ItemsAsync(campaign)).Select(i => i.IdentityId).Order();
         Assert.True(listed.TotalCount > 0);
         Assert.Equal(listed.Rows.Select(r => r.Id).Order(), reviewed);
     }

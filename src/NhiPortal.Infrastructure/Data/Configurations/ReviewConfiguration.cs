@@ -37,7 +37,8 @@ internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewI
         builder.Property(i => i.Recommendation).HasMaxLength(200);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.CampaignId, i.Status });
-        builder.HasIndex(i => new { i.ReviewerId, i.Status });
+        // The queue: a reviewer's open items, riskiest (lowest score) first.
+        builder.HasIndex(i => new { i.ReviewerId, i.Status, i.EvidenceScore });
         builder.HasIndex(i => i.IdentityId);
         builder.HasOne<NonHumanIdentity>().WithMany().HasForeignKey(i => i.IdentityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffMember>().WithMany().HasForeignKey(i => i.ReviewerId).OnDelete(DeleteBehavior.Restrict);
