@@ -45,7 +45,7 @@ internal static class InventoryBenchmark
             await using var db = factory.CreateDbContext();
             var user = await admin.GetAsync();
             var first = Scenarios[0];
-            var query = InventoryQueries.Filter(db.Identities.AsNoTracking(), first.Filter, AccessScope.Everything, user);
+            var query = InventoryQueries.Filter(db, db.Identities.AsNoTracking(), first.Filter, AccessScope.Everything, user);
             Console.WriteLine(InventoryQueries.ToRows(InventoryQueries.Sort(query, first.Page).Skip(first.Page.SafeSkip).Take(first.Page.SafeTake)).ToQueryString());
         }
         Console.WriteLine($"{iterations} timed runs each after 20 warm-up runs; median (p95) in ms, page + count");

@@ -47,7 +47,7 @@ internal static class DashboardFigures
             Scope = scope,
             Identities = await identities.CountAsync(ct),
             ActiveIdentities = await identities.CountAsync(i => i.LifecycleState == IdentityLifecycleState.Active, ct),
-            Orphans = await identities.CountAsync(OrphanRules.IsOrphan, ct),
+            Orphans = await identities.CountAsync(OrphanRules.IsOrphan(db.StaffMembers, db.Teams), ct),
             OwnersLeft = await identities.CountAsync(i => i.OwnerId != null && !i.Owner!.IsActive
                 && i.LifecycleState != IdentityLifecycleState.Decommissioned, ct),
             SharedOrBreakGlass = await identities.CountAsync(i => i.IsShared || i.IsBreakGlass, ct),

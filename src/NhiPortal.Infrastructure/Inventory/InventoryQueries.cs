@@ -34,13 +34,13 @@ public sealed class InventoryQueries(
         var user = await currentUser.GetAsync();
         var scope = user.Demand(Capability.ViewInventory);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = Filter(db.Identities.AsNoTracking(), filter, scope, user);
+        var query = Filter(db, db.Identities.AsNoTracking(), filter, scope, user);
         var total = page.CountTotal ? await query.CountAsync(ct) : -1;
         if (page.After is { } after)
         {
             // Identity names are unique, so the name alone is the key. Its bound comes first in the SQL: SQLite takes the
             // first lower bound it meets on an index column, and a search prefix's would make it walk from the prefix.
-            var keyset = Filter(db.Identities.AsNoTracking().Where(i => i.Name.CompareTo(after.Name) > 0), filter, scope, user)
+            var keyset = Filter(db, db.Identities.AsNoTracking().Where(i => i.Name.CompareTo(after.Name) > 0), filter, scope, user)
                 .OrderBy(i => i.Name).Take(page.SafeTake);
             return new Page<IdentityRow>(await ToRows(keyset).ToListAsync(ct), total);
         }
@@ -190,7 +190,7 @@ public sealed class InventoryQueries(
         return new Page<StaffRow>(rows, total);
     }
 
-    internal static IQueryable<NonHumanIdentity> Filter(IQueryable<NonHumanIdentity> query, IdentityFilter filter, AccessScope scope, PortalUser user)
+    internal static IQueryable<NonHumanIdentity> Filter(NhiPortalDbContext db, IQueryable<NonHumanIdentity> query, IdentityFilter filter, AccessScope scope, PortalUser user)
     {
         query = query.ScopedTo(scope, user);
         if (filter.OwnedByCaller)
@@ -231,7 +231,7 @@ public sealed class InventoryQueries(
         }
         if (filter.OrphansOnly)
         {
-            query = query.Where(OrphanRules.IsOrphan);
+            query = query.Where(OrphanRules.IsOrphan(db.StaffMembers, db.Teams));
         }
         if (filter.Grade is { } grade)
         {

@@ -26,7 +26,7 @@ internal sealed class OwnershipReport(IDbContextFactory<NhiPortalDbContext> dbFa
 
     public async Task<ReportContent> BuildAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct)
     {
-        var reasons = await db.Identities.Where(OrphanRules.IsOrphan)
+        var reasons = await db.Identities.Where(OrphanRules.IsOrphan(db.StaffMembers, db.Teams))
             .Select(i => new { i.LifecycleState, i.OwnerId, OwnerActive = i.Owner != null && i.Owner.IsActive, TeamDissolved = i.Team != null && i.Team.IsDissolved })
             .ToListAsync(ct);
         var byReason = reasons.GroupBy(r => OrphanRules.ReasonFor(r.LifecycleState, r.OwnerId, r.OwnerActive, r.TeamDissolved)).ToDictionary(g => g.Key, g => g.Count());
@@ -44,7 +44,7 @@ internal sealed class OwnershipReport(IDbContextFactory<NhiPortalDbContext> dbFa
     private async IAsyncEnumerable<object?[]> OrphansAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Identities.AsNoTracking().Where(OrphanRules.IsOrphan).OrderBy(i => i.Name).Select(i => new
+        var query = db.Identities.AsNoTracking().Where(OrphanRules.IsOrphan(db.StaffMembers, db.Teams)).OrderBy(i => i.Name).Select(i => new
         {
             i.Name, i.Kind, i.Environment, i.LifecycleState, i.OwnerId, Owner = i.Owner != null ? i.Owner.DisplayName : null,
             OwnerActive = i.Owner != null && i.Owner.IsActive, Team = i.Team != null ? i.Team.Name : null, TeamDissolved = i.Team != null && i.Team.IsDissolved,

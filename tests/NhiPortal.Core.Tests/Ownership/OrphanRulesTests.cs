@@ -5,7 +5,9 @@ namespace NhiPortal.Core.Tests.Ownership;
 
 public class OrphanRulesTests
 {
-    private static readonly Func<NonHumanIdentity, bool> IsOrphan = OrphanRules.IsOrphan.Compile();
+    // The query form of the rule, run in memory with the identity's own owner and team as the staff and team tables.
+    private static bool IsOrphan(NonHumanIdentity identity) => OrphanRules.IsOrphan(
+        new[] { identity.Owner }.OfType<StaffMember>().AsQueryable(), new[] { identity.Team }.OfType<Team>().AsQueryable()).Compile()(identity);
 
     private static NonHumanIdentity Identity(StaffMember? owner = null, Team? team = null) => new()
     {

@@ -99,7 +99,7 @@ public class OwnershipServiceTests
 
         Assert.Equal(owned, orphaned);
         await using var check = database.CreateDbContext();
-        Assert.Equal(owned, await check.Identities.Where(OrphanRules.IsOrphan).CountAsync(i => i.OwnerId == reviewer));
+        Assert.Equal(owned, await check.Identities.Where(OrphanRules.IsOrphan(check.StaffMembers, check.Teams)).CountAsync(i => i.OwnerId == reviewer));
         Assert.Equal(owned, await check.AuditEvents.CountAsync(a => a.Type == AuditEventTypes.Identity.Orphaned));
     }
 

@@ -186,7 +186,7 @@ public class ReportServiceTests(SeededDatabaseFixture fixture) : IClassFixture<S
     public async Task OwnershipReport_ListsEveryOrphan()
     {
         await using var db = fixture.Database.CreateDbContext();
-        var orphans = await db.Identities.CountAsync(Core.Ownership.OrphanRules.IsOrphan);
+        var orphans = await db.Identities.CountAsync(Core.Ownership.OrphanRules.IsOrphan(db.StaffMembers, db.Teams));
 
         var (workbook, result) = await ExportAsync(new ReportRequest(ReportKind.Ownership));
 
