@@ -6,7 +6,7 @@ namespace NhiPortal.Infrastructure.Reports;
 /// <summary>Flat tables as CSV (UTF-8 with BOM, RFC 4180 quoting); text a spreadsheet would evaluate gets a leading apostrophe.</summary>
 internal static class CsvReportWriter
 {
-    public static async Task<(IReadOnlyDictionary<string, long> Counts, string Sha256)> WriteAsync(Stream output, DataSheet sheet, CancellationToken ct)
+    public static async Task<(IReadOnlyDictionary<string, long> Counts, string Sha256)> WriteAsync(Stream output, DataSheet sheet, ReportProgress progress, CancellationToken ct)
     {
         using var checksum = new ReportChecksum();
         checksum.Sheet(sheet.Name, sheet.Columns.Select(c => c.Header));
@@ -19,6 +19,7 @@ internal static class CsvReportWriter
             checksum.Row(values);
             await writer.WriteLineAsync(string.Join(',', values.Select(v => v is string s ? Quote(FormulaGuard.ForCsv(s)) : Quote(ReportChecksum.Canonical(v)))));
             rows++;
+            await progress.RowAsync(ct);
         }
         await writer.FlushAsync(ct);
         return (new Dictionary<string, long> { [sheet.Name] = rows }, checksum.Finish());
