@@ -13,9 +13,8 @@ internal static class CsvReportWriter
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync(string.Join(',', sheet.Columns.Select(c => Quote(c.Header))));
         long rows = 0;
-        await foreach (var values in sheet.Rows.WithCancellation(ct))
+        await foreach (var values in RowPrefetch.AheadAsync(sheet.Rows, ct))
         {
-            ReportValues.Normalise(values);
             checksum.Row(values);
             await writer.WriteLineAsync(string.Join(',', values.Select(v => v is string s ? Quote(FormulaGuard.ForCsv(s)) : Quote(ReportChecksum.Canonical(v)))));
             rows++;

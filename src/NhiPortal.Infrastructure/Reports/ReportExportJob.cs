@@ -47,10 +47,32 @@ internal sealed class ReportExportJob(
     /// <summary>One pass: if this instance holds the lease, expires old files and writes every queued export. Returns how many it wrote.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
-        if (!await HoldLeaseAsync(ct))
+        // An idle poll only reads; the lease is taken when there is work and given back after it, so any instance may take the next.
+        if (!await AnythingDueAsync(ct) || !await HoldLeaseAsync(ct))
         {
             return 0;
         }
+        try
+        {
+            return await RunHoldingLeaseAsync(ct);
+        }
+        finally
+        {
+            _leaseUntil = DateTime.MinValue;
+            await JobLeases.ReleaseAsync(dbFactory, JobName, _holder, clock, CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> AnythingDueAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.ReportExports.AnyAsync(e => e.State == ReportExportState.Queued || e.State == ReportExportState.Running
+            || e.State == ReportExportState.Ready && e.ExpiresUtc <= now, ct);
+    }
+
+    private async Task<int> RunHoldingLeaseAsync(CancellationToken ct)
+    {
         await expiry.SweepAsync(ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {

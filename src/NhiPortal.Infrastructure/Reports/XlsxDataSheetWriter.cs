@@ -86,8 +86,8 @@ internal static class XlsxDataSheetWriter
                 rowNumber++;
                 written++;
                 rowAttribute[0] = new OpenXmlAttribute("r", null!, rowNumber.ToString(CultureInfo.InvariantCulture));
+                // Normalised already by the prefetch (RowPrefetch), as the checksum needs them.
                 writer.WriteStartElement(row, rowAttribute);
-                ReportValues.Normalise(values);
                 for (var i = 0; i < types.Length; i++)
                 {
                     // Cells carry no reference: each follows the one before (an empty cell keeps the place of a null).

@@ -44,7 +44,7 @@ internal static class XlsxReportWriter
         var added = new List<(string Name, string RelationshipId, Uri Target)>();
         foreach (var sheet in sheets)
         {
-            await using var rows = sheet.Rows.GetAsyncEnumerator(ct);
+            await using var rows = RowPrefetch.AheadAsync(sheet.Rows, ct).GetAsyncEnumerator(ct);
             var more = false;
             var part = 0;
             do
