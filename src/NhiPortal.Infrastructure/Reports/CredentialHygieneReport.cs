@@ -22,12 +22,11 @@ internal sealed class CredentialHygieneReport(IDbContextFactory<NhiPortalDbConte
 
     public async Task<ReportContent> BuildAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct)
     {
+        // The summary's grouped query runs on its own connection while the explainer loads its facts: both scan millions of rows.
+        var grouped = TeamGradeCountsAsync(ct);
         var run = await rescorer.ExplainerAsync(db, ct);
         var policy = await HygienePolicyStore.CurrentAsync(db, ct);
-        // Team x grade counts from the stored scores (one grouped query), for the summary sheet.
-        var byTeam = await db.Credentials.Where(c => c.State == CredentialState.Active && c.HygieneScore != null)
-            .GroupBy(c => new { Team = c.Identity != null && c.Identity.Team != null ? c.Identity.Team.Name : null, Score = c.HygieneScore!.Value })
-            .Select(g => new { g.Key.Team, g.Key.Score, Count = g.Count() }).ToListAsync(ct);
+        var byTeam = await grouped;
         var grades = Enum.GetValues<HygieneGrade>();
         List<IReadOnlyList<object?>> summary = [["Team", .. grades.Select(g => g.ToString()), "Credentials", "Mean score"]];
         foreach (var team in byTeam.GroupBy(t => t.Team ?? "(no team)").OrderBy(t => t.Key, StringComparer.Ordinal))
@@ -40,6 +39,17 @@ internal sealed class CredentialHygieneReport(IDbContextFactory<NhiPortalDbConte
             [new("Scope", "every credential, all states; findings for active ones"), new("Hygiene policy", $"version {policy.Version}")],
             [new SummarySheet("By team and grade", summary, [28]) { HasHeader = true, FreezeAndFilter = true }],
             [new DataSheet("Credentials", Columns, CredentialHygieneRows.ReadAsync(dbFactory, run, context.Now, ct))]);
+    }
+
+    private sealed record TeamScoreCount(string? Team, int Score, int Count);
+
+    // Team x grade counts from the stored scores (one grouped query), for the summary sheet.
+    private async Task<List<TeamScoreCount>> TeamGradeCountsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Credentials.AsNoTracking().Where(c => c.State == CredentialState.Active && c.HygieneScore != null)
+            .GroupBy(c => new { Team = c.Identity != null && c.Identity.Team != null ? c.Identity.Team.Name : null, Score = c.HygieneScore!.Value })
+            .Select(g => new TeamScoreCount(g.Key.Team, g.Key.Score, g.Count())).ToListAsync(ct);
     }
 
     public Task<long> CountAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct) => db.Credentials.LongCountAsync(ct);
