@@ -39,6 +39,7 @@ using NhiPortal.Core.Leaks;
 using NhiPortal.Infrastructure.Leaks;
 using NhiPortal.Core.Feed;
 using NhiPortal.Infrastructure.Feed;
+using NhiPortal.Infrastructure.Reports;
 
 namespace NhiPortal.Infrastructure;
 
@@ -74,8 +75,10 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(FeedOptions.Load(config));
         services.AddSingleton(FeedConfiguration.Load(config));
         services.AddSingleton(DashboardOptions.Load(config));
+        services.AddSingleton(ReportOptions.Load(config, builder.Environment.ContentRootPath));
         services.AddNhiServices();
         services.AddHostedService<AuditSealJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReportExportJob>());
         services.AddHostedService<HygieneRescoreJob>();
         services.AddHostedService<ReviewJob>();
         services.AddHostedService<RevocationWorker>();
@@ -128,7 +131,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<RevocationExecutor>();
         services.AddScoped<IRevocationService, RevocationService>();
         services.AddScoped<IRevocationRunQueries, RevocationRunQueries>();
-        services.AddScoped<NhiPortal.Core.Reports.IReportService, NhiPortal.Infrastructure.Reports.ReportService>();
+        services.AddNhiReports();
         services.AddNhiReviews();
         services.AddNhiOutbox();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();

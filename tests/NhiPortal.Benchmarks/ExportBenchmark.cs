@@ -69,7 +69,8 @@ internal static class ExportBenchmark
                     break;
                 case "portal":
                     await XlsxReportWriter.WriteAsync(file, "Benchmark", [new CoverLine("Rows", Rows.ToString(CultureInfo.InvariantCulture))],
-                        [new SummarySheet("Summary", [["summary"]], [])], [new DataSheet("Data", Columns, Data())], CancellationToken.None);
+                        [new SummarySheet("Summary", [["summary"]], [])], [new DataSheet("Data", Columns, Data())], SheetSplit.ExcelDataRows, ReportProgress.None,
+                        CancellationToken.None);
                     break;
                 case "closedxml":
                     ClosedXmlOnly(file);

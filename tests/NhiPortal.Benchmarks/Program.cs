@@ -9,6 +9,7 @@ using NhiPortal.Benchmarks;
 //   rescore   --db <file> [--iterations N (at most 5 runs)]
 //   revoke-bulk  (a 100,000-credential revocation run through an instant connector)
 //   export    (100,000 rows x 12 columns: portal report writer vs bare OpenXmlWriter vs ClosedXML alone)
+//   export-hygiene --db <copy of a large file> [--only bare,portal,...]  (the credential hygiene workbook through the portal vs a bare reader + OpenXmlWriter)
 //   outbox    (follow-ups through the outbox vs the same work called directly, on the demo organisation)
 //   usage-ingest  (1,000,000 events over 10,000 credentials: UsageIngest vs prepared inserts of the aggregated rows)
 //   baseline-eval [--credentials N, default 1,000,000]  (one evaluation pass, a changed bucket per credential, vs a bare read + write)
@@ -52,6 +53,12 @@ switch (options.Command)
         break;
     case "export-one":
         await ExportBenchmark.RunOneAsync(args[1]);
+        break;
+    case "export-hygiene":
+        await ExportHygieneBenchmark.RunAsync(options.Db, args.Contains("--only") ? args[Array.IndexOf(args, "--only") + 1].Split(',') : null);
+        break;
+    case "export-hygiene-one":
+        await ExportHygieneBenchmark.RunOneAsync(args[1], options.Db);
         break;
     case "outbox":
         await OutboxBenchmark.RunAsync();

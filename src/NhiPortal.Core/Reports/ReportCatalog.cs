@@ -8,7 +8,7 @@ public static class ReportCatalog
     public static ReportDefinition CredentialHygiene { get; } = new(ReportKind.CredentialHygiene, "credential-hygiene", "Credential inventory and hygiene",
         "Credential inventory and hygiene",
         "Every credential with identity, owner, team, age, expiry, last use, grade and findings (OWASP NHI); a summary by team and grade.",
-        [ReportFormat.Xlsx, ReportFormat.Csv], ForCampaign: false, AccessScope.Everything);
+        [ReportFormat.Xlsx, ReportFormat.Csv], ForCampaign: false, AccessScope.Everything) { AlwaysPrepared = true };
 
     public static ReportDefinition Ownership { get; } = new(ReportKind.Ownership, "ownership", "Ownership", "Ownership: orphans and ownership changes",
         "Every orphan with its reason, and every ownership change, attestation and leaver in the period.",

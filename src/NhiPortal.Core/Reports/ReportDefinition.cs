@@ -11,6 +11,9 @@ namespace NhiPortal.Core.Reports;
 public sealed record ReportDefinition(
     ReportKind Kind, string Slug, string Name, string Title, string Description, IReadOnlyList<ReportFormat> Formats, bool ForCampaign, AccessScope ExportScope)
 {
+    /// <summary>Every credential of the organisation: always written by the export job, never inside one request.</summary>
+    public bool AlwaysPrepared { get; init; }
+
     public bool Offers(ReportFormat format) => Formats.Contains(format);
 
     public bool MayRun(PortalUser user) => user.ScopeFor(Capability.Export) >= ExportScope;

@@ -56,6 +56,8 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
 
     public DbSet<JobStatus> JobStatuses => Set<JobStatus>();
 
+    public DbSet<Core.Reports.ReportExport> ReportExports => Set<Core.Reports.ReportExport>();
+
     public DbSet<DiscoveryRun> DiscoveryRuns => Set<DiscoveryRun>();
 
     public DbSet<DiscoverySourceState> DiscoverySources => Set<DiscoverySourceState>();

@@ -27,6 +27,10 @@ internal sealed class AccessReviewReport : IReportContentSource
 
     private sealed record RunOutcome(Core.Revocation.RevocationRunStatus Status, DateTime? CompletedUtc);
 
+    /// <summary>At most the campaign's items (a reviewer's extract has fewer).</summary>
+    public Task<long> CountAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct) =>
+        db.ReviewItems.LongCountAsync(i => i.CampaignId == context.Request.CampaignId, ct);
+
     public async Task<ReportContent> BuildAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct)
     {
         var campaignId = context.Request.CampaignId!.Value;

@@ -26,6 +26,17 @@ internal sealed class AuditExtractReport(IDbContextFactory<NhiPortalDbContext> d
         ], [], [new DataSheet("Events", Columns, RowsAsync(context.From, context.To, stream, ct))]);
     }
 
+    public Task<long> CountAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct)
+    {
+        var (from, to) = (context.From, context.To);
+        var events = db.AuditEvents.Where(e => e.OccurredUtc >= from && e.OccurredUtc < to);
+        if (context.Request.Stream is { } stream)
+        {
+            events = events.Where(e => e.Stream == stream);
+        }
+        return events.LongCountAsync(ct);
+    }
+
     private async IAsyncEnumerable<object?[]> RowsAsync(DateTime from, DateTime to, AuditStream? stream, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

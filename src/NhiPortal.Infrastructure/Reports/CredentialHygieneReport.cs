@@ -1,8 +1,6 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Hygiene;
-using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Reports;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
@@ -24,12 +22,11 @@ internal sealed class CredentialHygieneReport(IDbContextFactory<NhiPortalDbConte
 
     public async Task<ReportContent> BuildAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct)
     {
+        // The summary's grouped query runs on its own connection while the explainer loads its facts: both scan millions of rows.
+        var grouped = TeamGradeCountsAsync(ct);
         var run = await rescorer.ExplainerAsync(db, ct);
         var policy = await HygienePolicyStore.CurrentAsync(db, ct);
-        // Team x grade counts from the stored scores (one grouped query), for the summary sheet.
-        var byTeam = await db.Credentials.Where(c => c.State == CredentialState.Active && c.HygieneScore != null)
-            .GroupBy(c => new { Team = c.Identity != null && c.Identity.Team != null ? c.Identity.Team.Name : null, Score = c.HygieneScore!.Value })
-            .Select(g => new { g.Key.Team, g.Key.Score, Count = g.Count() }).ToListAsync(ct);
+        var byTeam = await grouped;
         var grades = Enum.GetValues<HygieneGrade>();
         List<IReadOnlyList<object?>> summary = [["Team", .. grades.Select(g => g.ToString()), "Credentials", "Mean score"]];
         foreach (var team in byTeam.GroupBy(t => t.Team ?? "(no team)").OrderBy(t => t.Key, StringComparer.Ordinal))
@@ -41,35 +38,19 @@ internal sealed class CredentialHygieneReport(IDbContextFactory<NhiPortalDbConte
         return new ReportContent(ReportCatalog.CredentialHygiene.Title,
             [new("Scope", "every credential, all states; findings for active ones"), new("Hygiene policy", $"version {policy.Version}")],
             [new SummarySheet("By team and grade", summary, [28]) { HasHeader = true, FreezeAndFilter = true }],
-            [new DataSheet("Credentials", Columns, RowsAsync(run, context.Now, ct))]);
+            [new DataSheet("Credentials", Columns, CredentialHygieneRows.ReadAsync(dbFactory, run, context.Now, ct))]);
     }
 
-    private async IAsyncEnumerable<object?[]> RowsAsync(ScoringRun run, DateTime now, [EnumeratorCancellation] CancellationToken ct)
+    private sealed record TeamScoreCount(string? Team, int Score, int Count);
+
+    // Team x grade counts from the stored scores (one grouped query), for the summary sheet.
+    private async Task<List<TeamScoreCount>> TeamGradeCountsAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Credentials.AsNoTracking().OrderBy(c => c.Id).Select(c => new
-        {
-            c.Id, c.Name, c.Kind, c.State, c.IdentityId, Identity = c.Identity != null ? c.Identity.Name : null,
-            Environment = c.Identity != null ? (DeploymentEnvironment?)c.Identity.Environment : null,
-            Owner = c.Identity != null && c.Identity.Owner != null ? c.Identity.Owner.DisplayName : null,
-            OwnerActive = c.Identity != null && c.Identity.Owner != null ? (bool?)c.Identity.Owner.IsActive : null,
-            Team = c.Identity != null && c.Identity.Team != null ? c.Identity.Team.Name : null,
-            c.Store, c.Fingerprint, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.HygieneScore,
-        });
-        await foreach (var c in query.AsAsyncEnumerable().WithCancellation(ct))
-        {
-            string? findings = null;
-            if (c.State == CredentialState.Active)
-            {
-                var explained = run.Explain(c.Id, c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value);
-                findings = string.Join(" ", explained.Findings.Select(f => $"−{f.Penalty} {f.Reason} ({HygieneScorer.Describe(f.Category)})"));
-            }
-            yield return
-            [
-                c.Name, c.Kind.ToString(), c.State.ToString(), c.Identity ?? "(shadow: no identity)", c.Environment?.ToString(), c.Owner, c.OwnerActive, c.Team,
-                c.Store, c.Fingerprint.Short, c.IssuedUtc, (int)Math.Floor((now - c.IssuedUtc).TotalDays), c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc,
-                c.IsDynamic, c.HygieneScore, c.HygieneScore is { } s ? HygieneGrades.Of(s).ToString() : null, findings,
-            ];
-        }
+        return await db.Credentials.AsNoTracking().Where(c => c.State == CredentialState.Active && c.HygieneScore != null)
+            .GroupBy(c => new { Team = c.Identity != null && c.Identity.Team != null ? c.Identity.Team.Name : null, Score = c.HygieneScore!.Value })
+            .Select(g => new TeamScoreCount(g.Key.Team, g.Key.Score, g.Count())).ToListAsync(ct);
     }
+
+    public Task<long> CountAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct) => db.Credentials.LongCountAsync(ct);
 }

@@ -6,4 +6,7 @@ namespace NhiPortal.Infrastructure.Reports;
 internal interface IReportContentSource
 {
     Task<ReportContent> BuildAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct);
+
+    /// <summary>How many data rows the report's sheets will have, as the database counts them (cheaply, without building a row).</summary>
+    Task<long> CountAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct);
 }

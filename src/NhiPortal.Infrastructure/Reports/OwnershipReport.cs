@@ -41,6 +41,10 @@ internal sealed class OwnershipReport(IDbContextFactory<NhiPortalDbContext> dbFa
             ]);
     }
 
+    public async Task<long> CountAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct) =>
+        await db.Identities.Where(OrphanRules.IsOrphan(db.StaffMembers, db.Teams)).LongCountAsync(ct)
+        + await db.AuditEvents.LongCountAsync(e => ChangeTypes.Contains(e.Type) && e.OccurredUtc >= context.From && e.OccurredUtc < context.To, ct);
+
     private async IAsyncEnumerable<object?[]> OrphansAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,31 +1,32 @@
-using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
+using NhiPortal.Core.Common;
 using NhiPortal.Core.Reports;
-using NhiPortal.Infrastructure.Audit;
-using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Hygiene;
 
 namespace NhiPortal.Infrastructure.Reports;
 
 /// <summary>
-/// The audit reports' one entry point: picks the report kind and hands it to the shared export (caller check,
-/// validation, cover, checksum, audit). Each report is streamed from the database; none is built in memory.
+/// A report as a direct download: the caller and role checks and the writing are shared with the export job
+/// (<see cref="ReportWriter"/>). A report the catalog always prepares, or one counted above
+/// <see cref="ReportOptions.ImmediateRowLimit"/> rows, is refused here: a request must not hold it for minutes.
 /// </summary>
-public sealed class ReportService(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock,
-    HygieneRescorer rescorer, AuditChainSealer sealer, AuditChainVerifier verifier) : IReportService
+internal sealed class ReportService(ICurrentUser currentUser, ReportWriter writer, ReportSources sources, ReportOptions options) : IReportService
 {
-    private readonly ReportExport _export = new(dbFactory, currentUser, audit, clock);
-
-    public Task<ReportResult> WriteAsync(ReportRequest request, Stream output, CancellationToken ct = default) =>
-        _export.WriteAsync(request, output, Source(request.Kind), ct);
-
-    private IReportContentSource Source(ReportKind kind) => kind switch
+    public async Task<ReportResult> WriteAsync(ReportRequest request, Stream output, CancellationToken ct = default)
     {
-        ReportKind.CredentialHygiene => new CredentialHygieneReport(dbFactory, rescorer),
-        ReportKind.Ownership => new OwnershipReport(dbFactory),
-        ReportKind.Revocations => new RevocationsReport(dbFactory),
-        ReportKind.AuditExtract => new AuditExtractReport(dbFactory, sealer, verifier),
-        ReportKind.AccessReview => new AccessReviewReport(),
-    };
+        var user = await currentUser.GetAsync();
+        ReportWriter.Check(request, user);
+        var definition = ReportCatalog.For(request.Kind);
+        var source = sources.For(request.Kind);
+        if (definition.AlwaysPrepared)
+        {
+            throw new ValidationException($"\"{definition.Name}\" is prepared in the background: use Prepare on the Reports page and download it when it is ready.");
+        }
+        var rows = await writer.CountAsync(request, user, source, ct);
+        if (rows > options.ImmediateRowLimit)
+        {
+            throw new ValidationException(
+                $"\"{definition.Name}\" has {rows:N0} rows, more than {options.ImmediateRowLimit:N0} for a direct download: use Prepare on the Reports page.");
+        }
+        return await writer.WriteAsync(request, user, output, source, ReportProgress.None, null, ct);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using NhiPortal.Core.Reports;
 
 namespace NhiPortal.Infrastructure.Reports;
@@ -18,8 +19,11 @@ internal static class ReportValues
         }
     }
 
-    // XML 1.0 cannot carry most control characters; a database value may.
-    public static string Clean(string text) => text.Any(ch => ch < 0x20 && ch is not '\t' and not '\n' and not '\r')
+    // XML 1.0 cannot carry most control characters; a database value may. Searched as a span: this runs for every text cell.
+    private static readonly SearchValues<char> Controls =
+        SearchValues.Create(Enumerable.Range(0, 0x20).Select(c => (char)c).Where(c => c is not '\t' and not '\n' and not '\r').ToArray());
+
+    public static string Clean(string text) => text.AsSpan().ContainsAny(Controls)
         ? new string(text.Where(ch => ch >= 0x20 || ch is '\t' or '\n' or '\r').ToArray())
         : text.Length > 32_767 ? text[..32_767] : text;
 }

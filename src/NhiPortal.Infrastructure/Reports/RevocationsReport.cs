@@ -41,6 +41,13 @@ internal sealed class RevocationsReport(IDbContextFactory<NhiPortalDbContext> db
             [new DataSheet("Runs", RunColumns, RunsAsync(from, to, ct)), new DataSheet("Steps", StepColumns, StepsAsync(from, to, ct))]);
     }
 
+    public async Task<long> CountAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct)
+    {
+        var (from, to) = (context.From, context.To);
+        var runs = db.RevocationRuns.Where(r => r.RequestedUtc >= from && r.RequestedUtc < to);
+        return await runs.LongCountAsync(ct) + await db.RevocationSteps.Join(runs, s => s.RunId, r => r.Id, (s, _) => s).LongCountAsync(ct);
+    }
+
     private async IAsyncEnumerable<object?[]> RunsAsync(DateTime from, DateTime to, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -40,12 +40,18 @@ internal static class XlsxDataSheetWriter
             Add(new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true, FontId = 0, FillId = 0, BorderId = 0 }));
     }
 
-    public static async Task<long> WriteAsync(Stream part, DataSheet data, Styles styles, ReportChecksum checksum, CancellationToken ct)
+    /// <summary>
+    /// Writes one worksheet of at most <paramref name="limit"/> rows from <paramref name="rows"/>, whose current row is
+    /// written first when <paramref name="startsWithCurrent"/> (the row that did not fit on the sheet before).
+    /// </summary>
+    public static async Task<long> WriteAsync(Stream part, string name, IReadOnlyList<ReportColumn> columns, IAsyncEnumerator<object?[]> rows, bool startsWithCurrent,
+        long limit, Styles styles, ReportChecksum checksum, ReportProgress progress, CancellationToken ct)
     {
-        var letters = Enumerable.Range(0, data.Columns.Count).Select(ColumnLetters).ToArray();
-        checksum.Sheet(data.Name, data.Columns.Select(c => c.Header));
+        var letters = Enumerable.Range(0, columns.Count).Select(ColumnLetters).ToArray();
+        checksum.Sheet(name, columns.Select(c => c.Header));
         var attributes = new CellAttributes(styles);
-        long rows = 0;
+        var types = columns.Select(c => c.Type).ToArray();
+        long written = 0;
         using (var writer = OpenXmlWriter.Create(part))
         {
             writer.WriteStartElement(new Worksheet());
@@ -55,43 +61,47 @@ internal static class XlsxDataSheetWriter
             writer.WriteEndElement();
             writer.WriteEndElement();
             writer.WriteStartElement(new Columns());
-            for (var i = 0; i < data.Columns.Count; i++)
+            for (var i = 0; i < columns.Count; i++)
             {
-                writer.WriteElement(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = data.Columns[i].Width, CustomWidth = true });
+                writer.WriteElement(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = columns[i].Width, CustomWidth = true });
             }
             writer.WriteEndElement();
             writer.WriteStartElement(new SheetData());
 
             writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", null!, "1")]);
-            for (var i = 0; i < data.Columns.Count; i++)
+            for (var i = 0; i < columns.Count; i++)
             {
-                WriteText(writer, data.Columns[i].Header, attributes.Header);
+                WriteText(writer, columns[i].Header, attributes.Header);
             }
             writer.WriteEndElement();
 
             var rowNumber = 1;
             var row = new Row();
             var rowAttribute = new OpenXmlAttribute[1];
-            await foreach (var values in data.Rows.WithCancellation(ct))
+            var current = startsWithCurrent;
+            while (written < limit && (current || await rows.MoveNextAsync()))
             {
+                current = false;
+                var values = rows.Current;
                 rowNumber++;
-                rows++;
+                written++;
                 rowAttribute[0] = new OpenXmlAttribute("r", null!, rowNumber.ToString(CultureInfo.InvariantCulture));
+                // Normalised already by the prefetch (RowPrefetch), as the checksum needs them.
                 writer.WriteStartElement(row, rowAttribute);
-                ReportValues.Normalise(values);
-                for (var i = 0; i < data.Columns.Count; i++)
+                for (var i = 0; i < types.Length; i++)
                 {
                     // Cells carry no reference: each follows the one before (an empty cell keeps the place of a null).
-                    WriteCell(writer, data.Columns[i].Type, values[i], attributes);
+                    WriteCell(writer, types[i], values[i], attributes);
                 }
                 writer.WriteEndElement();
                 checksum.Row(values);
+                await progress.RowAsync(ct);
             }
             writer.WriteEndElement(); // sheetData
             writer.WriteElement(new AutoFilter { Reference = $"A1:{letters[^1]}{Math.Max(rowNumber, 1)}" });
             writer.WriteEndElement(); // worksheet
         }
-        return rows;
+        return written;
     }
 
     /// <summary>The attribute sets of each cell kind, built once per sheet rather than once per cell.</summary>

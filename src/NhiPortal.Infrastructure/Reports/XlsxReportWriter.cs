@@ -13,8 +13,10 @@ namespace NhiPortal.Infrastructure.Reports;
 internal static class XlsxReportWriter
 {
     public static async Task<(IReadOnlyDictionary<string, long> Counts, string Sha256)> WriteAsync(
-        Stream output, string title, IReadOnlyList<CoverLine> cover, IReadOnlyList<SummarySheet> summaries, IReadOnlyList<DataSheet> sheets, CancellationToken ct)
+        Stream output, string title, IReadOnlyList<CoverLine> cover, IReadOnlyList<SummarySheet> summaries, IReadOnlyList<DataSheet> sheets, int rowsPerSheet,
+        ReportProgress progress, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerSheet, 1);
         // The formatted sheets are small: ClosedXML builds them in memory, then they are copied into the streamed package.
         using var head = new MemoryStream();
         var coverRows = XlsxFormattedSheets.Build(head, title, cover, summaries);
@@ -35,19 +37,33 @@ internal static class XlsxReportWriter
         var coverUri = PackUriHelper.ResolvePartUri(workbookUri, workbookRelationships.Single(r => r.Id == coverSheet.Id).TargetUri);
         var coverWorksheet = new Worksheet(ReadAll(source.GetPart(coverUri)));
 
-        // 1. The data sheets, streamed from the database straight into the package.
+        // 1. The data sheets, streamed from the database straight into the package; one that outgrows a worksheet
+        // continues on "Name (2)", "Name (3)", … with the same header.
         var counts = new Dictionary<string, long>();
         using var checksum = new ReportChecksum();
         var added = new List<(string Name, string RelationshipId, Uri Target)>();
-        for (var n = 0; n < sheets.Count; n++)
+        foreach (var sheet in sheets)
         {
-            var uri = new Uri($"/xl/worksheets/nhi-data{n + 1}.xml", UriKind.Relative);
-            var part = target.CreatePart(uri, WorksheetContentType, CompressionOption.Normal);
-            await using (var stream = part.GetStream(FileMode.Create, FileAccess.Write))
+            await using var rows = RowPrefetch.AheadAsync(sheet.Rows, ct).GetAsyncEnumerator(ct);
+            var more = false;
+            var part = 0;
+            do
             {
-                counts[sheets[n].Name] = await XlsxDataSheetWriter.WriteAsync(stream, sheets[n], styles, checksum, ct);
+                part++;
+                var n = added.Count + 1;
+                var name = SheetSplit.PartName(sheet.Name, part);
+                var uri = new Uri($"/xl/worksheets/nhi-data{n}.xml", UriKind.Relative);
+                var package = target.CreatePart(uri, WorksheetContentType, CompressionOption.Normal);
+                long written;
+                await using (var stream = package.GetStream(FileMode.Create, FileAccess.Write))
+                {
+                    written = await XlsxDataSheetWriter.WriteAsync(stream, name, sheet.Columns, rows, more, rowsPerSheet, styles, checksum, progress, ct);
+                }
+                counts[name] = written;
+                added.Add((name, $"rIdNhiData{n}", new Uri($"worksheets/nhi-data{n}.xml", UriKind.Relative)));
+                more = written == rowsPerSheet && await rows.MoveNextAsync();
             }
-            added.Add((sheets[n].Name, $"rIdNhiData{n + 1}", new Uri($"worksheets/nhi-data{n + 1}.xml", UriKind.Relative)));
+            while (more);
         }
         var sha = checksum.Finish();
 
@@ -60,7 +76,7 @@ internal static class XlsxReportWriter
         }
         sheetData.Append(CoverRow(index++, "SHA-256 of the data", sha, styles.Header));
         sheetData.Append(CoverRow(index, "How to check a copy",
-            "SHA-256 over the data sheets in order, as UTF-8 lines: sheet name; tab-joined headers; each row's tab-joined values (dates yyyy-MM-ddTHH:mm:ss UTC, true/false, tab/CR/LF escaped).", styles.Header));
+            "SHA-256 over the data sheets in workbook order (a continued sheet such as \"Credentials (2)\" is one of them), each as UTF-8 lines: sheet name; tab-joined headers; each row's tab-joined values (dates yyyy-MM-ddTHH:mm:ss UTC, true/false, tab/CR/LF escaped).", styles.Header));
 
         // Data sheets follow the cover and come before the summaries, in the order given.
         var nextSheetId = workbook.Sheets.Elements<Sheet>().Max(s => s.SheetId!.Value) + 1;

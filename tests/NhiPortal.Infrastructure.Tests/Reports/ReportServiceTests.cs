@@ -41,31 +41,9 @@ public class ReportServiceTests(SeededDatabaseFixture fixture) : IClassFixture<S
         }
     }
 
-    /// <summary>Recomputes the cover's SHA-256 from what the workbook holds, the way the cover tells a reader to.</summary>
-    private static string Recompute(XLWorkbook workbook, params string[] dataSheets)
-    {
-        using var checksum = new ReportChecksum();
-        foreach (var name in dataSheets)
-        {
-            var sheet = workbook.Worksheet(name);
-            var width = sheet.Row(1).LastCellUsed().Address.ColumnNumber;
-            checksum.Sheet(name, Enumerable.Range(1, width).Select(c => sheet.Cell(1, c).GetString()));
-            foreach (var row in sheet.RowsUsed().Skip(1))
-            {
-                checksum.Row(Enumerable.Range(1, width).Select(c => row.Cell(c)).Select(cell => cell.IsEmpty() ? null : cell.DataType switch
-                {
-                    XLDataType.DateTime => (object)cell.GetDateTime(),
-                    XLDataType.Number => cell.GetDouble(),
-                    XLDataType.Boolean => cell.GetBoolean(),
-                    _ => cell.GetString(),
-                }).ToArray());
-            }
-        }
-        return checksum.Finish();
-    }
+    private static string Recompute(XLWorkbook workbook, params string[] dataSheets) => WorkbookChecks.Recompute(workbook, dataSheets);
 
-    private static string Cover(XLWorkbook workbook, string label) =>
-        workbook.Worksheet("Cover").RowsUsed().Single(r => r.Cell(1).GetString() == label).Cell(2).GetString();
+    private static string Cover(XLWorkbook workbook, string label) => WorkbookChecks.Cover(workbook, label);
 
     [Fact]
     public async Task CredentialReport_HasCoverDataSummaryAndFrameworks_TypedCells_AndAChecksumThatRecomputes()

@@ -49,6 +49,29 @@ public static class ReportEndpoints
                 }
             })
             .RequireAuthorization(Policies.Export);
+
+        // A prepared export's file: the service checks the caller asked for it (or may export everything) and may still run the report.
+        app.MapGet("/reports/exports/{id:guid}", async (Guid id, IReportExports exports, RequestCaller caller, HttpContext http) =>
+            {
+                caller.User = http.User;
+                try
+                {
+                    var download = await exports.OpenAsync(id, http.RequestAborted);
+                    http.Response.Headers["X-NhiPortal-Data-Sha256"] = download.DataSha256;
+                    // The result disposes the stream once it is sent.
+                    return Results.File(download.Content, download.ContentType, download.FileName);
+                }
+                catch (Exception ex) when (ex is ValidationException or AccessDeniedException or NotFoundException)
+                {
+                    return ex switch
+                    {
+                        AccessDeniedException => Results.Json(new { error = ex.Message }, statusCode: StatusCodes.Status403Forbidden),
+                        NotFoundException => Results.NotFound(new { error = ex.Message }),
+                        _ => Results.Conflict(new { error = ex.Message }),
+                    };
+                }
+            })
+            .RequireAuthorization(Policies.Export);
         return app;
     }
 
