@@ -4,6 +4,7 @@ using NhiPortal.Core.Audit;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
+using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Credentials;
@@ -58,7 +59,7 @@ public sealed class CredentialExpiryRun(IDbContextFactory<NhiPortalDbContext> db
         {
             changed += await db.Credentials.Where(c => ids.Contains(c.Id) && c.State == CredentialState.Active)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CredentialState.Expired).SetProperty(c => c.StateChangedUtc, now), ct);
-            await db.Credentials.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.HygieneScore, (int?)null), ct);
+            await CredentialScoreWriter.SetAsync(db, ids, null, ct);
         }
         if (changed != due.Count)
         {

@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NhiPortal.Core.Credentials;
+using NhiPortal.Infrastructure.Data;
+
+namespace NhiPortal.Infrastructure.Hygiene;
+
+/// <summary>
+/// SQLite's full rescore write, in one transaction: the scoring facts streamed off the credentials table by a data
+/// reader and scored in .NET, staged in a temporary table, then one UPDATE of the narrow score table that rewrites only
+/// the scores that changed; identities by one UPDATE through a SQL function over this run's credential scores.
+/// </summary>
+internal static class SqliteRescoreWriter
+{
+    private const string ReadFacts = """
+        SELECT "Id", "Kind", "IdentityId", julianday("IssuedUtc"), julianday("ExpiresUtc"), julianday("LastRotatedUtc"), julianday("LastUsedUtc"),
+            "IsDynamic", "Fingerprint"
+        FROM "Credentials" WHERE "State" = 'Active'
+        """;
+
+    private const string WriteChanged = """
+        UPDATE "CredentialScores" SET "Score" = s."Score" FROM temp."nhi_rescore" AS s
+        WHERE s."Id" = "CredentialScores"."CredentialId" AND "CredentialScores"."Score" IS NOT s."Score"
+        """;
+
+    private const string ClearInactive = """
+        UPDATE "CredentialScores" SET "Score" = NULL
+        WHERE "Score" IS NOT NULL AND "CredentialId" IN (SELECT "Id" FROM "Credentials" WHERE "State" <> 'Active')
+        """;
+
+    private static readonly Dictionary<string, CredentialKind> Kinds = Enum.GetValues<CredentialKind>().ToDictionary(k => k.ToString());
+
+    /// <summary>Writes every score of <paramref name="run"/>; returns the number of identities scored.</summary>
+    public static async Task<int> WriteAsync(NhiPortalDbContext db, ScoringRun run, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("""CREATE TEMP TABLE IF NOT EXISTS "nhi_rescore" ("Id" TEXT NOT NULL, "Score" INTEGER NOT NULL)""", ct);
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM temp."nhi_rescore" """, ct);
+            Stage(connection, (SqliteTransaction)transaction.GetDbTransaction(), run, ct);
+            await db.Database.ExecuteSqlRawAsync(WriteChanged, ct);
+            await db.Database.ExecuteSqlRawAsync(ClearInactive, ct);
+            connection.CreateFunction<string, int>("nhi_identity_score", id => run.ScoreIdentity(Guid.Parse(id)), isDeterministic: false);
+            await db.Database.ExecuteSqlRawAsync("""
+                UPDATE "Identities" SET "HygieneScore" = nhi_identity_score("Id") WHERE "HygieneScore" IS NOT nhi_identity_score("Id")
+                """, ct);
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM temp."nhi_rescore" """, ct);
+            await transaction.CommitAsync(ct);
+            return await db.Identities.CountAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    // Synchronous on purpose: millions of rows, and an async read per row costs more than the scoring.
+    private static void Stage(SqliteConnection connection, SqliteTransaction transaction, ScoringRun run, CancellationToken ct)
+    {
+        using var stage = new SqliteStatement(connection, """INSERT INTO temp."nhi_rescore" ("Id", "Score") VALUES (?, ?)""");
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = ReadFacts;
+        using var reader = command.ExecuteReader();
+        var rows = 0;
+        while (reader.Read())
+        {
+            if (++rows % 100_000 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+            var id = reader.GetString(0);
+            var score = run.Score(Guid.Parse(id), Kinds[reader.GetString(1)], reader.IsDBNull(2) ? null : Guid.Parse(reader.GetString(2)),
+                FromJulian(reader.GetDouble(3)), FromJulian(reader, 4), FromJulian(reader, 5), FromJulian(reader, 6), reader.GetInt64(7) != 0, reader.GetString(8));
+            stage.Bind(1, id).Bind(2, score).Execute();
+        }
+    }
+
+    // Rounded to the millisecond, so a date exactly N days old is N days old on both write paths.
+    internal static DateTime FromJulian(double julianDay) =>
+        DateTime.SpecifyKind(DateTime.UnixEpoch.AddMilliseconds(Math.Round((julianDay - 2440587.5) * 86_400_000)), DateTimeKind.Utc);
+
+    private static DateTime? FromJulian(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : FromJulian(reader.GetDouble(ordinal));
+}
