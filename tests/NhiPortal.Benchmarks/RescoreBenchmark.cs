@@ -38,6 +38,8 @@ internal static class RescoreBenchmark
             bareRead.Add(await BareReadAndScoreAsync(connectionString));
             bareWrite.Add(await BareSetBasedWriteAsync(connectionString, run));
             portal.Add((await rescorer.RescoreAllAsync()).Elapsed.TotalSeconds);
+            var phases = SqliteRescoreWriter.LastPhases;
+            Console.WriteLine($"  run {run + 1}: portal {portal[^1]:F2} s (read+score+stage {phases.ReadScoreStage.TotalSeconds:F2}, credential write {phases.CredentialWrite.TotalSeconds:F2}, identities+commit {phases.IdentitiesAndCommit.TotalSeconds:F2}); bare {bareRead[^1] + bareWrite[^1]:F2} s");
             if (Environment.GetEnvironmentVariable("NHI_BENCH_NEUTRAL") == "1")
             {
                 neutral.Add((await rescorer.RescoreAllAsync(forceNeutralPath: true)).Elapsed.TotalSeconds);
