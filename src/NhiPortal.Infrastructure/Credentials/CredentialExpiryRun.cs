@@ -43,7 +43,11 @@ public sealed class CredentialExpiryRun(IDbContextFactory<NhiPortalDbContext> db
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The rows read stay as read until commit: SQLite's transaction holds the writer from its start; elsewhere
+        // repeatable read keeps them locked. So the UPDATE names ids only, and SQLite walks the key index for them
+        // (with a State condition beside the id list it chose the (State, ExpiresUtc) index and scanned 2.8M rows).
+        await using var transaction = await db.Database.BeginTransactionAsync(
+            db.Database.IsSqlite() ? System.Data.IsolationLevel.Serializable : System.Data.IsolationLevel.RepeatableRead, ct);
         // In expiry order along the (State, ExpiresUtc) index: marked rows leave the range, so each batch takes the next.
         var due = await db.Credentials.AsNoTracking()
             .Where(c => c.State == CredentialState.Active && c.ExpiresUtc < now)
@@ -57,14 +61,14 @@ public sealed class CredentialExpiryRun(IDbContextFactory<NhiPortalDbContext> db
         var changed = 0;
         foreach (var ids in due.Select(c => c.Id).Chunk(IdsPerStatement))
         {
-            changed += await db.Credentials.Where(c => ids.Contains(c.Id) && c.State == CredentialState.Active)
+            changed += await db.Credentials.Where(c => ids.Contains(c.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CredentialState.Expired).SetProperty(c => c.StateChangedUtc, now), ct);
             await CredentialScoreWriter.SetAsync(db, ids, null, ct);
         }
         if (changed != due.Count)
         {
-            // Another writer changed one of these since they were read: write nothing, the next pass sees the new state.
-            throw new DbUpdateConcurrencyException($"{due.Count - changed} of {due.Count} credentials due to expire changed while they were marked; the batch was rolled back.");
+            // One of these went since it was read: write nothing, the next pass sees the new state.
+            throw new DbUpdateConcurrencyException($"{due.Count - changed} of {due.Count} credentials due to expire were gone when they were marked; the batch was rolled back.");
         }
         var events = due.Select(c => audit.Create(AuditStream.Credential, AuditEventTypes.Credential.Expired, Job, "Credential", AuditWriter.TargetKey(c.Id),
             $"{c.Name}: expired on {c.ExpiresUtc:yyyy-MM-dd HH:mm} UTC", new { State = "Active" }, new { State = "Expired" })).ToList();
