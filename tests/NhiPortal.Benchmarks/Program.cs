@@ -7,6 +7,7 @@ using NhiPortal.Benchmarks;
 //   inventory --db <file> [--iterations N]
 //   api-list  --db <file> [--iterations N]   (the API's identities list over HTTP vs the grid's service call)
 //   rescore   --db <file> [--iterations N (at most 5 runs)]
+//   expiry-sweep --db <file>  (on a copy: 500,000 due credentials, bare UPDATE + INSERT vs the portal's sweep, grid p95 meanwhile)
 //   revoke-bulk  (a 100,000-credential revocation run through an instant connector)
 //   export    (100,000 rows x 12 columns: portal report writer vs bare OpenXmlWriter vs ClosedXML alone)
 //   export-hygiene --db <copy of a large file> [--only bare,portal,...]  (the credential hygiene workbook through the portal vs a bare reader + OpenXmlWriter)
@@ -44,6 +45,9 @@ switch (options.Command)
         break;
     case "rescore":
         await RescoreBenchmark.RunAsync(options.Db, Math.Min(options.Iterations, 5));
+        break;
+    case "expiry-sweep":
+        await ExpirySweepBenchmark.RunAsync(options.Db);
         break;
     case "revoke-bulk":
         await BulkRevokeBenchmark.RunAsync(100_000);

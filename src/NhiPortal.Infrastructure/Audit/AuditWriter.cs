@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
@@ -37,6 +39,33 @@ public sealed class AuditWriter(TimeProvider clock, AuditChainKey key)
         var row = Create(stream, type, actor, targetType, targetId, summary, before, after, correlationId);
         db.AuditEvents.Add(row);
         return row;
+    }
+
+    /// <summary>
+    /// Writes many rows made by <see cref="Create"/> now, inside the caller's transaction: on SQLite through one prepared
+    /// statement, elsewhere through the context, which then saves its other pending changes with them.
+    /// </summary>
+    public static async Task AppendManyAsync(NhiPortalDbContext db, IReadOnlyCollection<AuditEvent> rows, bool forceNeutralPath = false, CancellationToken ct = default)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Audit rows are appended in bulk only inside the transaction of the change they record.");
+        }
+        if (db.Database.IsSqlite() && !forceNeutralPath)
+        {
+            using var writer = new BulkInserter<AuditEvent>(db, (SqliteConnection)db.Database.GetDbConnection());
+            foreach (var row in rows)
+            {
+                writer.Insert(row);
+            }
+            return;
+        }
+        db.AuditEvents.AddRange(rows);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>A row not yet added to any context (for bulk paths that insert rows themselves).</summary>

@@ -4,7 +4,6 @@ using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SQLitePCL;
@@ -19,48 +18,55 @@ namespace NhiPortal.Infrastructure.Data;
 internal sealed class BulkInserter<T> : IDisposable where T : class
 {
     private readonly sqlite3 _db;
-    private readonly sqlite3_stmt _statement;
-    private readonly (Func<T, object?> Get, ValueConverter? Converter)[] _columns;
+    private readonly (sqlite3_stmt Statement, (Func<T, object?> Get, ValueConverter? Converter)[] Columns)[] _tables;
+    private sqlite3_stmt _statement = null!;
 
     public BulkInserter(DbContext context, SqliteConnection connection)
     {
         var entity = context.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        // Database-generated integer keys (the audit sequence) are left to the database.
-        var properties = entity.GetProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ClrType == typeof(long)) && p.PropertyInfo is not null)
-            .ToArray();
         var sql = context.GetService<ISqlGenerationHelper>();
-        var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
-        var values = string.Join(", ", properties.Select(_ => "?"));
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        Check(raw.sqlite3_prepare_v2(_db, $"INSERT INTO {sql.DelimitIdentifier(table.Name)} ({columns}) VALUES ({values})", out var statement));
-        _statement = statement;
-        _columns = properties.Select(p => (Getter(p.PropertyInfo!), ((RelationalTypeMapping)p.GetTypeMapping()).Converter)).ToArray();
+        // One INSERT per table the entity maps to (the main table first, then split tables such as CredentialScores),
+        // each with the key and the columns of that table.
+        _tables = entity.GetTableMappings().OrderByDescending(m => m.Table.Name == entity.GetTableName()).Select(mapping =>
+        {
+            // Database-generated integer keys (the audit sequence) are left to the database.
+            var columns = mapping.ColumnMappings
+                .Where(c => !(c.Property.IsPrimaryKey() && c.Property.ClrType == typeof(long)) && c.Property.PropertyInfo is not null)
+                .ToArray();
+            var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column.Name)));
+            var values = string.Join(", ", columns.Select(_ => "?"));
+            Check(raw.sqlite3_prepare_v2(_db, $"INSERT INTO {sql.DelimitIdentifier(mapping.Table.Name)} ({names}) VALUES ({values})", out var statement));
+            return (statement, columns.Select(c => (Getter(c.Property.PropertyInfo!), ((RelationalTypeMapping)c.Property.GetTypeMapping()).Converter)).ToArray());
+        }).ToArray();
     }
 
     public void Insert(T row)
     {
-        for (var i = 0; i < _columns.Length; i++)
+        foreach (var (statement, columns) in _tables)
         {
-            var (get, converter) = _columns[i];
-            var value = get(row);
-            if (value is List<string> list)
+            _statement = statement;
+            for (var i = 0; i < columns.Length; i++)
             {
-                // Primitive collections are stored as a JSON array; EF's converter is generic and slow at this volume.
-                value = System.Text.Json.JsonSerializer.Serialize(list, StringListJson.Default.ListString);
+                var (get, converter) = columns[i];
+                var value = get(row);
+                if (value is List<string> list)
+                {
+                    // Primitive collections are stored as a JSON array; EF's converter is generic and slow at this volume.
+                    value = System.Text.Json.JsonSerializer.Serialize(list, StringListJson.Default.ListString);
+                }
+                else if (value is not null && converter is not null)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+                Check(Bind(i + 1, value));
             }
-            else if (value is not null && converter is not null)
+            var rc = raw.sqlite3_step(statement);
+            raw.sqlite3_reset(statement);
+            if (rc != raw.SQLITE_DONE)
             {
-                value = converter.ConvertToProvider(value);
+                Check(rc);
             }
-            Check(Bind(i + 1, value));
-        }
-        var rc = raw.sqlite3_step(_statement);
-        raw.sqlite3_reset(_statement);
-        if (rc != raw.SQLITE_DONE)
-        {
-            Check(rc);
         }
     }
 
@@ -124,7 +130,13 @@ internal sealed class BulkInserter<T> : IDisposable where T : class
         return Expression.Lambda<Func<T, object?>>(Expression.Convert(Expression.Property(row, property), typeof(object)), row).Compile();
     }
 
-    public void Dispose() => _statement.Dispose();
+    public void Dispose()
+    {
+        foreach (var (statement, _) in _tables)
+        {
+            statement.Dispose();
+        }
+    }
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(List<string>))]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Hygiene;
@@ -11,9 +10,10 @@ using NhiPortal.Infrastructure.Data;
 namespace NhiPortal.Infrastructure.Hygiene;
 
 /// <summary>
-/// Recomputes every score without loading entities. On SQLite the scorer runs inside one UPDATE as a SQL function
-/// (one pass over the table, nothing read into .NET but the facts it needs); elsewhere rows are streamed and scores
-/// written back set-based, one UPDATE per score value. Both paths score through the same <see cref="ScoringRun"/>.
+/// Recomputes every score without loading entities. Credential scores live in the narrow CredentialScores table. On
+/// SQLite a full rescore streams the facts, stages the scores and writes the changed ones in one UPDATE
+/// (<see cref="SqliteRescoreWriter"/>); elsewhere rows are streamed and scores written back set-based, one UPDATE per
+/// score value. Both paths score through the same <see cref="ScoringRun"/>.
 /// </summary>
 public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFactory, TimeProvider clock)
 {
@@ -29,7 +29,7 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         int identities;
         if (db.Database.IsSqlite() && !forceNeutralPath)
         {
-            identities = await WriteInDatabaseAsync(db, run, ct);
+            identities = await SqliteRescoreWriter.WriteAsync(db, run, ct);
         }
         else
         {
@@ -147,33 +147,6 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         return new ScoringRun(new HygieneScorer(policy, explain), clock.GetUtcNow().UtcDateTime, infos, reuse, teams, anomalies);
     }
 
-    // SQLite: the scorer as SQL functions, one UPDATE per table, in one transaction.
-    private static async Task<int> WriteInDatabaseAsync(NhiPortalDbContext db, ScoringRun run, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            connection.CreateFunction<string, string, string?, double, double?, double?, double?, long, string, int>("nhi_score",
-                (id, kind, identityId, issued, expires, rotated, used, dynamic, fingerprint) => run.Score(
-                    Guid.Parse(id), Enum.Parse<CredentialKind>(kind), identityId is null ? null : Guid.Parse(identityId), FromJulian(issued),
-                    FromJulian(expires), FromJulian(rotated), FromJulian(used), dynamic != 0, fingerprint), isDeterministic: false);
-            connection.CreateFunction<string, int>("nhi_identity_score", id => run.ScoreIdentity(Guid.Parse(id)), isDeterministic: false);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("""
-                UPDATE "Credentials" SET "HygieneScore" = CASE WHEN "State" = 'Active' THEN nhi_score("Id", "Kind", "IdentityId",
-                    julianday("IssuedUtc"), julianday("ExpiresUtc"), julianday("LastRotatedUtc"), julianday("LastUsedUtc"), "IsDynamic", "Fingerprint") END
-                """, ct);
-            var identities = await db.Database.ExecuteSqlRawAsync("""UPDATE "Identities" SET "HygieneScore" = nhi_identity_score("Id")""", ct);
-            await transaction.CommitAsync(ct);
-            return identities;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
     // Any provider: stream the facts, score in .NET, then one UPDATE per score value (at most 101, in id batches).
     private static async Task<int> WriteSetBasedAsync(NhiPortalDbContext db, ScoringRun run, IReadOnlyCollection<Guid>? identityFilter, CancellationToken ct)
     {
@@ -183,18 +156,10 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
             var score = run.Score(c.Id, c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value);
             (byScore.TryGetValue(score, out var ids) ? ids : byScore[score] = []).Add(c.Id);
         }
-        var inactive = db.Credentials.Where(c => c.State != CredentialState.Active && c.HygieneScore != null);
-        if (identityFilter is not null)
-        {
-            inactive = inactive.Where(c => c.IdentityId != null && identityFilter.Contains(c.IdentityId.Value));
-        }
-        await inactive.ExecuteUpdateAsync(s => s.SetProperty(c => c.HygieneScore, (int?)null), ct);
+        await CredentialScoreWriter.ClearInactiveAsync(db, identityFilter, ct);
         foreach (var (score, ids) in byScore)
         {
-            foreach (var chunk in ids.Chunk(IdsPerUpdate))
-            {
-                await db.Credentials.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.HygieneScore, score), ct);
-            }
+            await CredentialScoreWriter.SetAsync(db, ids, score, ct);
         }
         var identities = identityFilter ?? await db.Identities.Select(i => i.Id).ToListAsync(ct);
         var identityScores = identities.GroupBy(run.ScoreIdentity);
@@ -207,10 +172,4 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         }
         return identities.Count;
     }
-
-    // Rounded to the millisecond, so a date exactly N days old is N days old on both write paths.
-    private static DateTime FromJulian(double julianDay) =>
-        DateTime.SpecifyKind(DateTime.UnixEpoch.AddMilliseconds(Math.Round((julianDay - 2440587.5) * 86_400_000)), DateTimeKind.Utc);
-
-    private static DateTime? FromJulian(double? julianDay) => julianDay is { } jd ? FromJulian(jd) : null;
 }

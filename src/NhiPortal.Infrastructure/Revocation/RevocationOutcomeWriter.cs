@@ -104,7 +104,9 @@ public sealed class RevocationOutcomeWriter(IDbContextFactory<NhiPortalDbContext
         if (revokedIds.Count > 0)
         {
             await db.Credentials.Where(c => revokedIds.Contains(c.Id) && c.State == CredentialState.Active)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CredentialState.Revoked).SetProperty(c => c.StateChangedUtc, now).SetProperty(c => c.HygieneScore, (int?)null), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, CredentialState.Revoked).SetProperty(c => c.StateChangedUtc, now), ct);
+            // The score is in its own table (CredentialScores): one UPDATE per table.
+            await Hygiene.CredentialScoreWriter.SetAsync(db, revokedIds, null, ct);
         }
         await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatUtc, now), ct);
         // A run whose counts are kept (any non-zero) moves them with its steps; an older run is left to the aggregate.

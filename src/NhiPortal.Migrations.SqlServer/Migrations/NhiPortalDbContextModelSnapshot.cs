@@ -259,6 +259,15 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("Store", "StoreReference");
 
                     b.ToTable("Credentials", (string)null);
+
+                    b.SplitToTable("CredentialScores", null, t =>
+                        {
+                            t.Property("Id")
+                                .HasColumnName("CredentialId");
+
+                            t.Property("HygieneScore")
+                                .HasColumnName("Score");
+                        });
                 });
 
             modelBuilder.Entity("NhiPortal.Core.Dashboard.DashboardSnapshot", b =>
@@ -1714,6 +1723,12 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("NhiPortal.Core.Credentials.Credential", b =>
                 {
+                    b.HasOne("NhiPortal.Core.Credentials.Credential", null)
+                        .WithOne()
+                        .HasForeignKey("NhiPortal.Core.Credentials.Credential", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("NhiPortal.Core.Inventory.NonHumanIdentity", "Identity")
                         .WithMany("Credentials")
                         .HasForeignKey("IdentityId")

@@ -4,7 +4,6 @@ using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Infrastructure.Audit;
-using NhiPortal.Infrastructure.Credentials;
 
 namespace NhiPortal.Infrastructure.Tests.Credentials;
 
@@ -84,30 +83,5 @@ public class CredentialRegistryTests(SeededDatabaseFixture fixture) : IClassFixt
         var updated = await db.AuditEvents.SingleAsync(a => a.TargetId == AuditWriter.TargetKey(id) && a.Type == AuditEventTypes.Credential.Updated);
         Assert.Contains("CHG-1042", updated.Summary, StringComparison.Ordinal);
         Assert.NotNull(updated.BeforeJson);
-    }
-}
-
-public class CredentialExpiryRunTests
-{
-    [Fact]
-    public async Task PastExpiry_IsMarkedExpired_WithACredentialEventEach_AndOnlyOnce()
-    {
-        await using var database = await TestDatabase.CreateMigratedAsync();
-        await database.SeedDemoAsync();
-        var now = database.Clock.GetUtcNow().UtcDateTime;
-        int pastExpiry;
-        await using (var db = database.CreateDbContext())
-        {
-            pastExpiry = await db.Credentials.CountAsync(c => c.State == CredentialState.Active && c.ExpiresUtc < now);
-        }
-        Assert.True(pastExpiry > 0);
-        var run = TestPortal.For(database).Get<CredentialExpiryRun>();
-
-        Assert.Equal(pastExpiry, await run.MarkExpiredAsync());
-        Assert.Equal(0, await run.MarkExpiredAsync());
-
-        await using var check = database.CreateDbContext();
-        Assert.Equal(0, await check.Credentials.CountAsync(c => c.State == CredentialState.Active && c.ExpiresUtc < now));
-        Assert.Equal(pastExpiry, await check.AuditEvents.CountAsync(a => a.Type == AuditEventTypes.Credential.Expired && a.Actor == "system:credential-expiry"));
     }
 }

@@ -9,6 +9,13 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
     public void Configure(EntityTypeBuilder<Credential> builder)
     {
         builder.ToTable("Credentials");
+        // The score lives in a narrow table of its own (same key), so a full rescore rewrites millions of small rows,
+        // not the wide credential rows; queries still read c.HygieneScore (README "Hygiene scores").
+        builder.SplitToTable("CredentialScores", t =>
+        {
+            t.Property(c => c.Id).HasColumnName("CredentialId");
+            t.Property(c => c.HygieneScore).HasColumnName("Score");
+        });
         builder.Property(c => c.Name).HasMaxLength(300);
         builder.Property(c => c.ExternalId).HasMaxLength(200);
         builder.Property(c => c.DiscoveredBy).HasMaxLength(100);
