@@ -129,7 +129,10 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         }
         // Reuse is rare: find the fingerprints held more than once (an index-only scan), then look at just those.
         var active = db.Credentials.AsNoTracking().Where(c => c.State == CredentialState.Active);
-        var shared = active.GroupBy(c => c.Fingerprint).Where(g => g.Count() > 1).Select(g => g.Key);
+        // For a few identities, only their own fingerprints can matter: grouping all three million would cost seconds.
+        var candidates = identityFilter is null ? active
+            : active.Where(c => active.Where(o => o.IdentityId != null && identityFilter.Contains(o.IdentityId.Value)).Select(o => o.Fingerprint).Contains(c.Fingerprint));
+        var shared = candidates.GroupBy(c => c.Fingerprint).Where(g => g.Count() > 1).Select(g => g.Key);
         var holders = await active.Where(c => shared.Contains(c.Fingerprint))
             .Select(c => new { c.Fingerprint, c.IdentityId, Environment = c.Identity != null ? (DeploymentEnvironment?)c.Identity.Environment : null })
             .ToListAsync(ct);

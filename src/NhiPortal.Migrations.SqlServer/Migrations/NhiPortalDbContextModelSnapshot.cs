@@ -246,11 +246,11 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("[ExternalId] IS NOT NULL");
 
-                    b.HasIndex("Fingerprint");
-
                     b.HasIndex("Name");
 
                     b.HasIndex("PredecessorId");
+
+                    b.HasIndex("Fingerprint", "State");
 
                     b.HasIndex("IdentityId", "State");
 

@@ -237,11 +237,11 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("Fingerprint");
-
                     b.HasIndex("Name");
 
                     b.HasIndex("PredecessorId");
+
+                    b.HasIndex("Fingerprint", "State");
 
                     b.HasIndex("IdentityId", "State");
 
