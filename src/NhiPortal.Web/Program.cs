@@ -3,6 +3,11 @@ using NhiPortal.Web.Auth;
 using NhiPortal.Web.DevIdentityProvider;
 using NhiPortal.Web.Hosting;
 
+// SQLite's "async" calls run synchronously: a background count or rescore holds a pool thread for seconds at 1M,
+// and on two cores the pool adds threads only slowly, so a page would wait behind it. Start with enough of them.
+ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completionPorts, 32));
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddNhiConfiguration();

@@ -45,6 +45,8 @@ internal sealed class ReportExports(
     public async Task<ReportDownload> OpenAsync(Guid id, CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync();
+        // Refused before the lookup: a person without export rights learns nothing, not even whether the export exists.
+        user.Demand(Capability.Export);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.ReportExports.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException($"Export {id}");
         // The rights of now, not of when it was asked for: a person who lost the auditor role cannot fetch it any more.

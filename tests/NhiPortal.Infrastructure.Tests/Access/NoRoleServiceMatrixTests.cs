@@ -21,6 +21,7 @@ public class NoRoleServiceMatrixTests(SeededDatabaseFixture fixture) : IClassFix
         [typeof(ISignInRecorder)] = "it records every sign-in, a no-role person's included: that is how the refusal is audited",
         [typeof(IEmailSender)] = "plumbing under the notification job; no caller",
         [typeof(Core.Revocation.IConnectorRegistry)] = "configuration read by the revocation run; no caller",
+        [typeof(Core.Revocation.IRevocationRunEvents)] = "in-process notices that a run changed, carrying only its id; the page re-reads through IRevocationRunQueries, which checks the caller",
         [typeof(Core.Usage.IUsageIngest)] = "fed by discovery syncs and the API's batch endpoint, which authorise their own callers; no person calls it",
     };
 
