@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Infrastructure.Data;
 
@@ -57,8 +56,11 @@ internal static class SqliteRescoreWriter
     private static async Task<int> WriteInTransactionAsync(NhiPortalDbContext db, SqliteConnection connection, ScoringRun run, CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Read and scored before the transaction: SQLite's transaction holds the only writer, and every save in the
+        // portal (an owner change, a decision) would wait behind the scoring too. A change made meanwhile asks for its
+        // own rescore through the outbox.
+        var scores = Stage(connection, null, run, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var scores = Stage(connection, (SqliteTransaction)transaction.GetDbTransaction(), run, ct);
         // Inactive credentials are not staged: their scores become null in the same pass.
         connection.CreateFunction<string, int?>("nhi_staged_score", id => scores.TryGetValue(Guid.Parse(id), out var score) ? score : null, isDeterministic: false);
         var staged = watch.Elapsed;
@@ -79,7 +81,7 @@ internal static class SqliteRescoreWriter
     // Synchronous on purpose: millions of rows, and an async read per row costs more than the scoring. The scores are
     // staged in memory (about 30 bytes a credential) rather than a temporary table: joining a staged table back to the
     // score table costs a B-tree lookup per row, which was 17x the bare write at 3,000,000 rows.
-    private static Dictionary<Guid, int> Stage(SqliteConnection connection, SqliteTransaction transaction, ScoringRun run, CancellationToken ct)
+    private static Dictionary<Guid, int> Stage(SqliteConnection connection, SqliteTransaction? transaction, ScoringRun run, CancellationToken ct)
     {
         var scores = new Dictionary<Guid, int>();
         using var command = connection.CreateCommand();

@@ -16,8 +16,12 @@ public class ReportFlowTests(PortalHost host, BrowserFixture browser)
         await PortalPage.ScreenshotAsync(page, "audit-log");
 
         await PortalPage.GotoAsync(page, host, "/reports");
+        // The credential workbook is prepared in the background (3M rows take minutes), then downloaded from the list.
+        await page.GetByTestId("report-credential-hygiene-xlsx-prepare").ClickAsync();
+        var ready = page.GetByTestId("report-exports").GetByTestId("report-export-download").First;
+        await ready.WaitForAsync(new() { Timeout = 60_000 });
         await PortalPage.ScreenshotAsync(page, "reports");
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("report-credential-hygiene-xlsx").ClickAsync(), new() { Timeout = 60_000 });
+        var download = await page.RunAndWaitForDownloadAsync(() => ready.ClickAsync(), new() { Timeout = 60_000 });
         Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
         var path = Path.Combine(Path.GetTempPath(), $"e2e-{Guid.NewGuid():N}.xlsx");
         await download.SaveAsAsync(path);
