@@ -16,7 +16,7 @@ public sealed record DashboardOptions
 
     public int MaxAgeMinutes { get; init; } = 15;
 
-    public int InlineBudgetMs { get; init; } = 250;
+    public int InlineBudgetMs { get; init; } = 1_000;
 
     public static DashboardOptions Load(IConfiguration config) => config.GetSection("Dashboard").Get<DashboardOptions>() ?? new DashboardOptions();
 }
