@@ -26,12 +26,10 @@ internal static class CampaignBenchmark
     private const int QueueItems = 10_000;
     private const int Unanswered = 50_000;
 
-    public static async Task RunAsync(string path, int iterations)
+    public static Task RunAsync(string path, int iterations) => FileCopy.RunOnCopyAsync(path, "campaign", copy => RunOnCopyAsync(copy, iterations));
+
+    private static async Task RunOnCopyAsync(string path, int iterations)
     {
-        if (Path.GetFullPath(path) == "/tmp/nhi-1m.db")
-        {
-            throw new ArgumentException("This benchmark writes: run it on a copy (cp /tmp/nhi-1m.db /tmp/nhi-1m-reviews.db).");
-        }
         var connectionString = $"Data Source={Path.GetFullPath(path)}";
         var factory = new RescoreBenchmark.Factory(DbContextOptionsFactory.Create(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString, true)));
         await using (var db = factory.CreateDbContext())

@@ -25,24 +25,7 @@ internal static class ExpirySweepBenchmark
 {
     private const int Due = 500_000;
 
-    public static async Task RunAsync(string path)
-    {
-        var copy = Path.GetFullPath(path) + ".sweep-copy.db";
-        Console.WriteLine($"Copying {path} to {copy} (the sweep writes)");
-        File.Copy(path, copy, overwrite: true);
-        try
-        {
-            await RunOnCopyAsync(copy);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { copy, copy + "-wal", copy + "-shm" })
-            {
-                File.Delete(file);
-            }
-        }
-    }
+    public static Task RunAsync(string path) => FileCopy.RunOnCopyAsync(path, "sweep", RunOnCopyAsync);
 
     private static async Task RunOnCopyAsync(string copy)
     {

@@ -19,7 +19,7 @@ using NhiPortal.Benchmarks;
 //   feed      (100,000 audit events into a throwaway rsyslog vs the same frames straight to a socket; steady-state commit-to-receipt p95; needs rsyslog)
 //   pages     --db <file> [--iterations N (at most 20)]  (every navigation page in headless Chromium on the portal process; changes the file)
 //   circuits  --db <file> [--circuits N, default 200] [--iterations N interactions]  (tabs of one Chromium, one circuit each: interaction p95, memory per circuit)
-//   campaign  --db <copy of a file> [--iterations N]  (start a campaign over every active Staging NHI, a 10,000-item queue, close with 50,000 unanswered; writes)
+//   campaign  --db <file> [--iterations N]  (start a campaign over every active Staging NHI, a 10,000-item queue, close with 50,000 unanswered; writes)
 //   run-page  [--steps N, default 100,000] [--iterations N]  (one pushed update of the run page: summary + a step page, vs the bare SQL)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
 var options = Options.Parse(args);
