@@ -87,6 +87,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService<UsageEvaluationJob>();
         services.AddHostedService<FeedDeliveryJob>();
         services.AddHostedService<DashboardRefreshJob>();
+        services.AddHostedService<PlannerStatisticsJob>();
         if (config.GetValue("Notifications:Enabled", true))
         {
             services.AddHostedService<NotificationJob>();
@@ -110,6 +111,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<DemoDataSeeder>();
         services.TryAddSingleton(new DashboardOptions());
         services.AddSingleton<DashboardSnapshots>();
+        services.AddSingleton<PlannerStatistics>();
         services.AddScoped<IDashboardQueries, DashboardQueries>();
         services.AddScoped<IAuditLog, AuditLogQueries>();
         services.AddScoped<ISignInRecorder, SignInRecorder>();

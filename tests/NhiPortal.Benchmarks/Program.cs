@@ -17,7 +17,8 @@ using NhiPortal.Benchmarks;
 //   revoke    [--iterations N]   (starts a throwaway PostgreSQL cluster; needs the postgresql package)
 //   ldap-sync [--accounts N]     (50,000 accounts in a throwaway slapd: bare search + SQLite insert vs the LDAP source vs SourceSync; needs slapd)
 //   feed      (100,000 audit events into a throwaway rsyslog vs the same frames straight to a socket; steady-state commit-to-receipt p95; needs rsyslog)
-//   pages     --db <file> [--iterations N (at most 20)]  (every navigation page in headless Chromium on the portal process; changes the file)
+//   pages     --db <file> [--iterations N (at most 20)] [--only /a,/b] (every navigation page in headless Chromium on the portal process; changes
+//             the file; --only times those pages and the bare one; NHI_BENCH_PORTAL_LOG=<file> keeps the portal's output)
 //   circuits  --db <file> [--circuits N, default 200] [--iterations N interactions]  (tabs of one Chromium, one circuit each: interaction p95, memory per circuit)
 //   campaign  --db <file> [--iterations N]  (start a campaign over every active Staging NHI, a 10,000-item queue, close with 50,000 unanswered; writes)
 //   run-page  [--steps N, default 100,000] [--iterations N]  (one pushed update of the run page: summary + a step page, vs the bare SQL)
@@ -80,7 +81,8 @@ switch (options.Command)
         await FeedBenchmark.RunAsync();
         break;
     case "pages":
-        await NhiPortal.Benchmarks.Pages.PagesBenchmark.RunAsync(options.Db, Math.Min(options.Iterations, 20));
+        await NhiPortal.Benchmarks.Pages.PagesBenchmark.RunAsync(options.Db, Math.Min(options.Iterations, 20),
+            args.Contains("--only") ? args[Array.IndexOf(args, "--only") + 1].Split(',', StringSplitOptions.RemoveEmptyEntries) : null);
         break;
     case "circuits":
         await NhiPortal.Benchmarks.Pages.CircuitsBenchmark.RunAsync(options.Db,

@@ -84,6 +84,7 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
             modelBuilder.Entity<NonHumanIdentity>().Property(i => i.Name).UseCollation("NOCASE");
             modelBuilder.Entity<Credential>().Property(c => c.Name).UseCollation("NOCASE");
             modelBuilder.Entity<StaffMember>().Property(s => s.DisplayName).UseCollation("NOCASE");
+            PlannerHints.Register(modelBuilder);
         }
     }
 

@@ -82,7 +82,9 @@ public sealed class HygieneService(
     public async Task<RescoreResult> RescoreAsync(CancellationToken ct = default)
     {
         (await currentUser.GetAsync()).Demand(Capability.ManagePolicy);
-        return await rescorer.RescoreAllAsync(ct: ct);
+        // Off the caller's thread: SQLite's "async" calls complete synchronously, so a full rescore (a minute at 1M)
+        // would otherwise hold the person's circuit, which could not even show that it is busy.
+        return await Task.Run(() => rescorer.RescoreAllAsync(ct: ct), ct);
     }
 
     public async Task<HygieneDashboard> GetDashboardAsync(CancellationToken ct = default)

@@ -65,8 +65,8 @@ public sealed class InventoryQueries(
                 LastUsedNote = db.Credentials.Where(c => c.IdentityId == i.Id && c.ExternalId != null && c.LastUsedNote != null).Select(c => c.LastUsedNote).FirstOrDefault(),
             })
             .SingleAsync(ct);
-        var credentials = await ToRows(db.Credentials.AsNoTracking().Where(c => c.IdentityId == id)
-            .OrderBy(c => c.State).ThenBy(c => c.Name)).ToListAsync(ct);
+        var credentials = await CredentialPages.AllAsync(db, db.Credentials.AsNoTracking().Where(c => c.IdentityId == id)
+            .OrderBy(c => c.State).ThenBy(c => c.Name), ct);
 
         var identityKey = AuditWriter.TargetKey(id);
         var credentialKeys = credentials.Select(c => AuditWriter.TargetKey(c.Id)).ToList();
@@ -90,57 +90,20 @@ public sealed class InventoryQueries(
             // Names repeat (every identity's "client secret"), so the id breaks ties; the name's bound comes first, as above.
             all = all.Where(c => c.Name.CompareTo(after.Name) >= 0 && !(c.Name == after.Name && c.Id.CompareTo(after.Id) <= 0));
         }
-        var query = all.ScopedTo(scope, user);
-        if (filter.Kind is { } kind)
-        {
-            query = query.Where(c => c.Kind == kind);
-        }
-        if (filter.State is { } state)
-        {
-            query = query.Where(c => c.State == state);
-        }
-        if (!string.IsNullOrWhiteSpace(filter.Store))
-        {
-            query = query.Where(c => c.Store == filter.Store);
-        }
-        if (filter.IdentityId is { } identityId)
-        {
-            query = query.Where(c => c.IdentityId == identityId);
-        }
-        if (filter.ShadowOnly)
-        {
-            query = query.Where(c => c.IdentityId == null);
-        }
-        if (filter.ExpiringWithinDays is { } days)
-        {
-            var until = clock.GetUtcNow().UtcDateTime.AddDays(days);
-            query = query.Where(c => c.State == CredentialState.Active && !c.IsDynamic && c.ExpiresUtc != null && c.ExpiresUtc < until);
-        }
-        if (PrefixRange(filter.Search) is var (from, to))
-        {
-            query = query.Where(c => c.Name.CompareTo(from) >= 0 && c.Name.CompareTo(to) < 0);
-        }
+        var scoped = all.ScopedTo(scope, user);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var query = CredentialFilters.Apply(scoped, filter, now, likely: false);
         if (page.After is not null)
         {
             // A cursor walk is never counted: the total would have to ignore the cursor's bound.
-            return new Page<CredentialRow>(await ToRows(query.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(page.SafeTake)).ToListAsync(ct), -1);
+            return new Page<CredentialRow>(await CredentialPages.SortedAsync(db, query, page with { Skip = 0, SortBy = CredentialSort.Name, Descending = false }, ct), -1);
         }
         var total = page.CountTotal ? await query.CountAsync(ct) : -1;
-        var sorted = (page.SortBy, page.Descending) switch
+        if (db.Database.IsSqlite() && await CredentialFilters.MatchMostAsync(scoped, query, total, page, ct))
         {
-            (CredentialSort.Issued, false) => query.OrderBy(c => c.IssuedUtc).ThenBy(c => c.Id),
-            (CredentialSort.Issued, true) => query.OrderByDescending(c => c.IssuedUtc).ThenBy(c => c.Id),
-            (CredentialSort.Expires, false) => query.OrderBy(c => c.ExpiresUtc == null).ThenBy(c => c.ExpiresUtc).ThenBy(c => c.Id),
-            (CredentialSort.Expires, true) => query.OrderByDescending(c => c.ExpiresUtc).ThenBy(c => c.Id),
-            (CredentialSort.LastUsed, false) => query.OrderBy(c => c.LastUsedUtc).ThenBy(c => c.Id),
-            (CredentialSort.LastUsed, true) => query.OrderByDescending(c => c.LastUsedUtc).ThenBy(c => c.Id),
-            (CredentialSort.LastRotated, false) => query.OrderBy(c => c.LastRotatedUtc).ThenBy(c => c.Id),
-            (CredentialSort.LastRotated, true) => query.OrderByDescending(c => c.LastRotatedUtc).ThenBy(c => c.Id),
-            (_, true) => query.OrderByDescending(c => c.Name).ThenBy(c => c.Id),
-            _ => query.OrderBy(c => c.Name).ThenBy(c => c.Id),
-        };
-        var rows = await ToRows(sorted.Skip(page.SafeSkip).Take(page.SafeTake)).ToListAsync(ct);
-        return new Page<CredentialRow>(rows, total);
+            query = CredentialFilters.Apply(scoped, filter, now, likely: true);
+        }
+        return new Page<CredentialRow>(await CredentialPages.SortedAsync(db, query, page, ct), total);
     }
 
     public async Task<IReadOnlyList<TeamOption>> GetTeamsAsync(CancellationToken ct = default)
@@ -274,14 +237,6 @@ public sealed class InventoryQueries(
         i.Credentials.Count(c => c.State == CredentialState.Active),
         i.Credentials.Where(c => c.State == CredentialState.Active).Min(c => (DateTime?)c.IssuedUtc),
         i.HygieneScore) { Version = i.Version };
-
-    private static IQueryable<CredentialRow> ToRows(IQueryable<Credential> query) => query.Select(c => new CredentialRow(
-        c.Id, c.Name, c.Kind, c.State, c.IdentityId, c.Identity != null ? c.Identity.Name : null, c.Purpose, c.Store, c.StoreReference,
-        ShortFingerprint(c.Fingerprint),
-        c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.HygieneScore) { Version = c.Version });
-
-    // Evaluated after the row is read: only the short form ever leaves this service.
-    private static string ShortFingerprint(Fingerprint fingerprint) => fingerprint.Short;
 
     private static IQueryable<AuditEventRow> ToRows(IQueryable<AuditEvent> query) => query.OrderByDescending(a => a.Id).Take(HistoryLimit)
         .Select(a => new AuditEventRow(a.Id, a.Stream, a.Type, a.OccurredUtc, a.Actor, a.TargetType, a.TargetId, a.Summary, a.CorrelationId));

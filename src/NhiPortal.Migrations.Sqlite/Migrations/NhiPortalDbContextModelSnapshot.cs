@@ -241,13 +241,21 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PredecessorId");
 
+                    b.HasIndex("ExpiresUtc", "Id");
+
                     b.HasIndex("Fingerprint", "State");
 
                     b.HasIndex("IdentityId", "State");
 
-                    b.HasIndex("State", "ExpiresUtc");
+                    b.HasIndex("IssuedUtc", "Id");
+
+                    b.HasIndex("LastRotatedUtc", "Id");
+
+                    b.HasIndex("LastUsedUtc", "Id");
 
                     b.HasIndex("Store", "StoreReference");
+
+                    b.HasIndex("State", "ExpiresUtc", "IsDynamic");
 
                     b.ToTable("Credentials", (string)null);
 
@@ -752,6 +760,8 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("OwnerId", "Name");
 
                     b.HasIndex("TeamId", "Name");
+
+                    b.HasIndex("OwnerId", "TeamId", "LifecycleState");
 
                     b.ToTable("Identities", (string)null);
                 });

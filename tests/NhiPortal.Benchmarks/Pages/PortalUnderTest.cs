@@ -137,6 +137,10 @@ internal sealed class PortalUnderTest : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (Environment.GetEnvironmentVariable("NHI_BENCH_PORTAL_LOG") is { Length: > 0 } log)
+        {
+            await File.WriteAllTextAsync(log, Output);
+        }
         try
         {
             Directory.Delete(_directory, recursive: true);
