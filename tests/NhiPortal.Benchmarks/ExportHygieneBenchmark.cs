@@ -187,8 +187,9 @@ internal static class ExportHygieneBenchmark
     // The same credential columns the workbook shows, joined the same way, in the order the database keeps them.
     private const string Query = """
         SELECT c."Name", c."Kind", c."State", i."Name", i."Environment", s."DisplayName", s."IsActive", t."Name", c."Store", c."Fingerprint",
-               c."IssuedUtc", c."ExpiresUtc", c."LastRotatedUtc", c."LastUsedUtc", c."IsDynamic", c."HygieneScore"
+               c."IssuedUtc", c."ExpiresUtc", c."LastRotatedUtc", c."LastUsedUtc", c."IsDynamic", cs."Score"
         FROM "Credentials" c
+        LEFT JOIN "CredentialScores" cs ON cs."CredentialId" = c."Id"
         LEFT JOIN "Identities" i ON c."IdentityId" = i."Id"
         LEFT JOIN "StaffMembers" s ON i."OwnerId" = s."Id"
         LEFT JOIN "Teams" t ON i."TeamId" = t."Id"

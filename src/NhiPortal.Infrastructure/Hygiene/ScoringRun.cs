@@ -20,7 +20,8 @@ internal sealed class ScoringRun(
     IReadOnlyDictionary<string, (bool Environments, bool Identities)> reuse, IReadOnlyDictionary<Guid, string> teamNames,
     IReadOnlyDictionary<Guid, OpenAnomalies> anomalies)
 {
-    private readonly Dictionary<Guid, int> _worstByIdentity = [];
+    // Sized for every identity at once: growing it one identity at a time rehashes a million entries several times.
+    private readonly Dictionary<Guid, int> _worstByIdentity = new(identities.Count);
     private readonly Dictionary<HygieneGrade, int> _grades = Enum.GetValues<HygieneGrade>().ToDictionary(g => g, _ => 0);
     private readonly Dictionary<OwaspNhiCategory, int> _categories = [];
     private readonly Dictionary<Guid, (long Sum, int Count, Dictionary<HygieneGrade, int> Grades)> _teams = [];
@@ -73,9 +74,19 @@ internal sealed class ScoringRun(
         {
             _static++;
         }
-        foreach (var category in result.Findings.Select(f => f.Category).Distinct())
+        // Each category once per credential; a loop, as this runs three million times in a full rescore.
+        for (var i = 0; i < result.Findings.Count; i++)
         {
-            _categories[category] = _categories.GetValueOrDefault(category) + 1;
+            var category = result.Findings[i].Category;
+            var seen = false;
+            for (var j = 0; j < i && !seen; j++)
+            {
+                seen = result.Findings[j].Category == category;
+            }
+            if (!seen)
+            {
+                _categories[category] = _categories.GetValueOrDefault(category) + 1;
+            }
         }
         if (identityId is { } id)
         {

@@ -32,7 +32,9 @@ internal static class CredentialFilters
         }
         if (filter.ShadowOnly)
         {
-            query = query.Where(c => c.IdentityId == null, likely);
+            // Never hinted: shadow credentials are few by nature and often clustered by name (one store's naming), so
+            // the identity index and a sort find them; a walk of the name index would cross everything before them.
+            query = query.Where(c => c.IdentityId == null);
         }
         if (filter.ExpiringWithinDays is { } days)
         {
@@ -50,7 +52,8 @@ internal static class CredentialFilters
 
     /// <summary>
     /// Whether walking the sort's index finds the page sooner than sorting every match: it reads about
-    /// (skip + take) x all / matches rows, the sort reads the matches. Few matches are always sorted.
+    /// (skip + take) x all / matches rows if the matches are spread, the sort reads the matches. A filter that matches
+    /// under a tenth of the rows is always sorted: matches clustered in the sort's order would make the walk long.
     /// </summary>
     public static async Task<bool> MatchMostAsync(IQueryable<Credential> unfiltered, IQueryable<Credential> filtered, int total, PageRequest page,
         CancellationToken ct)
@@ -61,6 +64,6 @@ internal static class CredentialFilters
             return false;
         }
         var all = await unfiltered.CountAsync(ct);
-        return (double)total * total > (double)(page.SafeSkip + page.SafeTake) * all;
+        return total >= all / 10 && (double)total * total > (double)(page.SafeSkip + page.SafeTake) * all;
     }
 }
