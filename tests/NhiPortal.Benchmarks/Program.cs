@@ -19,7 +19,7 @@ using NhiPortal.Benchmarks;
 //   feed      (100,000 audit events into a throwaway rsyslog vs the same frames straight to a socket; steady-state commit-to-receipt p95; needs rsyslog)
 //   pages     --db <file> [--iterations N (at most 20)] [--only /a,/b] (every navigation page in headless Chromium on the portal process; changes
 //             the file; --only times those pages and the bare one; NHI_BENCH_PORTAL_LOG=<file> keeps the portal's output)
-//   circuits  --db <file> [--circuits N, default 200] [--iterations N interactions]  (tabs of one Chromium, one circuit each: interaction p95, memory per circuit)
+//   circuits  --db <file> [--circuits N, default 200] [--iterations N interactions] [--path /page, default /identities; interactions need a grid]  (tabs of one Chromium, one circuit each: interaction p95, memory per circuit)
 //   campaign  --db <file> [--iterations N]  (start a campaign over every active Staging NHI, a 10,000-item queue, close with 50,000 unanswered; writes)
 //   run-page  [--steps N, default 100,000] [--iterations N]  (one pushed update of the run page: summary + a step page, vs the bare SQL)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
@@ -86,7 +86,8 @@ switch (options.Command)
         break;
     case "circuits":
         await NhiPortal.Benchmarks.Pages.CircuitsBenchmark.RunAsync(options.Db,
-            args.Contains("--circuits") ? int.Parse(args[Array.IndexOf(args, "--circuits") + 1], CultureInfo.InvariantCulture) : 200, Math.Min(options.Iterations, 400));
+            args.Contains("--circuits") ? int.Parse(args[Array.IndexOf(args, "--circuits") + 1], CultureInfo.InvariantCulture) : 200, Math.Min(options.Iterations, 400),
+            args.Contains("--path") ? args[Array.IndexOf(args, "--path") + 1] : "/identities");
         break;
     case "revoke":
         await RevokeBenchmark.RunAsync(Math.Max(3, Math.Min(options.Iterations, 21)));

@@ -22,8 +22,9 @@ internal sealed class CredentialHygieneReport(IDbContextFactory<NhiPortalDbConte
 
     public async Task<ReportContent> BuildAsync(NhiPortalDbContext db, ReportContext context, CancellationToken ct)
     {
-        // The summary's grouped query runs on its own connection while the explainer loads its facts: both scan millions of rows.
-        var grouped = TeamGradeCountsAsync(ct);
+        // The summary's grouped query runs on its own connection and thread while the explainer loads its facts: both
+        // read millions of rows, and SQLite's "async" calls would otherwise run one after the other.
+        var grouped = Task.Run(() => TeamGradeCountsAsync(ct), ct);
         var run = await rescorer.ExplainerAsync(db, ct);
         var policy = await HygienePolicyStore.CurrentAsync(db, ct);
         var byTeam = await grouped;
