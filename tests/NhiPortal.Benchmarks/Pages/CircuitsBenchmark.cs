@@ -62,7 +62,7 @@ internal static class CircuitsBenchmark
             await tab.WaitForFunctionAsync("() => !document.querySelector('.mud-table-loading, .mud-progress-linear-indeterminate')");
             dialogs.Add(Stopwatch.GetElapsedTime(opening).TotalMilliseconds);
         }
-        if (hasGrid)
+        if (hasGrid && interactions > 0)
         {
             Report("grid next page (click to settled rows)", paging);
             Report("filter typed (fill to settled rows, includes the 400 ms debounce)", dialogs);
