@@ -94,7 +94,11 @@ public static class InfrastructureServiceCollectionExtensions
         }
         services.AddDataProtection().SetApplicationName("NhiPortal").PersistKeysToDbContext<NhiPortalDbContext>()
             .ProtectKeysWithConfiguredCertificate(config, builder.Environment);
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // "ready" decides whether a proxy sends traffic to this instance; /health/live only says the process answers.
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [HealthTags.Ready])
+            .AddCheck<OutboxHealthCheck>("follow-ups", tags: [HealthTags.Ready]);
         return builder;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 using NhiPortal.Core.Inventory;
+using NhiPortal.Infrastructure.Data;
 using NhiPortal.Web.Api;
 using NhiPortal.Web.Auth;
 using NhiPortal.Web.Components;
@@ -92,6 +93,10 @@ public static class HostingExtensions
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health", new HealthCheckOptions()).AllowAnonymous();
+        // For a proxy or orchestrator: live = the process answers (restart it if not); ready = database reachable,
+        // migrations current, follow-ups not stalled (send it traffic only then). Status words only, no details.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready) }).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapNhiDevelopmentIdentityProvider();
         app.MapNhiAccountEndpoints();

@@ -39,6 +39,19 @@ public class HostHttpTests(PortalHost host)
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task LiveAndReady_AnswerWithoutSignIn_AndTheRunningPortalIsReady(string path)
+    {
+        using var http = Client();
+
+        var response = await http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Discovery_AdvertisesCodeFlowWithS256AndPushedAuthorization()
     {
