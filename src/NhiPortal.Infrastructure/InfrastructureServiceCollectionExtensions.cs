@@ -51,7 +51,9 @@ public static class InfrastructureServiceCollectionExtensions
         var config = builder.Configuration;
         var settings = DatabaseSettings.Resolve(
             config["Database:Provider"], config.GetConnectionString("NhiPortal"),
-            config.GetValue("Database:MigrateOnStartup", true), builder.Environment.ContentRootPath);
+            // Development migrates at start; elsewhere migrating is its own step (`migrate`), run once per upgrade,
+            // not by every instance that starts.
+            config.GetValue("Database:MigrateOnStartup", builder.Environment.IsDevelopment()), builder.Environment.ContentRootPath);
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
@@ -168,6 +170,12 @@ public static class InfrastructureServiceCollectionExtensions
         {
             await db.Database.MigrateAsync(ct);
         }
+        else if ((await db.Database.GetPendingMigrationsAsync(ct)).ToList() is { Count: > 0 } pending)
+        {
+            // Fail closed: a schema behind this build fails query by query, in front of people.
+            throw new InvalidOperationException($"The database lacks {pending.Count} migration(s) of this build (the first: {pending[0]}). " +
+                "Run the migrate step first (`dotnet NhiPortal.Web.dll migrate` with the same settings), or set Database:MigrateOnStartup=true.");
+        }
         if (db.Database.IsSqlite())
         {
             // Readers never wait for the writer, and the setting stays with the file.
@@ -186,6 +194,39 @@ public static class InfrastructureServiceCollectionExtensions
         {
             // The first start scores what is there, so no page ever shows a grade-less inventory.
             await services.GetRequiredService<HygieneRescorer>().RescoreAllAsync(ct: ct);
+        }
+    }
+
+    /// <summary>
+    /// The explicit migration step of an upgrade (<c>NhiPortal.Web migrate</c>): applies the pending migrations, says
+    /// what it did and returns the exit code. Nothing listens and no job starts.
+    /// </summary>
+    public static async Task<int> MigrateNhiDatabaseAsync(this IHost host, TextWriter output, CancellationToken ct = default)
+    {
+        var settings = host.Services.GetRequiredService<DatabaseSettings>();
+        try
+        {
+            await using var db = await host.Services.GetRequiredService<IDbContextFactory<NhiPortalDbContext>>().CreateDbContextAsync(ct);
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count == 0)
+            {
+                await output.WriteLineAsync($"The {settings.Provider} database is current: every migration of this build is applied.");
+                return 0;
+            }
+            await output.WriteLineAsync($"Applying {pending.Count} migration(s) to the {settings.Provider} database: {string.Join(", ", pending)}");
+            await db.Database.MigrateAsync(ct);
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+            await output.WriteLineAsync($"Applied {pending.Count} migration(s); the database is current.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The provider's message names what failed (a login, a lock, a statement); the connection string is not echoed.
+            await output.WriteLineAsync($"Migrating the {settings.Provider} database failed: {ex.Message}");
+            return 1;
         }
     }
 

@@ -18,10 +18,17 @@ builder.AddNhiRateLimits();
 
 var app = builder.Build();
 
+if (args is ["migrate", ..])
+{
+    // The explicit migration step of an upgrade: migrate, report, exit with its status.
+    return await app.MigrateNhiDatabaseAsync(Console.Out);
+}
+
 await app.PrepareNhiDatabaseAsync();
 await app.PrepareDevelopmentIdentityProviderAsync();
 
 app.UseNhiPipeline();
 app.PrintNhiBanner();
 
-app.Run();
+await app.RunAsync();
+return 0;

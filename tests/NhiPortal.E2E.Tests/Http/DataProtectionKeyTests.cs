@@ -41,6 +41,9 @@ public class DataProtectionKeyTests
         var environment = Production(portal);
         environment["DataProtection__CertificatePath"] = TestCertificate.WritePfx(portal.DataDirectory);
         environment["DataProtection__CertificatePassword"] = TestCertificate.Password;
+        // Production migrates as its own step, as the README's upgrade does.
+        Assert.Equal(0, await portal.RunAsync(environment, "migrate"));
+        portal.Stop();
 
         await portal.StartAsync(environment);
 

@@ -48,9 +48,12 @@ internal sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the portal expecting it to refuse: returns its exit code once it has exited.</summary>
-    public async Task<int> StartExpectingExitAsync(IReadOnlyDictionary<string, string> environment)
+    public Task<int> StartExpectingExitAsync(IReadOnlyDictionary<string, string> environment) => RunAsync(environment);
+
+    /// <summary>Runs the portal with <paramref name="arguments"/> (a command such as <c>migrate</c>) to its exit; returns the exit code.</summary>
+    public async Task<int> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        _process = PortalHost.Start(environment, _output);
+        _process = PortalHost.Start(environment, _output, arguments);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
