@@ -141,9 +141,9 @@ internal static class SqliteRescoreWriter
                 batches.Add(batch[..filled], failed.Token);
             }
         }
-        catch (OperationCanceledException) when (scoring.IsFaulted)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            // The scoring's own error is the one to report (below).
+            // Only the scoring thread's failure cancels this: its own error is the one to report (below).
         }
         finally
         {

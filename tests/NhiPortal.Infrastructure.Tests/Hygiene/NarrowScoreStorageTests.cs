@@ -36,6 +36,21 @@ public class NarrowScoreStorageTests
     }
 
     [Fact]
+    public async Task ARowTheScoringCannotRead_FailsTheFullRescoreWithItsOwnError_AndWritesNoScore()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await database.SeedDemoAsync();
+        // A kind this build does not know (written behind the portal's back): the scoring thread fails on it while
+        // the reading thread is still feeding it.
+        await ScalarAsync(database, "UPDATE Credentials SET Kind = 'NotAKind' WHERE rowid = (SELECT MAX(rowid) FROM Credentials WHERE State = 'Active') RETURNING 0");
+
+        var failure = await Record.ExceptionAsync(() => new HygieneRescorer(database, database.Clock).RescoreAllAsync());
+
+        Assert.IsType<KeyNotFoundException>(failure);
+        Assert.Equal(0, await ScalarAsync(database, "SELECT COUNT(*) FROM CredentialScores WHERE Score IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task AChangedCredential_IsRescoredInTheNarrowTable_AndARevokedOneLosesItsScore()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
