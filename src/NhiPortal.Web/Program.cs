@@ -1,4 +1,5 @@
 using NhiPortal.Infrastructure;
+using NhiPortal.Infrastructure.Data;
 using NhiPortal.Web.Auth;
 using NhiPortal.Web.DevIdentityProvider;
 using NhiPortal.Web.Hosting;
