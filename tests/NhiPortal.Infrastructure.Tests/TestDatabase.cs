@@ -5,18 +5,33 @@ using NhiPortal.Infrastructure.Data;
 
 namespace NhiPortal.Infrastructure.Tests;
 
-/// <summary>A real SQLite file, migrated with the real migrations, deleted afterwards.</summary>
+/// <summary>
+/// A real database, migrated with the real migrations, deleted afterwards: a SQLite file, or a database on the suite's
+/// PostgreSQL server (<see cref="TestDatabaseServer"/>).
+/// </summary>
 public sealed class TestDatabase : IDbContextFactory<NhiPortalDbContext>, IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("nhiportal-test-").FullName;
 
-    public TestDatabase()
+    /// <summary>An empty database (no migration applied) on the run's provider, or on a named one.</summary>
+    public TestDatabase(DatabaseProvider? provider = null) : this(provider ?? TestDatabaseServer.Provider, migrated: false)
     {
-        Settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_directory, "test.db")};Pooling=false", true);
+    }
+
+    private TestDatabase(DatabaseProvider provider, bool migrated)
+    {
+        Settings = provider switch
+        {
+            DatabaseProvider.Sqlite => new DatabaseSettings(provider, $"Data Source={Path.Combine(_directory, "test.db")};Pooling=false", true),
+            DatabaseProvider.PostgreSql => new DatabaseSettings(provider, TestDatabaseServer.CreatePostgresDatabase(migrated), true),
+            _ => throw new NotSupportedException($"No test server for {provider}."),
+        };
         Options = DbContextOptionsFactory.Create(Settings);
     }
+
+    public bool IsSqlite => Settings.Provider == DatabaseProvider.Sqlite;
 
     public DatabaseSettings Settings { get; }
 
@@ -34,9 +49,17 @@ public sealed class TestDatabase : IDbContextFactory<NhiPortalDbContext>, IAsync
 
     public NhiPortalDbContext CreateDbContext() => new(Options);
 
-    public static async Task<TestDatabase> CreateMigratedAsync()
+    public static Task<TestDatabase> CreateMigratedAsync() => CreateMigratedAsync(TestDatabaseServer.Provider);
+
+    /// <summary>On a named provider, whatever the run's (for tests of one provider's own behaviour).</summary>
+    public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider)
     {
-        var db = new TestDatabase();
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            // Copied from the template migrated once: migrating each test's database would cost seconds.
+            return await Task.Run(() => new TestDatabase(provider, migrated: true));
+        }
+        var db = new TestDatabase(provider, migrated: false);
         await using var context = db.CreateDbContext();
         await context.Database.MigrateAsync();
         return db;
@@ -50,6 +73,10 @@ public sealed class TestDatabase : IDbContextFactory<NhiPortalDbContext>, IAsync
 
     public ValueTask DisposeAsync()
     {
+        if (Settings.Provider == DatabaseProvider.PostgreSql)
+        {
+            TestDatabaseServer.DropPostgresDatabase(Settings.ConnectionString);
+        }
         try
         {
             Directory.Delete(_directory, recursive: true);

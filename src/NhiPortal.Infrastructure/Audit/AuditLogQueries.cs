@@ -25,7 +25,8 @@ public sealed class AuditLogQueries(
         if (scope == AccessScope.OwnIdentities)
         {
             // A reviewer sees what they did and what happened to identities they own.
-            var owned = db.Identities.Where(OwnedBy.Identity(user.Subject)).Select(i => i.Id.ToString());
+            // Target keys are upper-case (AuditWriter.TargetKey); PostgreSQL writes a uuid as text in lower case.
+            var owned = db.Identities.Where(OwnedBy.Identity(user.Subject)).Select(i => i.Id.ToString().ToUpper());
             rows = rows.Where(a => a.Actor == user.Subject || (a.TargetType == "Identity" && owned.Contains(a.TargetId!)));
         }
         if (query.Stream is { } stream)

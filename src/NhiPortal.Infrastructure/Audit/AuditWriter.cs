@@ -84,7 +84,7 @@ public sealed class AuditWriter(TimeProvider clock, AuditChainKey key)
         {
             Stream = stream,
             Type = type,
-            OccurredUtc = clock.GetUtcNow().UtcDateTime,
+            OccurredUtc = Microseconds(clock.GetUtcNow().UtcDateTime),
             Actor = actor.Subject,
             OnBehalfOf = actor.OnBehalfOf is null ? null : Reasons.Fit(actor.OnBehalfOf, 300),
             TargetType = targetType,
@@ -99,4 +99,8 @@ public sealed class AuditWriter(TimeProvider clock, AuditChainKey key)
         row.Mac = key.EventMac(row);
         return row;
     }
+
+    // The MAC covers the time as written; PostgreSQL keeps microseconds (not .NET's 100 ns ticks), so the time is cut to
+    // what every provider stores before it is signed, and reads back equal.
+    private static DateTime Microseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
 }

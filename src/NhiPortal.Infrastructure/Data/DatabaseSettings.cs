@@ -6,6 +6,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary><c>Database:Provider</c> and <c>ConnectionStrings:NhiPortal</c>, resolved once at start-up.</summary>
@@ -13,18 +14,19 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 {
     public const string SqliteMigrationsAssembly = "NhiPortal.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "NhiPortal.Migrations.SqlServer";
+    public const string PostgreSqlMigrationsAssembly = "NhiPortal.Migrations.PostgreSql";
     public const string DefaultSqliteConnection = "Data Source=App_Data/nhiportal.db";
 
     public static DatabaseSettings Resolve(string? provider, string? connectionString, bool migrateOnStartup, string contentRoot)
     {
         var parsed = string.IsNullOrWhiteSpace(provider) ? DatabaseProvider.Sqlite
             : Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p
-            : throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or SqlServer.");
+            : throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite, SqlServer or PostgreSQL.");
         return parsed switch
         {
             DatabaseProvider.Sqlite => new(parsed, AnchorSqlitePath(connectionString ?? DefaultSqliteConnection, contentRoot), migrateOnStartup),
-            DatabaseProvider.SqlServer => new(parsed, string.IsNullOrWhiteSpace(connectionString)
-                ? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:NhiPortal is empty.")
+            _ => new(parsed, string.IsNullOrWhiteSpace(connectionString)
+                ? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:NhiPortal is empty.")
                 : connectionString, migrateOnStartup),
         };
     }

@@ -12,8 +12,12 @@ public static class DbContextOptionsFactory
         {
             DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString,
                 o => o.MigrationsAssembly(DatabaseSettings.SqliteMigrationsAssembly)),
+            // No retrying execution strategy: the services open their own transactions, which a retrying strategy refuses
+            // ("does not support user-initiated transactions"); a transient failure fails the operation whole instead.
             DatabaseProvider.SqlServer => options.UseSqlServer(settings.ConnectionString,
-                o => o.MigrationsAssembly(DatabaseSettings.SqlServerMigrationsAssembly).EnableRetryOnFailure()),
+                o => o.MigrationsAssembly(DatabaseSettings.SqlServerMigrationsAssembly)),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(settings.ConnectionString,
+                o => o.MigrationsAssembly(DatabaseSettings.PostgreSqlMigrationsAssembly)),
         };
         options.AddInterceptors(new AppendOnlyAuditInterceptor());
     }

@@ -75,6 +75,8 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
     public DbSet<LeakReport> LeakReports => Set<LeakReport>();
     public DbSet<FeedDestination> FeedDestinations => Set<FeedDestination>();
 
+    private const string CaseInsensitiveCollation = "case_insensitive";
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NhiPortalDbContext).Assembly);
@@ -85,6 +87,15 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
             modelBuilder.Entity<Credential>().Property(c => c.Name).UseCollation("NOCASE");
             modelBuilder.Entity<StaffMember>().Property(s => s.DisplayName).UseCollation("NOCASE");
             PlannerHints.Register(modelBuilder);
+        }
+        else if (Database.IsNpgsql())
+        {
+            // The same case-insensitive names as SQLite's NOCASE and SQL Server's default collation: ICU at strength 2
+            // (case ignored, accents not), so unique names, prefix ranges and the name sort agree on every provider.
+            modelBuilder.HasCollation(CaseInsensitiveCollation, locale: "und-u-ks-level2", provider: "icu", deterministic: false);
+            modelBuilder.Entity<NonHumanIdentity>().Property(i => i.Name).UseCollation(CaseInsensitiveCollation);
+            modelBuilder.Entity<Credential>().Property(c => c.Name).UseCollation(CaseInsensitiveCollation);
+            modelBuilder.Entity<StaffMember>().Property(s => s.DisplayName).UseCollation(CaseInsensitiveCollation);
         }
     }
 

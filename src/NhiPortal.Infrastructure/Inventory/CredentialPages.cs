@@ -16,8 +16,8 @@ internal static class CredentialPages
     /// <summary>One page of <paramref name="query"/> in the requested sort, with scores.</summary>
     public static async Task<List<CredentialRow>> SortedAsync(NhiPortalDbContext db, IQueryable<Credential> query, PageRequest page, CancellationToken ct)
     {
-        var rows = page.SortBy == CredentialSort.Expires && !page.Descending
-            ? await SoonestExpiryFirstAsync(query, page, ct)
+        var rows = Split(query, page.SortBy) is (var dated, var undated) && (page.SortBy == CredentialSort.Expires && !page.Descending || db.Database.IsNpgsql())
+            ? await TwoWalksAsync(dated, undated, page, ct)
             : await Rows(Sort(query, page).Skip(page.SafeSkip).Take(page.SafeTake)).ToListAsync(ct);
         return await WithScoresAsync(db, rows, ct);
     }
@@ -30,6 +30,7 @@ internal static class CredentialPages
     {
         (CredentialSort.Issued, false) => query.OrderBy(c => c.IssuedUtc).ThenBy(c => c.Id),
         (CredentialSort.Issued, true) => query.OrderByDescending(c => c.IssuedUtc).ThenByDescending(c => c.Id),
+        (CredentialSort.Expires, false) => query.OrderBy(c => c.ExpiresUtc).ThenBy(c => c.Id),
         (CredentialSort.Expires, true) => query.OrderByDescending(c => c.ExpiresUtc).ThenByDescending(c => c.Id),
         (CredentialSort.LastUsed, false) => query.OrderBy(c => c.LastUsedUtc).ThenBy(c => c.Id),
         (CredentialSort.LastUsed, true) => query.OrderByDescending(c => c.LastUsedUtc).ThenByDescending(c => c.Id),
@@ -39,20 +40,32 @@ internal static class CredentialPages
         _ => query.OrderBy(c => c.Name).ThenBy(c => c.Id),
     };
 
-    // Soonest expiry first and those that never expire last: "nulls last" cannot walk an index, so the dated rows come
-    // from one walk and the page is filled from the undated ones, counted only when the dated ones run out.
-    private static async Task<List<CredentialRow>> SoonestExpiryFirstAsync(IQueryable<Credential> query, PageRequest page, CancellationToken ct)
+    // A date column's rows with and without a date, for the sorts where the two are read as separate walks.
+    private static (IQueryable<Credential> Dated, IQueryable<Credential> Undated)? Split(IQueryable<Credential> query, string? sort) => sort switch
     {
-        var dated = query.Where(c => c.ExpiresUtc != null);
-        var rows = await Rows(dated.OrderBy(c => c.ExpiresUtc).ThenBy(c => c.Id).Skip(page.SafeSkip).Take(page.SafeTake)).ToListAsync(ct);
+        CredentialSort.Expires => (query.Where(c => c.ExpiresUtc != null), query.Where(c => c.ExpiresUtc == null)),
+        CredentialSort.LastUsed => (query.Where(c => c.LastUsedUtc != null), query.Where(c => c.LastUsedUtc == null)),
+        CredentialSort.LastRotated => (query.Where(c => c.LastRotatedUtc != null), query.Where(c => c.LastRotatedUtc == null)),
+        _ => null,
+    };
+
+    // The order is the same on every provider: rows without a date come first when ascending and last when descending
+    // (as SQLite and SQL Server sort nulls), except "expires, soonest first", which puts those that never expire last.
+    // "Nulls last" cannot walk an index on SQLite, and PostgreSQL sorts nulls the other way round, so those cases read
+    // one walk of the dated rows and one of the undated, and count the first only when the page needs the second.
+    private static async Task<List<CredentialRow>> TwoWalksAsync(IQueryable<Credential> dated, IQueryable<Credential> undated, PageRequest page, CancellationToken ct)
+    {
+        IQueryable<Credential> undatedInOrder = page.Descending ? undated.OrderByDescending(c => c.Id) : undated.OrderBy(c => c.Id);
+        var datedInOrder = Sort(dated, page);
+        var undatedFirst = !page.Descending && page.SortBy != CredentialSort.Expires;
+        var (first, second) = undatedFirst ? (undatedInOrder, datedInOrder) : (datedInOrder, undatedInOrder);
+        var rows = await Rows(first.Skip(page.SafeSkip).Take(page.SafeTake)).ToListAsync(ct);
         if (rows.Count == page.SafeTake)
         {
             return rows;
         }
-        var datedTotal = rows.Count > 0 ? page.SafeSkip + rows.Count : await dated.CountAsync(ct);
-        var undated = query.Where(c => c.ExpiresUtc == null).OrderBy(c => c.Id)
-            .Skip(Math.Max(0, page.SafeSkip - datedTotal)).Take(page.SafeTake - rows.Count);
-        rows.AddRange(await Rows(undated).ToListAsync(ct));
+        var firstTotal = rows.Count > 0 ? page.SafeSkip + rows.Count : await first.CountAsync(ct);
+        rows.AddRange(await Rows(second.Skip(Math.Max(0, page.SafeSkip - firstTotal)).Take(page.SafeTake - rows.Count)).ToListAsync(ct));
         return rows;
     }
 

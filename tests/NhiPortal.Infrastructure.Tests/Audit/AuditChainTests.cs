@@ -47,7 +47,7 @@ public class AuditChainTests
         await AuditTamper.DropTriggersAsync(database);
         await using (var db = database.CreateDbContext())
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE AuditEvents SET Actor = 'someone-else' WHERE Id = {victim}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditEvents\" SET \"Actor\" = 'someone-else' WHERE \"Id\" = {victim}");
         }
 
         var result = await VerifyAsync(database);
@@ -67,8 +67,8 @@ public class AuditChainTests
         await AuditTamper.DropTriggersAsync(database);
         await using (var db = database.CreateDbContext())
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM AuditEvents WHERE Id = {deletedEvent}");
-            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM AuditChainLinks WHERE EventId = {eventOfDeletedLink}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM \"AuditEvents\" WHERE \"Id\" = {deletedEvent}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM \"AuditChainLinks\" WHERE \"EventId\" = {eventOfDeletedLink}");
         }
 
         var result = await VerifyAsync(database);

@@ -7,11 +7,13 @@ namespace NhiPortal.Infrastructure.Tests.Audit;
 /// <summary>What an attacker with database access (and DDL rights) does, by raw SQL, around the application.</summary>
 internal static class AuditTamper
 {
-    private static readonly string[] Triggers =
+    private static readonly string[] SqliteTriggers =
     [
         "AuditEvents_NoUpdate", "AuditEvents_NoDelete", "AuditChainLinks_NoUpdate", "AuditChainLinks_NoDelete",
         "ReviewCampaignResults_NoUpdate", "ReviewCampaignResults_NoDelete",
     ];
+
+    private static readonly string[] AppendOnlyTables = ["AuditEvents", "AuditChainLinks", "ReviewCampaignResults"];
 
     public static async Task<TestDatabase> SealedDemoAsync()
     {
@@ -28,9 +30,12 @@ internal static class AuditTamper
     /// <summary>The append-only triggers go first, as they would for anyone allowed to alter the schema.</summary>
     public static async Task DropTriggersAsync(TestDatabase database)
     {
-        foreach (var trigger in Triggers)
+        var statements = database.IsSqlite
+            ? SqliteTriggers.Select(t => $"DROP TRIGGER IF EXISTS {t}")
+            : AppendOnlyTables.SelectMany(t => new[] { $"DROP TRIGGER IF EXISTS \"{t}_AppendOnly\" ON \"{t}\"", $"DROP TRIGGER IF EXISTS \"{t}_NoTruncate\" ON \"{t}\"" });
+        foreach (var statement in statements)
         {
-            await SqlAsync(database, $"DROP TRIGGER IF EXISTS {trigger}");
+            await SqlAsync(database, statement);
         }
     }
 

@@ -19,7 +19,7 @@ public class AuditTamperTests
         await using var database = await SealedDemoAsync();
         await DropTriggersAsync(database);
         var victim = await AnEventAsync(database, AuditStream.Identity, (int)await CountAsync(database, AuditStream.Identity) - 5);
-        await SqlAsync(database, $"UPDATE AuditEvents SET Summary = 'nothing happened here' WHERE Id = {victim}");
+        await SqlAsync(database, $"UPDATE \"AuditEvents\" SET \"Summary\" = 'nothing happened here' WHERE \"Id\" = {victim}");
         // The attacker knows the algorithm and re-chains everything from the edited event to the head.
         await using (var db = database.CreateDbContext())
         {
@@ -30,7 +30,7 @@ public class AuditTamperTests
             {
                 var e = await db.AuditEvents.AsNoTracking().SingleAsync(x => x.Id == link.EventId);
                 var hash = AuditChain.Hash(previous, e);
-                await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE AuditChainLinks SET PreviousHash = {previous}, Hash = {hash} WHERE EventId = {link.EventId}");
+                await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditChainLinks\" SET \"PreviousHash\" = {previous}, \"Hash\" = {hash} WHERE \"EventId\" = {link.EventId}");
                 previous = hash;
             }
         }
@@ -44,7 +44,7 @@ public class AuditTamperTests
     public async Task ARowInsertedStraightIntoTheTable_IsNotSealed_AndVerifyNamesIt()
     {
         await using var database = await SealedDemoAsync();
-        await SqlAsync(database, "INSERT INTO AuditEvents (Stream, Type, OccurredUtc, Actor, TargetType, TargetId, Summary) " +
+        await SqlAsync(database, "INSERT INTO \"AuditEvents\" (\"Stream\", \"Type\", \"OccurredUtc\", \"Actor\", \"TargetType\", \"TargetId\", \"Summary\") " +
             "VALUES ('Credential', 'CredentialRevoked', '2026-11-23 09:00:00', 'demo-admin', 'Credential', 'X', 'revoked, honestly')");
         long forged;
         await using (var db = database.CreateDbContext())
@@ -74,7 +74,7 @@ public class AuditTamperTests
         }
         await portal.As<IRevocationService>("demo-operator", PortalRole.SecurityOperator)
             .StartAsync(new RevocationRequest(ids, "INC-20 leaked CI cache", IncludeManual: true));
-        await SqlAsync(database, "INSERT INTO AuditEvents (Stream, Type, OccurredUtc, Actor, TargetType, Summary) " +
+        await SqlAsync(database, "INSERT INTO \"AuditEvents\" (\"Stream\", \"Type\", \"OccurredUtc\", \"Actor\", \"TargetType\", \"Summary\") " +
             "VALUES ('Credential', 'RevokeRequested', '2026-11-23 09:00:00', 'demo-operator', 'Credential', 'forged')");
 
         await SealAsync(database);
@@ -93,8 +93,8 @@ public class AuditTamperTests
         await DropTriggersAsync(database);
         var victim = await AnEventAsync(database, AuditStream.Identity, 100);
         var sequence = await SequenceOfAsync(database, victim);
-        await SqlAsync(database, $"UPDATE AuditEvents SET Summary = 'owner was always demo-admin' WHERE Id = {victim}");
-        await SqlAsync(database, $"DELETE FROM AuditChainLinks WHERE Stream = 'Identity' AND Sequence >= {sequence}");
+        await SqlAsync(database, $"UPDATE \"AuditEvents\" SET \"Summary\" = 'owner was always demo-admin' WHERE \"Id\" = {victim}");
+        await SqlAsync(database, $"DELETE FROM \"AuditChainLinks\" WHERE \"Stream\" = 'Identity' AND \"Sequence\" >= {sequence}");
 
         await SealAsync(database);
         var result = await VerifyAsync(database);
@@ -110,8 +110,8 @@ public class AuditTamperTests
         await using var database = await SealedDemoAsync();
         var published = await CountAsync(database, AuditStream.Identity);
         await DropTriggersAsync(database);
-        await SqlAsync(database, "DELETE FROM AuditChainLinks WHERE Stream = 'Identity'");
-        await SqlAsync(database, "DELETE FROM AuditEvents WHERE Stream = 'Identity'");
+        await SqlAsync(database, "DELETE FROM \"AuditChainLinks\" WHERE \"Stream\" = 'Identity'");
+        await SqlAsync(database, "DELETE FROM \"AuditEvents\" WHERE \"Stream\" = 'Identity'");
 
         await SealAsync(database);
         var result = await VerifyAsync(database);
@@ -128,11 +128,11 @@ public class AuditTamperTests
         var published = await CountAsync(database, AuditStream.Identity);
         await DropTriggersAsync(database);
         // Delete the stream and put the same rows back under new ids: every row's content (and MAC) is genuine.
-        await SqlAsync(database, "CREATE TABLE Kept AS SELECT * FROM AuditEvents WHERE Stream = 'Identity'");
-        await SqlAsync(database, "DELETE FROM AuditChainLinks WHERE Stream = 'Identity'");
-        await SqlAsync(database, "DELETE FROM AuditEvents WHERE Stream = 'Identity'");
-        await SqlAsync(database, "UPDATE Kept SET Id = Id + 1000000");
-        await SqlAsync(database, "INSERT INTO AuditEvents SELECT * FROM Kept");
+        await SqlAsync(database, "CREATE TABLE \"Kept\" AS SELECT * FROM \"AuditEvents\" WHERE \"Stream\" = 'Identity'");
+        await SqlAsync(database, "DELETE FROM \"AuditChainLinks\" WHERE \"Stream\" = 'Identity'");
+        await SqlAsync(database, "DELETE FROM \"AuditEvents\" WHERE \"Stream\" = 'Identity'");
+        await SqlAsync(database, "UPDATE \"Kept\" SET \"Id\" = \"Id\" + 1000000");
+        await SqlAsync(database, "INSERT INTO \"AuditEvents\" SELECT * FROM \"Kept\"");
 
         await SealAsync(database);
         var result = await VerifyAsync(database);

@@ -4,11 +4,14 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Infrastructure.Audit;
+using NhiPortal.Infrastructure.Data;
 using static NhiPortal.Infrastructure.Tests.Audit.AuditTamper;
 
 namespace NhiPortal.Infrastructure.Tests.Audit;
 
 /// <summary>A database sealed with plain SHA-256 before the chain was keyed still verifies after the upgrade.</summary>
+// SQLite only: it replays the SQLite migration history from before the keyed chain.
+[Trait("Database", "Sqlite")]
 public class LegacyChainTests
 {
     private const string BeforeKeyedChain = "20261201084012_Outbox";
@@ -22,7 +25,7 @@ public class LegacyChainTests
     /// <summary>Two events and their SHA-256 links, written as the previous version wrote them, then the upgrade.</summary>
     private static async Task<TestDatabase> UpgradedAsync()
     {
-        var database = new TestDatabase();
+        var database = new TestDatabase(DatabaseProvider.Sqlite);
         await using (var db = database.CreateDbContext())
         {
             await db.GetService<IMigrator>().MigrateAsync(BeforeKeyedChain);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Migrations.SqlServer;
+using NhiPortal.Migrations.PostgreSql;
 using NhiPortal.Migrations.Sqlite;
 
 namespace NhiPortal.Infrastructure.Tests.Data;
@@ -14,9 +15,10 @@ public class MigrationTests
     private static readonly string[] Tables = ["Teams", "StaffMembers", "Identities", "Credentials", "AuditEvents", "DataProtectionKeys"];
 
     [Fact]
+    [Trait("Database", "Sqlite")]
     public async Task SqliteMigrations_ApplyToAnEmptyFile_CreateEveryTable()
     {
-        await using var db = new TestDatabase();
+        await using var db = new TestDatabase(DatabaseProvider.Sqlite);
         await using var context = db.CreateDbContext();
 
         await context.Database.MigrateAsync();
@@ -43,6 +45,35 @@ public class MigrationTests
         using var context = new SqliteDesignTimeFactory().CreateDbContext([]);
 
         Assert.False(context.Database.HasPendingModelChanges(), "run dotnet ef migrations add for SQLite");
+    }
+
+    [Fact]
+    public void PostgreSqlMigrations_MatchTheModel()
+    {
+        using var context = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(context.Database.HasPendingModelChanges(), "run dotnet ef migrations add for PostgreSQL");
+    }
+
+    [Fact]
+    [Trait("Database", "PostgreSql")]
+    public async Task PostgreSqlMigrations_ApplyToAnEmptyDatabase_CreateEveryTable_AndTheCaseInsensitiveNames()
+    {
+        await using var db = new TestDatabase(DatabaseProvider.PostgreSql);
+        await using var context = db.CreateDbContext();
+
+        await context.Database.MigrateAsync();
+
+        Assert.Empty(await context.Database.GetPendingMigrationsAsync());
+        var tables = await context.Database.SqlQueryRaw<string>(
+            "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'").ToListAsync();
+        Assert.All(Tables, t => Assert.Contains(t, tables));
+        // Names compare without case, as on SQLite (NOCASE) and SQL Server (its default collation).
+        var collations = await context.Database.SqlQueryRaw<string>(
+            "SELECT table_name || '.' || column_name || '=' || collation_name AS \"Value\" FROM information_schema.columns WHERE column_name IN ('Name', 'DisplayName') AND collation_name IS NOT NULL").ToListAsync();
+        Assert.Equal(["Credentials.Name=case_insensitive", "Identities.Name=case_insensitive", "StaffMembers.DisplayName=case_insensitive"], collations.Order());
+        Assert.Equal(1, await context.Database.SqlQueryRaw<int>(
+            "SELECT COUNT(*)::int AS \"Value\" FROM (VALUES ('payments-API' COLLATE case_insensitive)) AS v(x) WHERE x = 'PAYMENTS-api'").SingleAsync());
     }
 
     [Fact]

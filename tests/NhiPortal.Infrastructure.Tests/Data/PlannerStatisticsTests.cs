@@ -3,12 +3,14 @@ using NhiPortal.Infrastructure.Data;
 
 namespace NhiPortal.Infrastructure.Tests.Data;
 
+// SQLite only: SQLite is the one provider that gathers no statistics by itself.
+[Trait("Database", "Sqlite")]
 public class PlannerStatisticsTests
 {
     [Fact]
     public async Task AFileWithoutStatistics_GetsThemForEveryIndex_AndASecondPassLeavesTheAnalyzedOnesAlone()
     {
-        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
         await database.SeedDemoAsync();
         var statistics = new PlannerStatistics(database);
 

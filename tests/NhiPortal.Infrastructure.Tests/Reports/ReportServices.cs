@@ -22,8 +22,9 @@ internal static class ReportServices
     /// </summary>
     public static TestPortal PortalFor(TestDatabase database, ReportOptions? options = null) => Portals.GetValue(database, d =>
     {
-        using (var db = d.CreateDbContext())
+        if (d.IsSqlite)
         {
+            using var db = d.CreateDbContext();
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         }
         var directory = Path.Combine(Path.GetDirectoryName(d.HeadsFile.Path)!, "exports");

@@ -75,14 +75,8 @@ public class CampaignsAtScaleTests
     {
         await using var h = await HarnessAsync();
         var operatorId = await h.StaffIdAsync("demo-operator");
-        await using (var db = h.Database.CreateDbContext())
-        {
-            // The database refuses the fourth batch (a full disk): three batches commit, the fourth rolls back whole.
-            await db.Database.ExecuteSqlRawAsync($"""
-                CREATE TRIGGER refuse_items BEFORE INSERT ON "ReviewItems" WHEN (SELECT COUNT(*) FROM "ReviewItems") >= {3 * Batch + 2}
-                BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
-                """);
-        }
+        // The database refuses the fourth batch (a full disk): three batches commit, the fourth rolls back whole.
+        var refusal = await InsertRefusal.CreateAsync(h.Database, "refuse_items", "ReviewItems", "disk I/O error", fromRows: 3 * Batch + 2);
         var id = await h.Portal.As<ICampaignCommands>(FixedCurrentUser.Person("demo-operator", PortalRole.SecurityOperator)).CreateAsync(AllIdentities(operatorId));
 
         await h.Portal.DrainAsync();
@@ -100,8 +94,8 @@ public class CampaignsAtScaleTests
             Assert.Contains("disk I/O error", followUp.LastError, StringComparison.Ordinal);
             Assert.False(await db.AuditEvents.AnyAsync(a => a.Type == AuditEventTypes.Review.CampaignStarted));
             Assert.False(await db.Notifications.AnyAsync(n => n.Kind == "ReviewAssigned"));
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_items;");
         }
+        await refusal.DropAsync();
         h.Database.Clock.Advance(RetrySchedule.After(1));
 
         await h.Portal.DrainAsync();

@@ -39,11 +39,8 @@ public class ReviewRemediationTests
         var (database, portal, item) = await DecidableAsync();
         await using var _ = database;
         await using var __ = portal;
-        await using (var db = database.CreateDbContext())
-        {
-            // The database refuses the run the first time (a full disk, a lock timeout).
-            await db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER refuse_runs BEFORE INSERT ON "RevocationRuns" BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;""");
-        }
+        // The database refuses the run the first time (a full disk, a lock timeout).
+        var refusal = await InsertRefusal.CreateAsync(database, "refuse_runs", "RevocationRuns", "disk I/O error");
 
         await portal.As<IReviewDecisions>("demo-reviewer", PortalRole.Reviewer)
             .DecideAsync(new DecisionRequest(item.Id, item.Version, ReviewDecision.RevokeCredentials, "INC-88 unused since the migration"));
@@ -57,8 +54,8 @@ public class ReviewRemediationTests
             var followUp = await db.Outbox.SingleAsync(m => m.Id == planned);
             Assert.Equal((ReviewItemStatus.Decided, 1, OutboxState.Pending), (decided.Status, followUp.Attempts, followUp.State));
             Assert.Contains("disk I/O error", followUp.LastError, StringComparison.Ordinal);
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_runs;");
         }
+        await refusal.DropAsync();
         database.Clock.Advance(RetrySchedule.After(1));
         Assert.Equal(1, await portal.DrainAsync());
 
