@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Debian's chromium for the browser tests, libgdiplus for Excel column sizing,
 # PostgreSQL for the revocation connector, OpenLDAP's slapd and ldap-utils for the LDAP source and connector, rsyslog
-# and rsyslog-gnutls for the SIEM feed),
+# and rsyslog-gnutls for the SIEM feed, nginx for the scale-out test),
 # builds, runs every test project, and ends with one line: "N passed, N failed". Exit status is non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,9 @@ ldconfig -p | grep 'libldap-2.5.so.0\|libldap.so.2' >/dev/null || missing+=(libl
 # system one) and its gtls driver for syslog over TLS.
 [ -x /usr/sbin/rsyslogd ] || missing+=(rsyslog)
 dpkg -s rsyslog-gnutls >/dev/null 2>&1 || missing+=(rsyslog-gnutls)
+# nginx in front of two portal instances for the scale-out test (started by the test on 127.0.0.1 with the repository's
+# deploy/nginx/nhiportal.conf; the packaged service is never used).
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   sudo_if_needed apt-get update -qq

@@ -16,6 +16,7 @@ builder.AddNhiInfrastructure();
 builder.AddNhiAuthentication();
 builder.AddNhiUi();
 builder.AddNhiRateLimits();
+builder.AddNhiReverseProxy();
 
 var app = builder.Build();
 

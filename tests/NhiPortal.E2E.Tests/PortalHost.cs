@@ -141,15 +141,14 @@ public class PortalHost : IAsyncLifetime
     /// Starts the built portal with the given environment (and command-line <paramref name="arguments"/>, such as
     /// <c>--urls</c>); output is collected into <paramref name="output"/>.
     /// </summary>
-    public static Process Start(IReadOnlyDictionary<string, string> environment, StringBuilder output, IReadOnlyList<string>? arguments = null)
+    /// <summary>Starts the portal from the build output, or from <paramref name="bin"/> (a published copy).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, StringBuilder output, IReadOnlyList<string>? arguments = null, string? bin = null)
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}",
-            StringComparison.Ordinal) ? "Release" : "Debug";
-        var bin = Path.Combine(RepositoryRoot, "src", "NhiPortal.Web", "bin", configuration, "net10.0");
+        bin ??= WebBin;
         var dll = Path.Combine(bin, "NhiPortal.Web.dll");
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+            throw new FileNotFoundException($"Build the solution (or publish the portal) first: {dll} is missing.");
         }
         var start = new ProcessStartInfo("dotnet", [dll, .. arguments ?? []])
         {

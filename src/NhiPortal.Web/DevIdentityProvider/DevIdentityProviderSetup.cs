@@ -49,9 +49,9 @@ public static class DevIdentityProviderSetup
                 $"Listen on http://localhost:<port>, or configure the organisation's identity provider ({OidcSettings.Section}:Authority).");
         }
         var issuer = IssuerFrom(builder.Configuration);
-        // A fresh client secret per process: nothing to leak, nothing to configure.
-        var clientSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        // Fresh secrets per process unless set (instances that share this provider need the portal client's).
         string Secret(string key) => builder.Configuration[key] is { Length: > 0 } configured ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var clientSecret = Secret("DevIdentityProvider:ClientSecret");
         var realm = builder.Configuration["DevIdentityProvider:Realm"] is { Length: > 0 } configuredRealm ? configuredRealm : DefaultRealm;
         var automationSecret = Secret("DevIdentityProvider:AutomationSecret");
         var options = new DevIdentityProviderOptions(issuer, clientSecret, builder.Configuration["DevIdentityProvider:Password"] ?? "demo",
@@ -61,6 +61,8 @@ public static class DevIdentityProviderSetup
             AutomationSecretFile = builder.Configuration["DevIdentityProvider:AutomationSecret"] is { Length: > 0 } ? null
                 : WriteOwnerOnly(Path.Combine(builder.Environment.ContentRootPath, "App_Data", "dev-automation-secret"), automationSecret),
             ApiAudience = builder.Configuration["Authentication:Api:Audience"] is { Length: > 0 } audience ? audience : "nhiportal-api",
+            PortalOrigins = (builder.Configuration["DevIdentityProvider:PortalOrigins"] ?? "")
+                .Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(o => new Uri(o, UriKind.Absolute)).ToList(),
         };
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DevRealmClients>();
@@ -174,9 +176,8 @@ public static class DevIdentityProviderSetup
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
         // The same port reached as localhost or 127.0.0.1 is one portal.
-        foreach (var host in new[] { "localhost", "127.0.0.1" })
+        foreach (var baseUri in new[] { "localhost", "127.0.0.1" }.Select(h => new UriBuilder(origin) { Host = h, Path = "/" }.Uri).Concat(options.PortalOrigins))
         {
-            var baseUri = new UriBuilder(origin) { Host = host, Path = "/" }.Uri;
             descriptor.RedirectUris.Add(new Uri(baseUri, "signin-oidc"));
             descriptor.PostLogoutRedirectUris.Add(new Uri(baseUri, "signout-callback-oidc"));
         }
@@ -258,18 +259,6 @@ public static class DevIdentityProviderSetup
             .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)) { Path = "/" };
         return uri.Uri.ToString();
     }
-}
-
-public sealed record DevIdentityProviderOptions(string Issuer, string ClientSecret, string DemoPassword, string ConnectorSecret, string DemoBotSecret, string Realm = DevIdentityProviderSetup.DefaultRealm)
-{
-    /// <summary>The demo automation clients' secret (<c>DevIdentityProvider:AutomationSecret</c>, random when not set).</summary>
-    public string AutomationSecret { get; init; } = "";
-
-    /// <summary>Where this start's random automation secret was written (null when it was configured).</summary>
-    public string? AutomationSecretFile { get; init; }
-
-    /// <summary>The audience the API expects, put in the automation clients' access tokens.</summary>
-    public string ApiAudience { get; init; } = "nhiportal-api";
 }
 
 /// <summary>Holds the in-memory store open for the life of the process (SQLite drops it with the last connection).</summary>

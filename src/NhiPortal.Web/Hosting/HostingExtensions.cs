@@ -51,7 +51,8 @@ public static class HostingExtensions
 
     public static WebApplication UseNhiPipeline(this WebApplication app)
     {
-        // First, so every response below carries the headers, errors and redirects included.
+        app.UseNhiForwardedHeaders();
+        // Next, so every response below carries the headers, errors and redirects included.
         app.UseNhiSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

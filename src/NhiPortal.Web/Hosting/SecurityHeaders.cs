@@ -20,12 +20,17 @@ public static class SecurityHeaders
     /// (CSP 3 matches ws: and wss: on the page's own host). The sign-out form post ends at the IdP, hence its origin
     /// in form-action.
     /// </summary>
-    public static string ContentSecurityPolicy(OidcSettings settings, bool allowFormPostScript = false)
+    public static string ContentSecurityPolicy(OidcSettings settings, bool allowFormPostScript = false, IEnumerable<Uri>? portalOrigins = null)
     {
         var formAction = "'self'";
         if (Uri.TryCreate(settings.Authority, UriKind.Absolute, out var authority))
         {
             formAction += " " + authority.GetLeftPart(UriPartial.Authority);
+        }
+        // The development provider's form_post also ends at the portal's other origins (behind a proxy).
+        foreach (var origin in portalOrigins ?? [])
+        {
+            formAction += " " + origin.GetLeftPart(UriPartial.Authority);
         }
         return string.Join("; ",
             "default-src 'self'",
@@ -43,7 +48,9 @@ public static class SecurityHeaders
     {
         var settings = app.Services.GetRequiredService<OidcSettings>();
         var policy = ContentSecurityPolicy(settings);
-        var providerPolicy = settings.IsDevelopmentProvider ? ContentSecurityPolicy(settings, allowFormPostScript: true) : null;
+        var providerPolicy = settings.IsDevelopmentProvider
+            ? ContentSecurityPolicy(settings, allowFormPostScript: true, app.Services.GetService<DevIdentityProvider.DevIdentityProviderOptions>()?.PortalOrigins)
+            : null;
         app.Use((context, next) =>
         {
             var csp = providerPolicy is not null && context.Request.Path.StartsWithSegments("/connect") ? providerPolicy : policy;

@@ -4,9 +4,9 @@ namespace NhiPortal.E2E.Tests.Http;
 /// An HTTP client that keeps cookies like a browser on a loopback origin: it also sends the Secure, SameSite=None
 /// correlation cookies over http (HttpClient's own cookie container would not), and never follows redirects.
 /// </summary>
-internal sealed class CookieSession(string baseUrl) : IDisposable
+internal sealed class CookieSession(string baseUrl, HttpClientHandler? handler = null) : IDisposable
 {
-    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+    private readonly HttpClient _http = new(Configure(handler ?? new HttpClientHandler()))
     {
         BaseAddress = new Uri(baseUrl),
         Timeout = TimeSpan.FromSeconds(60),
@@ -15,13 +15,31 @@ internal sealed class CookieSession(string baseUrl) : IDisposable
 
     public IReadOnlyCollection<string> CookieNames => _cookies.Keys;
 
+    /// <summary>The Set-Cookie headers of every response so far, as sent.</summary>
+    public List<string> SetCookies { get; } = [];
+
+    private static HttpClientHandler Configure(HttpClientHandler handler)
+    {
+        handler.AllowAutoRedirect = false;
+        handler.UseCookies = false;
+        return handler;
+    }
+
     public Task<HttpResponseMessage> GetAsync(string url) => SendAsync(HttpMethod.Get, url, form: null);
+
+    /// <summary>A GET with extra request headers (e.g. the X-Forwarded-Proto a proxy in front would add).</summary>
+    public Task<HttpResponseMessage> GetAsync(string url, IReadOnlyDictionary<string, string> headers) => SendAsync(HttpMethod.Get, url, form: null, headers);
 
     public Task<HttpResponseMessage> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> form) => SendAsync(HttpMethod.Post, url, form);
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, IEnumerable<KeyValuePair<string, string>>? form)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, IEnumerable<KeyValuePair<string, string>>? form,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, url);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
         if (form is not null)
         {
             request.Content = new FormUrlEncodedContent(form);
@@ -35,6 +53,7 @@ internal sealed class CookieSession(string baseUrl) : IDisposable
         {
             foreach (var setCookie in setCookies)
             {
+                SetCookies.Add(setCookie);
                 Store(setCookie);
             }
         }

@@ -16,7 +16,8 @@ internal static partial class DevSignIn
         var toLogin = await FollowAsync(session, toProvider);
         var loginPage = await FollowAsync(session, toLogin);
         var html = await loginPage.Content.ReadAsStringAsync();
-        var backToAuthorize = await session.PostAsync("/dev-idp/login",
+        // On the provider's origin, which is the portal's own only when the portal hosts it.
+        var backToAuthorize = await session.PostAsync(new Uri(loginPage.RequestMessage!.RequestUri!, "/dev-idp/login").ToString(),
         [
             new("__RequestVerificationToken", Hidden(html, "__RequestVerificationToken")),
             new("returnUrl", Hidden(html, "returnUrl")),
@@ -43,7 +44,7 @@ internal static partial class DevSignIn
     {
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found,
             $"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, not a redirect");
-        return await session.GetAsync(response.Headers.Location!.ToString());
+        return await session.GetAsync(new Uri(response.RequestMessage!.RequestUri!, response.Headers.Location!).ToString());
     }
 
     private static string Hidden(string html, string name)

@@ -8,7 +8,7 @@ namespace NhiPortal.E2E.Tests.Http;
 /// A portal process of a test's own, with its own SQLite file the test may change behind the portal's back (the
 /// shared <see cref="PortalHost"/> must not see such changes).
 /// </summary>
-internal sealed class PortalProcess : IAsyncDisposable
+public sealed class PortalProcess(string? bin = null) : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
     private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("nhiportal-own-").FullName;
@@ -43,7 +43,7 @@ internal sealed class PortalProcess : IAsyncDisposable
     /// <summary>Starts the portal and waits until <c>/health</c> answers, or fails with its output if it exits first.</summary>
     public async Task StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        _process = PortalHost.Start(environment, _output);
+        _process = PortalHost.Start(environment, _output, bin: bin);
         await PortalHost.WaitUntilHealthyAsync(_process, BaseUrl, () => Output);
     }
 
@@ -53,7 +53,7 @@ internal sealed class PortalProcess : IAsyncDisposable
     /// <summary>Runs the portal with <paramref name="arguments"/> (a command such as <c>migrate</c>) to its exit; returns the exit code.</summary>
     public async Task<int> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        _process = PortalHost.Start(environment, _output, arguments);
+        _process = PortalHost.Start(environment, _output, arguments, bin);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace NhiPortal.E2E.Tests.Http;
 
 /// <summary>A throwaway self-signed certificate with its private key, written as a password-protected .pfx.</summary>
-internal static class TestCertificate
+public static class TestCertificate
 {
     public const string Password = "test-pfx-password";
 

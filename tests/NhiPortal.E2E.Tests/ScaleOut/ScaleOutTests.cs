@@ -1,0 +1,131 @@
+using System.Net;
+using Microsoft.Playwright;
+using NhiPortal.E2E.Tests.Browser;
+using NhiPortal.E2E.Tests.Http;
+using NhiPortal.Tests.Shared;
+using Npgsql;
+
+namespace NhiPortal.E2E.Tests.ScaleOut;
+
+/// <summary>Two instances on one PostgreSQL database behind nginx: sessions, circuits and follow-ups across them.</summary>
+public class ScaleOutTests(ScaleOutHost host, BrowserFixture browser) : IClassFixture<ScaleOutHost>, IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task ASignInThroughTheProxy_IsHttps_AndItsSessionIsValidOnEitherInstance()
+    {
+        using var session = new CookieSession(host.ProxyUrl, host.TrustingHandler());
+
+        var signedIn = await DevSignIn.SignInAsync(session, "/identities", "admin");
+
+        Assert.True(signedIn.Headers.Location?.OriginalString == "/identities",
+            $"{signedIn.StatusCode} {signedIn.Headers.Location}\nA:\n{host.A.Output[^Math.Min(6000, host.A.Output.Length)..]}\nB:\n{host.B.Output[^Math.Min(6000, host.B.Output.Length)..]}\nnginx: {host.Proxy.ErrorLog}");
+        // The portal saw https through the forwarded headers: its session cookie is Secure.
+        var sessionCookie = Assert.Single(session.SetCookies, c => c.StartsWith("nhiportal.session=", StringComparison.Ordinal));
+        Assert.Contains("secure", sessionCookie, StringComparison.OrdinalIgnoreCase);
+        // The same cookie, straight to each instance (keys shared in the database, one certificate): signed in on both.
+        // Production refuses plain http, so the request says https as the proxy would (the test runs on its address).
+        foreach (var instance in new[] { host.A, host.B })
+        {
+            var page = await session.GetAsync(instance.BaseUrl + "/identities", new Dictionary<string, string> { ["X-Forwarded-Proto"] = "https" });
+            Assert.True(page.StatusCode == HttpStatusCode.OK, $"{page.StatusCode}\n{instance.Output[^Math.Min(8000, instance.Output.Length)..]}");
+            Assert.Contains("data-testid=\"identity-grid\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task FollowUpsInTheSharedOutbox_AreEachDoneOnce_ByEitherInstance()
+    {
+        // Sixty rescore follow-ups, as the portal writes them, straight into the one outbox both dispatchers poll.
+        await ExecuteAsync("""
+            INSERT INTO "Outbox" ("Id", "Type", "OccurredUtc", "Actor", "SubjectType", "SubjectId", "PayloadJson", "Attempts", "NextAttemptUtc")
+            SELECT gen_random_uuid(), 'hygiene.rescore', now(), 'scale-out-test', 'Identities', i."Id"::text,
+                   json_build_object('IdentityIds', json_build_array(i."Id"), 'All', false, 'Why', 'scale-out test')::text, 0, now()
+            FROM (SELECT "Id" FROM "Identities" ORDER BY "Id" LIMIT 60) AS i
+            """);
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        (long Total, long Pending, long Repeated) outbox;
+        do
+        {
+            await Task.Delay(500);
+            outbox = await OutboxAsync();
+        }
+        while (outbox.Pending > 0 && DateTime.UtcNow < deadline);
+
+        Assert.Equal((60L, 0L, 0L), outbox);
+    }
+
+    [Fact]
+    public async Task ABrowser_StaysOnOneInstance_AndKeepsWorking_WhenTheOtherStops()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            IgnoreHTTPSErrors = true, ViewportSize = new() { Width = 1500, Height = 950 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(host.ProxyUrl + "/identities");
+        await page.WaitForURLAsync("**/dev-idp/login**");
+        await page.FillAsync("#userName", "admin");
+        await page.FillAsync("#password", "demo");
+        await page.ClickAsync("#sign-in");
+        try
+        {
+            await page.Locator("[data-circuit=live]").WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            await PortalPage.ScreenshotAsync(page, "scale-out-debug");
+            Assert.Fail($"{page.Url}\nnginx: {host.Proxy.ErrorLog}\n{host.Proxy.AccessLog}");
+        }
+        var pinned = await UpstreamAsync(page, "/identities");
+        Assert.Equal(pinned, await UpstreamAsync(page, "/credentials"));
+        var (stopped, stoppedEnvironment) = pinned == new Uri(host.A.BaseUrl).Authority
+            ? (host.B, host.Instance(host.B, seed: false)) : (host.A, host.Instance(host.A, seed: false));
+        try
+        {
+            stopped.Stop();
+
+            // A new page load still reaches the pinned instance, and its circuit answers: the grid's next page.
+            Assert.Equal(pinned, await UpstreamAsync(page, "/identities"));
+            var firstRow = page.GetByTestId("identity-grid").Locator("tbody tr").First;
+            var first = await firstRow.InnerTextAsync();
+            await page.ClickAsync(".mud-table-pagination-actions button[aria-label=\"Next page\"]");
+            await Assertions.Expect(firstRow).Not.ToHaveTextAsync(first);
+            await PortalPage.ScreenshotAsync(page, "scale-out-after-other-instance-stopped");
+        }
+        finally
+        {
+            await stopped.StartAsync(stoppedEnvironment);
+            await context.CloseAsync();
+        }
+    }
+
+    private static async Task<string> UpstreamAsync(IPage page, string path)
+    {
+        var response = await page.GotoAsync(page.Url[..page.Url.IndexOf('/', "https://".Length)] + path);
+        await page.Locator("[data-circuit=live]").WaitForAsync();
+        Assert.NotNull(response);
+        return (await response.HeaderValueAsync(NginxServer.UpstreamHeader))!;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(host.DatabaseConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<(long Total, long Pending, long Repeated)> OutboxAsync()
+    {
+        await using var connection = new NpgsqlConnection(host.DatabaseConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT COUNT(*), COUNT(*) FILTER (WHERE "CompletedUtc" IS NULL), COUNT(*) FILTER (WHERE "Attempts" <> 1)
+            FROM "Outbox" WHERE "Actor" = 'scale-out-test'
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+}
