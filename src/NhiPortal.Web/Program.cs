@@ -17,6 +17,7 @@ builder.AddNhiAuthentication();
 builder.AddNhiUi();
 builder.AddNhiRateLimits();
 builder.AddNhiReverseProxy();
+builder.AddNhiTelemetry();
 
 var app = builder.Build();
 

@@ -94,6 +94,11 @@ public sealed class RevocationExecutor(
             await db.RevocationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, status).SetProperty(r => r.CompletedUtc, done).SetProperty(r => r.HeartbeatUtc, done), ct);
             events.Publish(runId);
+            if (Telemetry.PortalMeters.RevocationRunDuration.Enabled)
+            {
+                var requested = await db.RevocationRuns.Where(r => r.Id == runId).Select(r => r.RequestedUtc).SingleAsync(ct);
+                Telemetry.PortalMeters.RevocationRunDuration.Record((done - requested).TotalSeconds, new KeyValuePair<string, object?>("status", status.ToString()));
+            }
             logger.LogInformation("Revocation run {Run}: {Status}, {Steps} steps executed, {Open} open", runId, status, work.Count, open);
             return status;
         }
