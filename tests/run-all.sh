@@ -39,9 +39,10 @@ set +e
 dotnet test NhiPortal.sln -c Release --no-build --logger "trx" --results-directory "$results"
 status=$?
 # The infrastructure suite a second time on a real PostgreSQL server (started by the tests, one for the pass): every
-# service, query and job on a server database. Tests of one provider's own behaviour are tagged and run in the first pass.
+# service, query and job on a server database. Tests of one provider's own behaviour (tagged Database=Sqlite or
+# Database=PostgreSql, the latter on the same kind of server) run in the first pass only.
 echo "Infrastructure tests on PostgreSQL"
-NHI_TEST_DATABASE=PostgreSql dotnet test tests/NhiPortal.Infrastructure.Tests -c Release --no-build --filter "Database!=Sqlite" \
+NHI_TEST_DATABASE=PostgreSql dotnet test tests/NhiPortal.Infrastructure.Tests -c Release --no-build --filter "Database!=Sqlite&Database!=PostgreSql" \
   --logger "trx;LogFileName=infrastructure-on-postgresql.trx" --results-directory "$results"
 status=$(( status || $? ))
 set -e

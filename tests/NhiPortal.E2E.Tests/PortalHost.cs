@@ -138,10 +138,9 @@ public class PortalHost : IAsyncLifetime
     }
 
     /// <summary>
-    /// Starts the built portal with the given environment (and command-line <paramref name="arguments"/>, such as
-    /// <c>--urls</c>); output is collected into <paramref name="output"/>.
+    /// Starts the built portal (or the published copy in <paramref name="bin"/>) with the given environment and
+    /// command-line <paramref name="arguments"/> (such as <c>migrate</c>); output is collected into <paramref name="output"/>.
     /// </summary>
-    /// <summary>Starts the portal from the build output, or from <paramref name="bin"/> (a published copy).</summary>
     public static Process Start(IReadOnlyDictionary<string, string> environment, StringBuilder output, IReadOnlyList<string>? arguments = null, string? bin = null)
     {
         bin ??= WebBin;

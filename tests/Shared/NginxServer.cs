@@ -97,8 +97,8 @@ public sealed class NginxServer : IAsyncDisposable
         var redirect = site.IndexOf("server {\n    listen 80;", StringComparison.Ordinal);
         var redirectEnd = site.IndexOf("}\n", redirect, StringComparison.Ordinal) + 2;
         site = site.Remove(redirect, redirectEnd - redirect);
-        var servers = string.Join("\n", instances.Select(i => $"    server {i} max_fails=1 fail_timeout=10s;"));
-        site = Replace(site, "    server 127.0.0.1:5001 max_fails=1 fail_timeout=10s;\n    server 127.0.0.1:5002 max_fails=1 fail_timeout=10s;", servers);
+        var servers = string.Join("\n", instances.Select(i => $"    server {i} max_fails=3 fail_timeout=10s;"));
+        site = Replace(site, "    server 127.0.0.1:5001 max_fails=3 fail_timeout=10s;\n    server 127.0.0.1:5002 max_fails=3 fail_timeout=10s;", servers);
         site = Replace(site, "listen 443 ssl;", $"listen 127.0.0.1:{port} ssl;");
         site = Replace(site, "/etc/nginx/tls/nhiportal.crt", certificates.CertFile);
         site = Replace(site, "/etc/nginx/tls/nhiportal.key", certificates.KeyFile);

@@ -91,7 +91,8 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
         else if (Database.IsNpgsql())
         {
             // The same case-insensitive names as SQLite's NOCASE and SQL Server's default collation: ICU at strength 2
-            // (case ignored, accents not), so unique names, prefix ranges and the name sort agree on every provider.
+            // (case ignored, accents not), so unique names and prefix ranges agree on every provider (the sort may place
+            // punctuation differently: ICU puts '_' before digits, NOCASE after them).
             modelBuilder.HasCollation(CaseInsensitiveCollation, locale: "und-u-ks-level2", provider: "icu", deterministic: false);
             modelBuilder.Entity<NonHumanIdentity>().Property(i => i.Name).UseCollation(CaseInsensitiveCollation);
             modelBuilder.Entity<Credential>().Property(c => c.Name).UseCollation(CaseInsensitiveCollation);

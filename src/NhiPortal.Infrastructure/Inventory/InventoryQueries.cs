@@ -124,8 +124,7 @@ public sealed class InventoryQueries(
         }
         if (!string.IsNullOrWhiteSpace(term))
         {
-            var t = term.Trim();
-            staff = staff.Where(s => s.DisplayName.Contains(t) || (s.Email != null && s.Email.Contains(t)));
+            staff = Matching(db, staff, term.Trim());
         }
         return await staff.OrderBy(s => s.DisplayName).Take(Math.Clamp(take, 1, 100))
             .Select(s => new StaffOption(s.Id, s.DisplayName, s.Email, s.Team!.Name, s.IsActive)).ToListAsync(ct);
@@ -143,7 +142,7 @@ public sealed class InventoryQueries(
         if (!string.IsNullOrWhiteSpace(search))
         {
             var t = search.Trim();
-            staff = staff.Where(s => s.DisplayName.Contains(t) || (s.Email != null && s.Email.Contains(t)) || s.Subject == t);
+            staff = Matching(db, staff, t, subject: t);
         }
         var total = await staff.CountAsync(ct);
         var rows = await staff.OrderBy(s => s.DisplayName).ThenBy(s => s.Id).Skip(page.SafeSkip).Take(page.SafeTake)
@@ -242,6 +241,21 @@ public sealed class InventoryQueries(
         .Select(a => new AuditEventRow(a.Id, a.Stream, a.Type, a.OccurredUtc, a.Actor, a.TargetType, a.TargetId, a.Summary, a.CorrelationId));
 
     /// <summary>[term, term + U+FFFF): every name that starts with the term.</summary>
+    // A name or e-mail containing the term (or, with a subject, that exact subject), without case on every provider,
+    // wildcards taken literally. LIKE is case-insensitive on SQLite and SQL Server (string.Contains is not, on SQLite:
+    // instr). PostgreSQL refuses LIKE on the case-insensitive (non-deterministic) name collation, so there the name is
+    // compared under the database's default collation with ILIKE.
+    private static IQueryable<StaffMember> Matching(NhiPortalDbContext db, IQueryable<StaffMember> staff, string term, string? subject = null)
+    {
+        var pattern = "%" + term.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal).Replace("[", @"\[", StringComparison.Ordinal) + "%";
+        return db.Database.IsNpgsql()
+            ? staff.Where(s => EF.Functions.ILike(EF.Functions.Collate(s.DisplayName, "default"), pattern, @"\")
+                || (s.Email != null && EF.Functions.ILike(s.Email, pattern, @"\")) || s.Subject == subject)
+            : staff.Where(s => EF.Functions.Like(s.DisplayName, pattern, @"\")
+                || (s.Email != null && EF.Functions.Like(s.Email, pattern, @"\")) || s.Subject == subject);
+    }
+
     internal static (string From, string To)? PrefixRange(string? search) =>
         string.IsNullOrWhiteSpace(search) ? null : (search.Trim(), search.Trim() + '\uffff');
 }

@@ -96,8 +96,16 @@ public sealed class RevocationExecutor(
             events.Publish(runId);
             if (Telemetry.PortalMeters.RevocationRunDuration.Enabled)
             {
-                var requested = await db.RevocationRuns.Where(r => r.Id == runId).Select(r => r.RequestedUtc).SingleAsync(ct);
-                Telemetry.PortalMeters.RevocationRunDuration.Record((done - requested).TotalSeconds, new KeyValuePair<string, object?>("status", status.ToString()));
+                try
+                {
+                    var requested = await db.RevocationRuns.Where(r => r.Id == runId).Select(r => r.RequestedUtc).SingleAsync(ct);
+                    Telemetry.PortalMeters.RevocationRunDuration.Record((done - requested).TotalSeconds, new KeyValuePair<string, object?>("status", status.ToString()));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The run is finished and recorded; a metric that cannot be read does not change that.
+                    logger.LogWarning(ex, "Revocation run {Run}: its duration could not be recorded", runId);
+                }
             }
             logger.LogInformation("Revocation run {Run}: {Status}, {Steps} steps executed, {Open} open", runId, status, work.Count, open);
             return status;

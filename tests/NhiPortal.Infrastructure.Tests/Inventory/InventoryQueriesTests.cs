@@ -27,6 +27,29 @@ public class InventoryQueriesTests(SeededDatabaseFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task StaffSearch_FindsAPartOfTheNameOrEmail_WithoutCase_AndTakesWildcardsLiterally()
+    {
+        await using var db = fixture.Database.CreateDbContext();
+        var someone = await db.StaffMembers.OrderBy(s => s.Subject).Skip(7).FirstAsync();
+        var part = someone.DisplayName[1..^1].ToUpperInvariant();
+        var expected = (await db.StaffMembers.Select(s => new { s.Id, s.DisplayName, s.Email }).ToListAsync())
+            .Where(s => s.DisplayName.Contains(part, StringComparison.OrdinalIgnoreCase) || (s.Email?.Contains(part, StringComparison.OrdinalIgnoreCase) ?? false))
+            .Select(s => s.Id).Order().ToList();
+        var queries = As("a", PortalRole.Auditor);
+
+        var found = await queries.SearchStaffAsync(part, activeOnly: false, take: 100);
+        var page = await queries.QueryStaffAsync(part.ToLowerInvariant(), active: null, new PageRequest(0, 100));
+        var bySubject = await queries.QueryStaffAsync(someone.Subject, active: null, new PageRequest(0, 100));
+
+        Assert.Contains(found, s => s.Id == someone.Id);
+        Assert.Equal(expected, found.Select(s => s.Id).Order());
+        Assert.Equal(expected, page.Rows.Select(s => s.Id).Order());
+        Assert.Contains(bySubject.Rows, s => s.Id == someone.Id);
+        Assert.Empty(await queries.SearchStaffAsync("%", activeOnly: false));
+        Assert.Empty(await queries.SearchStaffAsync("_", activeOnly: false));
+    }
+
+    [Fact]
     public async Task QueryIdentities_SearchIsACaseInsensitivePrefix()
     {
         var page = await As("a", PortalRole.Auditor).QueryIdentitiesAsync(new IdentityFilter { Search = "SVC-LEDGER" }, new PageRequest(0, 500));
