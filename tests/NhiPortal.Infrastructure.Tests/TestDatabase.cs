@@ -22,6 +22,7 @@ public sealed class TestDatabase : IDbContextFactory<NhiPortalDbContext>, IAsync
 
     private TestDatabase(DatabaseProvider provider, bool migrated)
     {
+        _migrated = migrated;
         Settings = provider switch
         {
             DatabaseProvider.Sqlite => new DatabaseSettings(provider, $"Data Source={Path.Combine(_directory, "test.db")};Pooling=false", true),
@@ -30,6 +31,8 @@ public sealed class TestDatabase : IDbContextFactory<NhiPortalDbContext>, IAsync
         };
         Options = DbContextOptionsFactory.Create(Settings);
     }
+
+    private bool _migrated;
 
     public bool IsSqlite => Settings.Provider == DatabaseProvider.Sqlite;
 
@@ -40,14 +43,31 @@ public sealed class TestDatabase : IDbContextFactory<NhiPortalDbContext>, IAsync
     public FakeTimeProvider Clock { get; } = new(Now);
 
     /// <summary>This database's audit chain key, as the host would load it from configuration.</summary>
-    public Infrastructure.Audit.AuditChainKey ChainKey { get; } = Infrastructure.Audit.AuditChainKey.CreateRandom();
+    public Infrastructure.Audit.AuditChainKey ChainKey
+    {
+        get
+        {
+            _touched = true;
+            return _chainKey;
+        }
+    }
+
+    private Infrastructure.Audit.AuditChainKey _chainKey = Infrastructure.Audit.AuditChainKey.CreateRandom();
+
+    // Whether anything may have read or written this database since it was made: only an untouched one can be
+    // replaced by a copy of the seeded demo template.
+    private bool _touched;
 
     /// <summary>Where this database's chain heads are published (beside the file, gone with it).</summary>
     public Infrastructure.Audit.AuditHeadsFile HeadsFile => _headsFile ??= new(Path.Combine(_directory, "audit-heads.jsonl"));
 
     private Infrastructure.Audit.AuditHeadsFile? _headsFile;
 
-    public NhiPortalDbContext CreateDbContext() => new(Options);
+    public NhiPortalDbContext CreateDbContext()
+    {
+        _touched = true;
+        return new(Options);
+    }
 
     public static Task<TestDatabase> CreateMigratedAsync() => CreateMigratedAsync(TestDatabaseServer.Provider);
 
@@ -60,15 +80,32 @@ public sealed class TestDatabase : IDbContextFactory<NhiPortalDbContext>, IAsync
             return await Task.Run(() => new TestDatabase(provider, migrated: true));
         }
         var db = new TestDatabase(provider, migrated: false);
-        await using var context = db.CreateDbContext();
-        await context.Database.MigrateAsync();
+        await using (var context = new NhiPortalDbContext(db.Options))
+        {
+            await context.Database.MigrateAsync();
+        }
+        db._migrated = true;
         return db;
     }
 
+    /// <summary>
+    /// The demo organisation. A migrated database nothing has touched yet becomes a copy of the demo seeded once per
+    /// run (with that seed's chain key), as seeding each test's database would cost seconds; otherwise it is seeded.
+    /// </summary>
     public async Task SeedDemoAsync()
     {
-        await using var context = CreateDbContext();
-        await new DemoDataSeeder(new SyntheticOrganisationLoader(new Infrastructure.Audit.AuditWriter(Clock, ChainKey), Clock)).SeedIfEmptyAsync(context, Core.Inventory.SyntheticOrganisationSize.Demo);
+        if (_migrated && !_touched && Clock.GetUtcNow() == Now)
+        {
+            _chainKey = await SeededDemoTemplate.CopyToAsync(Settings);
+            return;
+        }
+        await SeedDemoAsync(CreateDbContext(), Clock, ChainKey);
+    }
+
+    internal static async Task SeedDemoAsync(NhiPortalDbContext context, TimeProvider clock, Infrastructure.Audit.AuditChainKey chainKey)
+    {
+        await using var _ = context;
+        await new DemoDataSeeder(new SyntheticOrganisationLoader(new Infrastructure.Audit.AuditWriter(clock, chainKey), clock)).SeedIfEmptyAsync(context, Core.Inventory.SyntheticOrganisationSize.Demo);
     }
 
     public ValueTask DisposeAsync()

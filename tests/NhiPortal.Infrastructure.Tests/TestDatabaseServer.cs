@@ -46,6 +46,24 @@ public static class TestDatabaseServer
         Execute(Server.Value.GetAwaiter().GetResult(), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
     }
 
+    /// <summary>A database made from the migrated template and filled once; nobody stays connected to it.</summary>
+    public static async Task CreateTemplateAsync(string name, Func<string, Task> fill)
+    {
+        var connectionString = CreatePostgresDatabase(migrated: true);
+        await fill(connectionString);
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+        var server = await Server.Value;
+        Execute(server, $"ALTER DATABASE {new NpgsqlConnectionStringBuilder(connectionString).Database} RENAME TO {name}");
+    }
+
+    /// <summary>Replaces a test's database by a copy of a template, under the same name.</summary>
+    public static void ReplaceWithCopy(string connectionString, string template)
+    {
+        DropPostgresDatabase(connectionString);
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        Execute(Server.Value.GetAwaiter().GetResult(), $"CREATE DATABASE {name} TEMPLATE {template}");
+    }
+
     private static string DatabaseConnection(PostgresServer server, string database) =>
         new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = database, Timeout = 15, CommandTimeout = 60 }.ConnectionString;
 

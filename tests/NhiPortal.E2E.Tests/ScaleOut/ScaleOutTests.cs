@@ -136,9 +136,23 @@ public class ScaleOutTests(ScaleOutHost host, BrowserFixture browser) : IClassFi
 
     // Loads the page (its circuit attached), then asks which instance this browser is sent to: a request from the
     // page carries its affinity cookie, as its navigations do.
+    // When its instance has gone, the page's reconnect script reloads it (the new instance cannot resume the
+    // circuit); a navigation started meanwhile is aborted by that reload, so it is tried again.
     private static async Task<string> UpstreamAsync(IPage page, string path)
     {
-        await page.GotoAsync(page.Url[..page.Url.IndexOf('/', "https://".Length)] + path);
+        var url = page.Url[..page.Url.IndexOf('/', "https://".Length)] + path;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.GotoAsync(url);
+                break;
+            }
+            catch (PlaywrightException ex) when (attempt < 4 && ex.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+            {
+                await page.WaitForLoadStateAsync(LoadState.Load);
+            }
+        }
         await page.Locator("[data-circuit=live]").WaitForAsync();
         return await page.EvaluateAsync<string>($"async () => (await fetch('/health/live')).headers.get('{NginxServer.UpstreamHeader}')");
     }
