@@ -126,9 +126,12 @@ internal static class ExportHygieneBenchmark
         Console.WriteLine($"{seconds.ToString("0.000", CultureInfo.InvariantCulture)} {((self.PeakWorkingSet64 - baseline) / 1024.0 / 1024.0).ToString("0", CultureInfo.InvariantCulture)} {detail}");
     }
 
-    private static ServiceProvider Services(string connectionString, ReportOptions? reports = null)
+    private static ServiceProvider Services(string connectionString, ReportOptions? reports = null) =>
+        Services(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString, false), reports);
+
+    /// <summary>The portal's services over a database, as an auditor (who may export every report).</summary>
+    internal static ServiceProvider Services(DatabaseSettings settings, ReportOptions? reports = null)
     {
-        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, connectionString, false);
         var factory = new RescoreBenchmark.Factory(DbContextOptionsFactory.Create(settings));
         var auditor = new PortalUser("bench-auditor", "Benchmark Auditor", null, new HashSet<PortalRole> { PortalRole.Auditor });
         return new ServiceCollection().AddLogging()
@@ -185,7 +188,7 @@ internal static class ExportHygieneBenchmark
     }
 
     // The same credential columns the workbook shows, joined the same way, in the order the database keeps them.
-    private const string Query = """
+    internal const string Query = """
         SELECT c."Name", c."Kind", c."State", i."Name", i."Environment", s."DisplayName", s."IsActive", t."Name", c."Store", c."Fingerprint",
                c."IssuedUtc", c."ExpiresUtc", c."LastRotatedUtc", c."LastUsedUtc", c."IsDynamic", cs."Score"
         FROM "Credentials" c

@@ -22,6 +22,8 @@ using NhiPortal.Benchmarks;
 //   circuits  --db <file> [--circuits N, default 200] [--iterations N interactions] [--path /page, default /identities; interactions need a grid]  (tabs of one Chromium, one circuit each: interaction p95, memory per circuit)
 //   campaign  --db <file> [--iterations N]  (start a campaign over every active Staging NHI, a 10,000-item queue, close with 50,000 unanswered; writes)
 //   run-page  [--steps N, default 100,000] [--iterations N]  (one pushed update of the run page: summary + a step page, vs the bare SQL)
+//   postgres  [--identities N] [--credentials N] [--iterations N] [--no-export]  (a throwaway PostgreSQL cluster: load through the portal's COPY path,
+//             then grid, rescore, hygiene export and a 100,000-credential revocation, each beside bare SQL on the same server; needs postgresql)
 //   all       [--identities N] [--credentials N] [--iterations N]   (generates artifacts/bench/<size>.db if missing)
 var options = Options.Parse(args);
 switch (options.Command)
@@ -43,6 +45,9 @@ switch (options.Command)
         break;
     case "api-list":
         await ApiListBenchmark.RunAsync(options.Db, options.Iterations);
+        break;
+    case "postgres":
+        await PostgresBenchmark.RunAsync(options.Size, options.Iterations, args.Contains("--no-export"));
         break;
     case "rescore":
         await RescoreBenchmark.RunAsync(options.Db, Math.Min(options.Iterations, 5));

@@ -169,7 +169,13 @@ internal static class BulkRevokeBenchmark
     {
         var path = Path.Combine(Path.GetTempPath(), $"nhiportal-bulk-{Guid.NewGuid():N}.db");
         await Generator.RunAsync(path, new SyntheticOrganisationSize(Staff: 200, Teams: 20, Identities: count / 2, Credentials: count * 3 / 2));
-        var factory = new RescoreBenchmark.Factory(DbContextOptionsFactory.Create(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={path}", true)));
+        await RunOnAsync(new RescoreBenchmark.Factory(DbContextOptionsFactory.Create(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={path}", true))), count);
+        File.Delete(path);
+    }
+
+    /// <summary>A run over <paramref name="count"/> active credentials of an existing database; returns its seconds.</summary>
+    public static async Task<double> RunOnAsync(IDbContextFactory<NhiPortalDbContext> factory, int count)
+    {
         Guid[] ids;
         await using (var db = factory.CreateDbContext())
         {
@@ -203,6 +209,6 @@ internal static class BulkRevokeBenchmark
         Console.WriteLine($"  request recorded (run, steps, one event each): {recorded.TotalSeconds,6:N1} s");
         Console.WriteLine($"  executed and written back:                     {(total - recorded).TotalSeconds,6:N1} s");
         Console.WriteLine($"  total:                                         {total.TotalSeconds,6:N1} s ({ids.Length / total.TotalSeconds:N0} credentials/s)");
-        File.Delete(path);
+        return total.TotalSeconds;
     }
 }

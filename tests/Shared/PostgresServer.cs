@@ -35,9 +35,10 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a cluster. With <paramref name="connectionLog"/> the server writes a jsonlog connection log (UTC times) to
-    /// <see cref="LogDirectory"/>; with <paramref name="ipv6"/> it listens on ::1 too (pg_hba allows scram from ::1/128).
+    /// <see cref="LogDirectory"/>; with <paramref name="ipv6"/> it listens on ::1 too (pg_hba allows scram from ::1/128);
+    /// <paramref name="settings"/> adds server settings ("-c name=value ...", e.g. a benchmark's memory).
     /// </summary>
-    public static async Task<PostgresServer> StartAsync(bool connectionLog = false, bool ipv6 = false)
+    public static async Task<PostgresServer> StartAsync(bool connectionLog = false, bool ipv6 = false, string settings = "")
     {
         var binaries = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending().FirstOrDefault()
@@ -61,7 +62,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var log = connectionLog
             ? $" -c logging_collector=on -c log_destination=jsonlog -c log_connections=on -c log_timezone=UTC -c log_directory={directory}/log -c log_file_mode=0640"
             : "";
-        await server.PgAsync($"pg_ctl -D {directory}/data -w -t 60 -l {directory}/pg.log -o \"-p {port} -k {directory} -c listen_addresses={listen} -c fsync=off -c max_connections=200{log}\" start");
+        await server.PgAsync($"pg_ctl -D {directory}/data -w -t 60 -l {directory}/pg.log -o \"-p {port} -k {directory} -c listen_addresses={listen} -c fsync=off -c max_connections=200{log} {settings}\" start");
         return server;
     }
 

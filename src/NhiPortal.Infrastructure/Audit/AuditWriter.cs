@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
@@ -42,8 +41,8 @@ public sealed class AuditWriter(TimeProvider clock, AuditChainKey key)
     }
 
     /// <summary>
-    /// Writes many rows made by <see cref="Create"/> now, inside the caller's transaction: on SQLite through one prepared
-    /// statement, elsewhere through the context, which then saves its other pending changes with them.
+    /// Writes many rows made by <see cref="Create"/> now, inside the caller's transaction, by the provider's bulk path
+    /// (<see cref="BulkRows"/>), after the context's other pending changes are saved.
     /// </summary>
     public static async Task AppendManyAsync(NhiPortalDbContext db, IReadOnlyCollection<AuditEvent> rows, bool forceNeutralPath = false, CancellationToken ct = default)
     {
@@ -55,13 +54,13 @@ public sealed class AuditWriter(TimeProvider clock, AuditChainKey key)
         {
             throw new InvalidOperationException("Audit rows are appended in bulk only inside the transaction of the change they record.");
         }
-        if (db.Database.IsSqlite() && !forceNeutralPath)
+        if (!forceNeutralPath)
         {
-            using var writer = new BulkInserter<AuditEvent>(db, (SqliteConnection)db.Database.GetDbConnection());
-            foreach (var row in rows)
+            if (!db.Database.IsSqlite())
             {
-                writer.Insert(row);
+                await db.SaveChangesAsync(ct);
             }
+            await BulkRows.InsertAsync(db, rows, ct);
             return;
         }
         db.AuditEvents.AddRange(rows);

@@ -15,12 +15,12 @@ public sealed record LoadResult(int Teams, int Staff, int Identities, int Creden
 /// <summary>
 /// Writes a synthetic organisation of any size (the demo's 2,000 identities or a million) into an empty database,
 /// with one audit event per identity and per credential, all in one transaction. SQLite gets a streaming path
-/// (prepared inserts, nothing tracked); other providers go through EF Core in batches.
+/// (prepared inserts, nothing tracked); other providers bulk copy in batches (<see cref="BulkRows"/>).
 /// </summary>
 public sealed class SyntheticOrganisationLoader(AuditWriter audit, TimeProvider clock)
 {
     private static readonly PortalUser Loader = PortalUser.System("demo-data");
-    private const int EfBatch = 2_000;
+    private const int Batch = 50_000;
 
     /// <summary>Time spent writing rows and rebuilding indexes in the last streaming load (for the benchmark's report).</summary>
     public (TimeSpan Insert, TimeSpan Indexes)? Phases { get; private set; }
@@ -39,7 +39,7 @@ public sealed class SyntheticOrganisationLoader(AuditWriter audit, TimeProvider 
         var correlation = $"synthetic-{now:yyyyMMddHHmmss}";
         var counts = db.Database.IsSqlite()
             ? await LoadStreamingAsync(db, organisation, correlation, perRecordAudit, ct)
-            : await LoadThroughEfAsync(db, organisation, correlation, perRecordAudit, ct);
+            : await LoadInBatchesAsync(db, organisation, correlation, perRecordAudit, ct);
         return new LoadResult(organisation.Teams.Count, organisation.Staff.Count, counts.Identities, counts.Credentials, watch.Elapsed);
     }
 
@@ -175,45 +175,48 @@ public sealed class SyntheticOrganisationLoader(AuditWriter audit, TimeProvider 
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task<(int Identities, int Credentials)> LoadThroughEfAsync(
+    // Server databases: batches through each provider's bulk path (COPY, SqlBulkCopy), identities before the
+    // credentials that refer to them, all in one transaction.
+    private async Task<(int Identities, int Credentials)> LoadInBatchesAsync(
         NhiPortalDbContext db, SyntheticOrganisationStream organisation, string correlation, bool perRecordAudit, CancellationToken ct)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await BulkRows.InsertAsync(db, organisation.Teams, ct);
+        await BulkRows.InsertAsync(db, organisation.Staff, ct);
+        var (identityCount, credentialCount) = (0, 0);
+        var (identities, credentials, events) = (new List<NonHumanIdentity>(), new List<Credential>(), new List<AuditEvent>());
+        async Task FlushAsync()
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.Teams.AddRange(organisation.Teams);
-            db.StaffMembers.AddRange(organisation.Staff);
-            await db.SaveChangesAsync(ct);
-            var (identityCount, credentialCount, pending) = (0, 0, 0);
-            foreach (var (identity, owned) in organisation.Identities)
+            await BulkRows.InsertAsync(db, identities, ct);
+            await BulkRows.InsertAsync(db, credentials, ct);
+            await BulkRows.InsertAsync(db, events, ct);
+            identities.Clear();
+            credentials.Clear();
+            events.Clear();
+        }
+        foreach (var (identity, owned) in organisation.Identities)
+        {
+            identities.Add(identity);
+            credentials.AddRange(owned);
+            if (perRecordAudit)
             {
-                db.Identities.Add(identity);
-                db.Credentials.AddRange(owned);
-                if (perRecordAudit)
-                {
-                    db.AuditEvents.Add(IdentityCreated(identity, correlation));
-                    db.AuditEvents.AddRange(owned.Select(c => CredentialImported(c, correlation)));
-                }
-                identityCount++;
-                credentialCount += owned.Count;
-                if ((pending += 1 + owned.Count) >= EfBatch)
-                {
-                    await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
-                    pending = 0;
-                }
+                events.Add(IdentityCreated(identity, correlation));
+                events.AddRange(owned.Select(c => CredentialImported(c, correlation)));
             }
-            if (!perRecordAudit)
+            identityCount++;
+            credentialCount += owned.Count;
+            if (identities.Count + credentials.Count >= Batch)
             {
-                db.AuditEvents.AddRange(Summaries(identityCount, credentialCount, correlation));
+                await FlushAsync();
             }
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            await transaction.CommitAsync(ct);
-            return (identityCount, credentialCount);
-        });
+        }
+        if (!perRecordAudit)
+        {
+            events.AddRange(Summaries(identityCount, credentialCount, correlation));
+        }
+        await FlushAsync();
+        await transaction.CommitAsync(ct);
+        return (identityCount, credentialCount);
     }
 
     // One event per stream for a bulk load too large to narrate row by row; the correlation id ties them to the load.

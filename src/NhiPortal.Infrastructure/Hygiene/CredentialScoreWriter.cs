@@ -43,10 +43,11 @@ internal static class CredentialScoreWriter
         await SetAsync(db, await inactive.Select(c => c.Id).ToListAsync(ct), null, ct);
     }
 
-    private static (string Table, string Key, string Column) Names(NhiPortalDbContext db)
+    /// <summary>The delimited table, key and column that hold a credential's score (or another entity's property).</summary>
+    internal static (string Table, string Key, string Column) Names(NhiPortalDbContext db, Type? entityType = null, string? propertyName = null)
     {
-        var entity = db.Model.FindEntityType(typeof(Credential))!;
-        var property = entity.FindProperty(nameof(Credential.HygieneScore))!;
+        var entity = db.Model.FindEntityType(entityType ?? typeof(Credential))!;
+        var property = entity.FindProperty(propertyName ?? nameof(Credential.HygieneScore))!;
         var mapping = entity.GetTableMappings().Single(m => m.ColumnMappings.Any(c => c.Property == property));
         var sql = db.GetService<ISqlGenerationHelper>();
         var key = mapping.ColumnMappings.Single(c => c.Property.IsPrimaryKey()).Column.Name;

@@ -31,6 +31,10 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         {
             identities = await SqliteRescoreWriter.WriteAsync(db, run, ct);
         }
+        else if ((db.Database.IsNpgsql() || db.Database.IsSqlServer()) && !forceNeutralPath)
+        {
+            identities = await WriteStagedAsync(db, run, ct);
+        }
         else
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -148,6 +152,29 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
             return new OpenAnomalies(g.Count(), worst.Severity, worst.Rule);
         });
         return new ScoringRun(new HygieneScorer(policy, explain), clock.GetUtcNow().UtcDateTime, infos, reuse, teams, anomalies);
+    }
+
+    // A server database: every score staged in memory (the read must end before the same connection copies), then
+    // bulk copied and joined in (ServerRescoreWriter).
+    private static async Task<int> WriteStagedAsync(NhiPortalDbContext db, ScoringRun run, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var credentials = new List<KeyValuePair<Guid, int>>();
+        await foreach (var c in ActiveCredentials(db, null).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            credentials.Add(new(c.Id, run.Score(c.Id, c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value)));
+        }
+        var identities = new List<KeyValuePair<Guid, int>>();
+        await foreach (var id in db.Identities.AsNoTracking().Select(i => i.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            identities.Add(new(id, run.ScoreIdentity(id)));
+        }
+        var staged = watch.Elapsed;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await ServerRescoreWriter.WriteAsync(db, credentials, identities, ct);
+        await transaction.CommitAsync(ct);
+        SqliteRescoreWriter.LastPhases = new(staged, watch.Elapsed - staged, TimeSpan.Zero);
+        return identities.Count;
     }
 
     // Any provider: stream the facts, score in .NET, then one UPDATE per score value (at most 101, in id batches).

@@ -95,7 +95,7 @@ public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, Review
                     && (i.Status == ReviewItemStatus.Pending || i.Status == ReviewItemStatus.Escalated))
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ReviewItemStatus.NoResponse).SetProperty(i => i.FollowUp, followUp)
                     .SetProperty(i => i.Version, i => i.Version + 1), ct);
-            await ReviewRows.InsertEventsAsync(db, batch.Select(i => audit.Create(AuditStream.Review, AuditEventTypes.Review.ItemNoResponse, actor, "ReviewItem",
+            await BulkRows.InsertAsync(db, batch.Select(i => audit.Create(AuditStream.Review, AuditEventTypes.Review.ItemNoResponse, actor, "ReviewItem",
                 i.Id.ToString(CultureInfo.InvariantCulture), $"{i.IdentityName}: {summary}", null, new { Policy = campaign.Unanswered.ToString() },
                 ReviewCampaign.CorrelationFor(campaign.Id))).ToList(), ct);
             after = to;
@@ -115,7 +115,7 @@ public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, Review
             await db.Identities.Where(x => ids.Contains(x.Id) && x.LifecycleState == IdentityLifecycleState.Active).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.LifecycleState, IdentityLifecycleState.Disabled).SetProperty(x => x.StateFromSource, false)
                 .SetProperty(x => x.Version, x => x.Version + 1), ct);
-            await ReviewRows.InsertEventsAsync(db, chunk.Select(x => audit.Create(AuditStream.Identity, AuditEventTypes.Identity.Disabled, actor, "Identity",
+            await BulkRows.InsertAsync(db, chunk.Select(x => audit.Create(AuditStream.Identity, AuditEventTypes.Identity.Disabled, actor, "Identity",
                 AuditWriter.TargetKey(x.Id), $"{x.Name}: disabled. {reason}", new { State = "Active" }, new { State = "Disabled", Reason = reason },
                 ReviewCampaign.CorrelationFor(campaign.Id))).ToList(), ct);
         }

@@ -77,7 +77,7 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
         {
             return true;
         }
-        await ReviewRows.InsertAsync(db, items, ct);
+        await BulkRows.InsertAsync(db, items, ct);
         await transaction.CommitAsync(ct);
         return true;
     }

@@ -55,7 +55,7 @@ public sealed class ReviewRemediations(AuditWriter audit, FollowUps followUps)
         }
         var done = await unanswered.Select(i => new { i.Id, i.IdentityName }).ToListAsync(ct);
         await unanswered.ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ReviewItemStatus.Remediated).SetProperty(i => i.Version, i => i.Version + 1), ct);
-        await ReviewRows.InsertEventsAsync(db, done.Select(i => audit.Create(AuditStream.Review, AuditEventTypes.Review.ItemRemediated, closer, "ReviewItem",
+        await BulkRows.InsertAsync(db, done.Select(i => audit.Create(AuditStream.Review, AuditEventTypes.Review.ItemRemediated, closer, "ReviewItem",
             i.Id.ToString(CultureInfo.InvariantCulture), $"{i.IdentityName}: nothing left to revoke", null, null, ReviewCampaign.CorrelationFor(campaign.Id))).ToList(), ct);
     }
 

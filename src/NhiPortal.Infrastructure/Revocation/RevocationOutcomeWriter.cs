@@ -45,8 +45,6 @@ public sealed class RevocationOutcomeWriter(IDbContextFactory<NhiPortalDbContext
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        // On SQLite the events go in through a prepared statement after the step updates, in the same transaction.
-        var bulk = db.Database.IsSqlite();
         var counts = await StepCountChangesAsync(db, batch, ct);
         var events = new List<AuditEvent>(batch.Count * 2);
         void Event(string type, string key, string summary, object after) =>
@@ -84,22 +82,12 @@ public sealed class RevocationOutcomeWriter(IDbContextFactory<NhiPortalDbContext
                     break;
             }
         }
-        if (!bulk)
-        {
-            db.AuditEvents.AddRange(events);
-        }
         // Revoked credentials no longer count towards their identities' scores: the rescore commits with the batch.
         followUps.Rescore(db, actor, batch.Where(o => o.MarkRevoked && o.IdentityId is not null).Select(o => o.IdentityId!.Value), "credentials revoked");
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-        if (bulk)
-        {
-            using var writer = new BulkInserter<AuditEvent>(db, (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
-            foreach (var row in events)
-            {
-                writer.Insert(row);
-            }
-        }
+        // The events go in by the provider's bulk path after the step updates, in the same transaction.
+        await BulkRows.InsertAsync(db, events, ct);
         var revokedIds = batch.Where(o => o.MarkRevoked).Select(o => o.CredentialId).ToList();
         if (revokedIds.Count > 0)
         {

@@ -75,9 +75,10 @@ public sealed class RevocationRunStarter(
         var requested = active.Select(c => audit.Create(AuditStream.Credential, AuditEventTypes.Credential.RevokeRequested, actor, "Credential",
             AuditWriter.TargetKey(c.Id), $"{c.Name}: revocation requested. Reason: {reason}", new { State = c.State.ToString() }, new { Run = run.Id, Reason = reason },
             correlation)).ToList();
-        // A bulk run on SQLite writes its steps and events with prepared statements: the same rows, without the
-        // per-row overhead of tracked inserts, so a 100,000-credential request does not keep the operator waiting.
-        var bulk = db.Database.IsSqlite() && steps.Count > BulkThreshold;
+        // A bulk run writes its steps and events by the provider's bulk path (prepared statements, COPY, SqlBulkCopy):
+        // the same rows, without the per-row overhead of tracked inserts, so a 100,000-credential request does not
+        // keep the operator waiting.
+        var bulk = steps.Count > BulkThreshold;
         if (!bulk)
         {
             run.Steps.AddRange(steps);
@@ -102,17 +103,8 @@ public sealed class RevocationRunStarter(
         await db.SaveChangesAsync(ct);
         if (bulk)
         {
-            var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
-            using var stepWriter = new BulkInserter<RevocationStep>(db, connection);
-            using var eventWriter = new BulkInserter<AuditEvent>(db, connection);
-            foreach (var step in steps)
-            {
-                stepWriter.Insert(step);
-            }
-            foreach (var row in requested)
-            {
-                eventWriter.Insert(row);
-            }
+            await BulkRows.InsertAsync(db, steps, ct);
+            await BulkRows.InsertAsync(db, requested, ct);
         }
         await transaction.CommitAsync(ct);
         queue.Enqueue(run.Id);

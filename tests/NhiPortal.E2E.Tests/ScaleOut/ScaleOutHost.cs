@@ -27,6 +27,11 @@ public sealed class ScaleOutHost : IAsyncLifetime
 
     public NginxServer Proxy { get; private set; } = null!;
 
+    /// <summary>The far end of both instances' webhook connector <see cref="WebhookConnectorName"/>.</summary>
+    public HeldWebhookReceiver Webhook { get; } = new();
+
+    public const string WebhookConnectorName = "scale-out-hook";
+
     public TestCertificates Certificates { get; private set; } = null!;
 
     public string ProxyUrl => $"https://127.0.0.1:{_proxyPort}";
@@ -96,6 +101,10 @@ public sealed class ScaleOutHost : IAsyncLifetime
         environment["ReverseProxy__KnownProxies"] = "127.0.0.1";
         environment["DemoData__Enabled"] = seed ? "true" : "false";
         environment["Revocation__StaleAfterSeconds"] = "5";
+        environment["Revocation__PollSeconds"] = "1";
+        environment[$"Connectors__{WebhookConnectorName}__Kind"] = "webhook";
+        environment[$"Connectors__{WebhookConnectorName}__Url"] = Webhook.Url;
+        environment[$"Connectors__{WebhookConnectorName}__SigningKey"] = HeldWebhookReceiver.SigningKey;
         return environment;
     }
 
@@ -125,6 +134,7 @@ public sealed class ScaleOutHost : IAsyncLifetime
             await A.DisposeAsync();
         }
         await IdentityProvider.DisposeAsync();
+        await Webhook.DisposeAsync();
         if (Postgres is not null)
         {
             await Postgres.DisposeAsync();

@@ -62,7 +62,72 @@ public class ScaleOutTests(ScaleOutHost host, BrowserFixture browser) : IClassFi
     }
 
     [Fact]
-    public async Task ABrowser_StaysOnOneInstance_KeepsWorkingWhenTheOtherStops_AndMovesWhenItsOwnStops()
+    public async Task ARunHeldByAnInstanceThatIsKilled_IsFinishedByTheOther_RepeatingOnlyWhatItHadNotRecorded()
+    {
+        // Test data: 24 active credentials gathered on one identity (its own first), kept in the webhook connector's store.
+        var identity = (Guid)(await ScalarAsync("""SELECT "Id" FROM "Identities" WHERE "LifecycleState" = 'Active' ORDER BY "Name" LIMIT 1"""))!;
+        await ExecuteAsync($"""
+            UPDATE "Credentials" SET "IdentityId" = '{identity}', "Store" = '{ScaleOutHost.WebhookConnectorName}'
+            WHERE "Id" IN (SELECT "Id" FROM "Credentials" WHERE "State" = 'Active' ORDER BY COALESCE("IdentityId" = '{identity}', false) DESC, "Id" LIMIT 24)
+            """);
+        var (context, page) = await SignedInPageAsync();
+        try
+        {
+            await UpstreamAsync(page, $"/identities/{identity}");
+            host.Webhook.Hold(answered: 6);
+            await page.GetByTestId("revoke-all").ClickAsync();
+            await PortalPage.Field(page, "revoke-reason").FillAsync("INC-2026-1202 scale-out handover drill");
+            await page.GetByTestId("revoke-confirm").ClickAsync();
+            await page.WaitForURLAsync("**/revocations/**");
+            var runId = Guid.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..]);
+            await WaitAsync(() => Task.FromResult(host.Webhook.Held > 0), "the run to reach the held revocations");
+            // Either instance may have claimed it (the one that recorded it, or the other's poll): its holder says which.
+            var holder = (string)(await ScalarAsync($"""SELECT "Holder" FROM "RevocationRuns" WHERE "Id" = '{runId}'"""))!;
+            var (executing, other) = int.Parse(holder.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture) == host.A.ProcessId ? (host.A, host.B) : (host.B, host.A);
+            Assert.Contains($":{executing.ProcessId}:", holder, StringComparison.Ordinal);
+
+            // The executing instance dies mid-run; what it recorded stays done, the rest waits for a live instance.
+            executing.Stop();
+            var received = host.Webhook.Received;
+            var recorded = (long)(await ScalarAsync($"""SELECT COUNT(*) FROM "RevocationSteps" WHERE "RunId" = '{runId}' AND "Status" <> 'Pending'"""))!;
+            host.Webhook.Release();
+            await WaitAsync(async () => (string?)await ScalarAsync($"""SELECT "Status" FROM "RevocationRuns" WHERE "Id" = '{runId}'""") == "Completed",
+                "the other instance to take the run over and finish it");
+
+            Assert.Equal(24L, await ScalarAsync($"""SELECT COUNT(*) FROM "RevocationSteps" WHERE "RunId" = '{runId}' AND "Status" = 'Verified'"""));
+            Assert.Equal(24, host.Webhook.Revocations.Count);
+            Assert.Equal(0, host.Webhook.BadSignatures);
+            Assert.True(recorded < 24, $"the run had finished ({recorded} steps) before its instance was killed");
+            // Only requests the dead instance sent but never recorded can go out twice.
+            var repeated = host.Webhook.Revocations.Values.Sum(n => n - 1);
+            Assert.InRange(repeated, 0, received - recorded);
+            Assert.Equal(0L, await ScalarAsync($"""SELECT COUNT(*) FROM "Credentials" WHERE "Store" = '{ScaleOutHost.WebhookConnectorName}' AND "State" = 'Active'"""));
+
+            // The run page, reloaded through the proxy, now comes from the survivor and shows the run done.
+            Assert.Equal(new Uri(other.BaseUrl).Authority, await UpstreamAsync(page, $"/revocations/{runId}"));
+            await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed");
+            await PortalPage.ScreenshotAsync(page, "scale-out-run-taken-over");
+        }
+        finally
+        {
+            host.Webhook.Release();
+            await EnsureRunningAsync(host.A);
+            await EnsureRunningAsync(host.B);
+            await context.CloseAsync();
+        }
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> done, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Waited 90 s for {what}.");
+            await Task.Delay(250);
+        }
+    }
+
+    private async Task<(IBrowserContext, IPage)> SignedInPageAsync()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -83,6 +148,13 @@ public class ScaleOutTests(ScaleOutHost host, BrowserFixture browser) : IClassFi
             await PortalPage.ScreenshotAsync(page, "scale-out-debug");
             Assert.Fail($"{page.Url}\nnginx: {host.Proxy.ErrorLog}\n{host.Proxy.AccessLog}");
         }
+        return (context, page);
+    }
+
+    [Fact]
+    public async Task ABrowser_StaysOnOneInstance_KeepsWorkingWhenTheOtherStops_AndMovesWhenItsOwnStops()
+    {
+        var (context, page) = await SignedInPageAsync();
         var pinned = await UpstreamAsync(page, "/identities");
         Assert.Equal(pinned, await UpstreamAsync(page, "/credentials"));
         var (pinnedInstance, other) = pinned == new Uri(host.A.BaseUrl).Authority ? (host.A, host.B) : (host.B, host.A);
@@ -155,6 +227,14 @@ public class ScaleOutTests(ScaleOutHost host, BrowserFixture browser) : IClassFi
         }
         await page.Locator("[data-circuit=live]").WaitForAsync();
         return await page.EvaluateAsync<string>($"async () => (await fetch('/health/live')).headers.get('{NginxServer.UpstreamHeader}')");
+    }
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(host.DatabaseConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
     }
 
     private async Task ExecuteAsync(string sql)

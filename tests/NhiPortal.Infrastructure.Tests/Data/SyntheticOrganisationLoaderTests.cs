@@ -11,7 +11,7 @@ public class SyntheticOrganisationLoaderTests
     private static readonly SyntheticOrganisationSize Small = new(Staff: 12, Teams: 4, Identities: 300, Credentials: 900);
 
     [Fact]
-    public async Task Load_StreamingSqlitePath_StoresEveryValueExactlyAsEfCoreReadsIt()
+    public async Task Load_ByTheProvidersBulkPath_StoresEveryValueExactlyAsEfCoreReadsIt()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
         var loader = new SyntheticOrganisationLoader(new AuditWriter(database.Clock, database.ChainKey), database.Clock);

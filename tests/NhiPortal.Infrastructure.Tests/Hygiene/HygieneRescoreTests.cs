@@ -25,23 +25,46 @@ public class HygieneRescoreTests
         return await db.Credentials.ToDictionaryAsync(c => c.Id, c => c.HygieneScore);
     }
 
+    // Outside 0-100: no path could write it as a score.
+    private const int Scrambled = -1;
+
+    private static async Task ScrambleAsync(TestDatabase database)
+    {
+        await using var db = database.CreateDbContext();
+        await db.Database.ExecuteSqlAsync($"UPDATE \"CredentialScores\" SET \"Score\" = {Scrambled}");
+        await db.Database.ExecuteSqlAsync($"UPDATE \"Identities\" SET \"HygieneScore\" = {Scrambled}");
+    }
+
+    private static async Task<Dictionary<Guid, int?>> IdentityScoresAsync(TestDatabase database)
+    {
+        await using var db = database.CreateDbContext();
+        return await db.Identities.ToDictionaryAsync(i => i.Id, i => i.HygieneScore);
+    }
+
     [Fact]
     public async Task RescoreAll_InDatabaseAndSetBasedPaths_WriteTheSameScores_AndMatchTheScorer()
     {
         await using var database = await SeededAsync();
         var rescorer = new HygieneRescorer(database, database.Clock);
 
+        // Each path starts from the same wrong scores, inactive credentials included: it has to write every one.
+        await ScrambleAsync(database);
         var fast = await rescorer.RescoreAllAsync();
         var fastScores = await ScoresAsync(database);
+        var fastIdentities = await IdentityScoresAsync(database);
+        await ScrambleAsync(database);
         var neutral = await rescorer.RescoreAllAsync(forceNeutralPath: true);
         var neutralScores = await ScoresAsync(database);
 
         Assert.Equal(fast.Credentials, neutral.Credentials);
         Assert.Equal(fast.OrganisationScore, neutral.OrganisationScore);
         Assert.Equal(fastScores, neutralScores);
+        Assert.Equal(fastIdentities, await IdentityScoresAsync(database));
+        Assert.Contains(fastScores.Values, s => s is not null and not Scrambled);
         await using var db = database.CreateDbContext();
         Assert.True(await db.Credentials.AllAsync(c => (c.State == CredentialState.Active) == (c.HygieneScore != null)));
-        Assert.True(await db.Identities.AllAsync(i => i.HygieneScore != null));
+        Assert.True(await db.Credentials.AnyAsync(c => c.State != CredentialState.Active));
+        Assert.True(await db.Identities.AllAsync(i => i.HygieneScore != null && i.HygieneScore != Scrambled));
         Assert.Equal(2, await db.HygieneSnapshots.CountAsync());
         var identity = await db.Identities.Where(i => i.Credentials.Any(c => c.State == CredentialState.Active)).Select(i => i.Id).FirstAsync();
         var (identityScore, explained) = await Service(database, "a", PortalRole.Auditor).ExplainIdentityAsync(identity);
