@@ -33,7 +33,26 @@ internal static class PostgresBenchmark
     public static async Task RunAsync(SyntheticOrganisationSize size, int iterations, bool skipExport)
     {
         // Memory for a 1M/3M database on a 24 GiB machine; fsync off as in every throwaway cluster here.
-        await using var server = await PostgresServer.StartAsync(settings: "-c shared_buffers=2GB -c work_mem=256MB -c maintenance_work_mem=1GB -c max_wal_size=8GB");
+        // NHI_BENCH_PG_SLOW=<ms> logs every statement slower than that and prints them at the end.
+        var slow = Environment.GetEnvironmentVariable("NHI_BENCH_PG_SLOW");
+        await using var server = await PostgresServer.StartAsync(settings: "-c shared_buffers=2GB -c work_mem=256MB -c maintenance_work_mem=1GB -c max_wal_size=8GB" +
+            (slow is { Length: > 0 } ? $" -c log_min_duration_statement={slow}" : ""));
+        try
+        {
+            await RunOnAsync(server, size, iterations, skipExport);
+        }
+        finally
+        {
+            if (slow is { Length: > 0 })
+            {
+                Console.WriteLine("Slow statements:");
+                Console.WriteLine(string.Join('\n', (await File.ReadAllLinesAsync(server.LogPath)).Where(l => l.Contains("duration:", StringComparison.Ordinal))));
+            }
+        }
+    }
+
+    private static async Task RunOnAsync(PostgresServer server, SyntheticOrganisationSize size, int iterations, bool skipExport)
+    {
         await server.ExecuteAsync("CREATE DATABASE nhi_bench");
         var connectionString = new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = "nhi_bench", CommandTimeout = 0, Timeout = 30 }.ConnectionString;
         var settings = new DatabaseSettings(DatabaseProvider.PostgreSql, connectionString, false);

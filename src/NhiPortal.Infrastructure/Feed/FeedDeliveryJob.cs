@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NhiPortal.Core.Feed;
 using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Feed;

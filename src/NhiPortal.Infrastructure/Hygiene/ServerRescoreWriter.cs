@@ -1,5 +1,6 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using NhiPortal.Infrastructure.Data;
 using Npgsql;
@@ -10,7 +11,7 @@ namespace NhiPortal.Infrastructure.Hygiene;
 /// A server database's full rescore write, in the caller's transaction: the scores, computed in .NET, are bulk
 /// copied into a temporary staging table (COPY on PostgreSQL, SqlBulkCopy on SQL Server), then one UPDATE joins it
 /// to the narrow score table and rewrites only the scores that changed, one more clears the scores of credentials
-/// no longer active; identities the same way. No per-value statements, no id lists in SQL.
+/// no longer active (by their state); identities the same way. No per-value statements, no id lists in SQL.
 /// </summary>
 internal static class ServerRescoreWriter
 {
@@ -22,6 +23,7 @@ internal static class ServerRescoreWriter
     {
         var names = CredentialScoreWriter.Names(db);
         var identity = IdentityNames(db);
+        var credentials = CredentialNames(db);
         // Only model names and this class's constants are spliced into the SQL; the scores go by bulk copy.
         Task RunAsync(string sql) => db.Database.ExecuteSqlRawAsync(sql, ct);
         if (db.Database.IsNpgsql())
@@ -39,8 +41,8 @@ internal static class ServerRescoreWriter
                 WHERE s.{names.Key} = t.id AND s.{names.Column} IS DISTINCT FROM t.value
                 """);
             await RunAsync($"""
-                UPDATE {names.Table} AS s SET {names.Column} = NULL
-                WHERE s.{names.Column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {Credentials} AS t WHERE t.id = s.{names.Key})
+                UPDATE {names.Table} AS s SET {names.Column} = NULL FROM {credentials.Table} AS c
+                WHERE c.{credentials.Key} = s.{names.Key} AND c.{credentials.State} <> 'Active' AND s.{names.Column} IS NOT NULL
                 """);
             await RunAsync($"""
                 UPDATE {identity.Table} AS s SET {identity.Column} = t.value FROM {Identities} AS t
@@ -60,8 +62,8 @@ internal static class ServerRescoreWriter
             await RunAsync($"""
                 UPDATE s SET s.{names.Column} = t.Value FROM {names.Table} AS s INNER JOIN #{Credentials} AS t ON s.{names.Key} = t.Id
                 WHERE s.{names.Column} IS NULL OR s.{names.Column} <> t.Value;
-                UPDATE s SET s.{names.Column} = NULL FROM {names.Table} AS s
-                WHERE s.{names.Column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM #{Credentials} AS t WHERE t.Id = s.{names.Key});
+                UPDATE s SET s.{names.Column} = NULL FROM {names.Table} AS s INNER JOIN {credentials.Table} AS c ON c.{credentials.Key} = s.{names.Key}
+                WHERE c.{credentials.State} <> 'Active' AND s.{names.Column} IS NOT NULL;
                 UPDATE s SET s.{identity.Column} = t.Value FROM {identity.Table} AS s INNER JOIN #{Identities} AS t ON s.{identity.Key} = t.Id
                 WHERE s.{identity.Column} IS NULL OR s.{identity.Column} <> t.Value;
                 DROP TABLE #{Credentials};
@@ -70,6 +72,16 @@ internal static class ServerRescoreWriter
             return;
         }
         throw new NotSupportedException("The staged rescore write is for PostgreSQL and SQL Server.");
+    }
+
+    // The credentials' own table, key and state column: scores of credentials no longer active are cleared by a join
+    // on the state (an anti-join against the staged scores was planned as a nested loop, 112 s at 60,000 rows).
+    private static (string Table, string Key, string State) CredentialNames(NhiPortalDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(Core.Credentials.Credential))!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        return (sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema()), sql.DelimitIdentifier(entity.FindPrimaryKey()!.Properties[0].GetColumnName()),
+            sql.DelimitIdentifier(entity.FindProperty(nameof(Core.Credentials.Credential.State))!.GetColumnName()));
     }
 
     private static (string Table, string Key, string Column) IdentityNames(NhiPortalDbContext db) =>

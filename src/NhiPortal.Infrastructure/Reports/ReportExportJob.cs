@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NhiPortal.Core.Reports;
 using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Hygiene;
 using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Reports;

@@ -5,6 +5,7 @@ using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Hygiene;
 using NhiPortal.Infrastructure.Hygiene;
+using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Tests.Hygiene;
 
@@ -143,5 +144,28 @@ public class HygieneRescoreTests
         Assert.True(await JobLeases.TryAcquireAsync(database, "job", "one", TimeSpan.FromMinutes(5), database.Clock, default));
         database.Clock.Advance(TimeSpan.FromMinutes(6));
         Assert.True(await JobLeases.TryAcquireAsync(database, "job", "two", TimeSpan.FromMinutes(5), database.Clock, default));
+    }
+
+    [Fact]
+    public async Task JobLease_EightInstancesRacing_ExactlyOneWins_BothForANewLeaseAndAnExpiredOne()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+
+        foreach (var round in new[] { "new", "expired" })
+        {
+            var start = new TaskCompletionSource();
+            var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+            {
+                await start.Task;
+                return (Holder: $"{round}-{i}", Won: await JobLeases.TryAcquireAsync(database, "race", $"{round}-{i}", TimeSpan.FromMinutes(5), database.Clock, default));
+            })).ToArray();
+            start.SetResult();
+            var results = await Task.WhenAll(attempts);
+
+            var winner = Assert.Single(results, r => r.Won);
+            await using var db = database.CreateDbContext();
+            Assert.Equal(winner.Holder, (await db.JobLeases.SingleAsync(l => l.Name == "race")).Holder);
+            database.Clock.Advance(TimeSpan.FromMinutes(6));
+        }
     }
 }
