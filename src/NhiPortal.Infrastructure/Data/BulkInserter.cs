@@ -32,7 +32,7 @@ internal sealed class BulkInserter<T> : IDisposable where T : class
         {
             // Database-generated integer keys (the audit sequence) are left to the database.
             var columns = mapping.ColumnMappings
-                .Where(c => !(c.Property.IsPrimaryKey() && c.Property.ClrType == typeof(long)) && c.Property.PropertyInfo is not null)
+                .Where(c => !BulkColumns.IsGeneratedKey(c.Property) && c.Property.PropertyInfo is not null)
                 .ToArray();
             var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column.Name)));
             var values = string.Join(", ", columns.Select(_ => "?"));

@@ -66,10 +66,10 @@ public sealed class PortalProcess(string? bin = null) : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Stops the portal and keeps its files, so a test can start it again on the same database.</summary>
     /// <summary>The running process's id (what the portal's job and run holders name it by).</summary>
     public int? ProcessId => _process?.Id;
 
+    /// <summary>Stops the portal and keeps its files, so a test can start it again on the same database.</summary>
     public void Stop()
     {
         if (_process is { HasExited: false })
