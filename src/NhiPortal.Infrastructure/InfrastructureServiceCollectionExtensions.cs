@@ -125,6 +125,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ApiClientEnrolment>();
         services.AddScoped<IInventoryQueries, InventoryQueries>();
         services.AddScoped<IOwnershipService, OwnershipService>();
+        services.AddScoped<Core.Inventory.IIdentityReenabler, Inventory.IdentityReenabler>();
         services.AddMemoryCache();
         services.AddSingleton<HygieneRescorer>();
         services.AddSingleton<StaffDeparture>();

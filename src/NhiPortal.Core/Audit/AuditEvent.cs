@@ -58,6 +58,7 @@ public static class AuditEventTypes
         public const string EntitlementsChanged = "EntitlementsChanged";
         public const string Disabled = "IdentityDisabled";
         public const string Decommissioned = "IdentityDecommissioned";
+        public const string Reenabled = "IdentityReenabled";
         public const string Attested = "IdentityAttested";
         public const string Orphaned = "IdentityOrphaned";
         public const string Imported = "IdentityImported";

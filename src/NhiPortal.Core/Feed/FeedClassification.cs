@@ -39,6 +39,7 @@ public static class FeedClassification
     private static FeedClass Identity(string type) => type switch
     {
         AuditEventTypes.Identity.Created or AuditEventTypes.Identity.Imported or AuditEventTypes.Identity.Discovered => Account(1, "Create"),
+        AuditEventTypes.Identity.Reenabled => Account(2, "Enable", FeedSeverity.Low),
         AuditEventTypes.Identity.Disabled => Account(5, "Disable", FeedSeverity.Low),
         AuditEventTypes.Identity.Decommissioned or AuditEventTypes.Identity.GoneFromSource => Account(6, "Delete", FeedSeverity.Low),
         AuditEventTypes.Identity.EntitlementsChanged => Account(7, "Attach Policy", FeedSeverity.Low),

@@ -5,7 +5,8 @@ namespace NhiPortal.Core.Import;
 
 public sealed record ExistingIdentity(Guid Id, string? ExternalId, string Name, IdentityKind Kind, string Purpose,
     DeploymentEnvironment Environment, string SourceSystem, Guid? OwnerId, string? TeamName, PrivilegeLevel Privilege,
-    IReadOnlyList<string> Entitlements, bool IsShared, bool IsBreakGlass, bool IsVendorManaged, DateTime? LastActivityUtc);
+    IReadOnlyList<string> Entitlements, bool IsShared, bool IsBreakGlass, bool IsVendorManaged, DateTime? LastActivityUtc,
+    IdentityLifecycleState State = IdentityLifecycleState.Active);
 
 public sealed record ExistingCredential(Guid Id, string? ExternalId, string Name, CredentialKind Kind, Guid? IdentityId, string Purpose,
     string Store, string StoreReference, Fingerprint Fingerprint, DateTime IssuedUtc, DateTime? ExpiresUtc, DateTime? LastRotatedUtc,

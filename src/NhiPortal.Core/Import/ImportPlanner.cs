@@ -182,6 +182,13 @@ public static class ImportPlanner
             if (context.IdentitiesByExternalId.TryGetValue(identityKey, out var identity))
             {
                 identityId = identity.Id;
+                var attached = context.CredentialsByExternalId.GetValueOrDefault(externalId ?? "")?.IdentityId == identity.Id;
+                if (identity.State != IdentityLifecycleState.Active && !attached)
+                {
+                    // A disabled or decommissioned identity holds no live credentials; its existing ones may still be updated.
+                    errors.Add("IdentityExternalId", $"'{identityKey}' is {identity.State.ToString().ToLowerInvariant()}: it takes no new credentials " +
+                        "(an operator re-enables a disabled identity first; a decommissioned one stays closed).");
+                }
             }
             else
             {

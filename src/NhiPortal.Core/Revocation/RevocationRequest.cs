@@ -9,6 +9,12 @@ namespace NhiPortal.Core.Revocation;
 public sealed record RevocationRequest(IReadOnlyList<Guid> CredentialIds, string Reason, Guid? IdentityId = null, bool DisableIdentity = false, bool IncludeManual = false)
 {
     /// <summary>
+    /// The leaver step: the identity becomes Decommissioned (kept as a record, no new credentials, not reversible) in the
+    /// run's own transaction, and the run revokes every credential it still holds.
+    /// </summary>
+    public bool DecommissionIdentity { get; init; }
+
+    /// <summary>
     /// The id the run must have, so a retried request (an API call with the same Idempotency-Key) finds the run the
     /// first one started instead of starting a second.
     /// </summary>

@@ -19,6 +19,10 @@ public static class RevocationRules
         {
             return "Choose at least one credential or an identity.";
         }
+        if ((request.DisableIdentity || request.DecommissionIdentity) && request.IdentityId is null)
+        {
+            return "Disabling or decommissioning needs the identity.";
+        }
         if (request.CredentialIds.Count > MaxCredentialsPerRun)
         {
             return $"At most {MaxCredentialsPerRun:N0} credentials per run.";

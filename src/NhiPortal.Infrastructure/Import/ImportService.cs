@@ -159,7 +159,8 @@ public sealed class ImportService(
 
     private static IQueryable<ExistingIdentity> ExistingIdentities(IQueryable<NonHumanIdentity> query) => query.AsNoTracking()
         .Select(i => new ExistingIdentity(i.Id, i.ExternalId, i.Name, i.Kind, i.Purpose, i.Environment, i.SourceSystem, i.OwnerId,
-            i.Team != null ? i.Team.Name : null, i.PrivilegeLevel, i.Entitlements, i.IsShared, i.IsBreakGlass, i.IsVendorManaged, i.LastActivityUtc));
+            i.Team != null ? i.Team.Name : null, i.PrivilegeLevel, i.Entitlements, i.IsShared, i.IsBreakGlass, i.IsVendorManaged, i.LastActivityUtc,
+            i.LifecycleState));
 
     private static async Task<Dictionary<string, Guid>> EnsureTeamsAsync(
         NhiPortalDbContext db, IReadOnlyList<string> newTeams, IEnumerable<string?> referenced, CancellationToken ct)

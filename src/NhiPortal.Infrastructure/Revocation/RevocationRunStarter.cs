@@ -47,12 +47,16 @@ public sealed class RevocationRunStarter(
                 "Confirm that you revoke them there by hand, and the portal records it.");
         }
         NonHumanIdentity? identity = null;
-        if (request.DisableIdentity)
+        if (request.DisableIdentity || request.DecommissionIdentity)
         {
             var identityId = request.IdentityId ?? throw new ValidationException("Disabling needs the identity.");
-            identity = await db.Identities.SingleAsync(i => i.Id == identityId, ct);
+            identity = await db.Identities.SingleOrDefaultAsync(i => i.Id == identityId, ct) ?? throw new NotFoundException("Identity");
         }
-        if (active.Count == 0 && identity is not { LifecycleState: IdentityLifecycleState.Active })
+        if (request.DecommissionIdentity && IdentityLifecycleRules.DecommissionProblem(identity!.LifecycleState, request.CredentialIds.Count > 0) is { } problem)
+        {
+            throw new ValidationException(problem);
+        }
+        if (active.Count == 0 && !request.DecommissionIdentity && identity is not { LifecycleState: IdentityLifecycleState.Active })
         {
             throw new ValidationException("Nothing to revoke: every chosen credential is already revoked, expired or rotated.");
         }
@@ -86,7 +90,12 @@ public sealed class RevocationRunStarter(
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.RevocationRuns.Add(run);
-        if (identity is { LifecycleState: IdentityLifecycleState.Active })
+        if (request.DecommissionIdentity)
+        {
+            IdentityDecommission.Apply(db, audit, identity!, actor, reason, run.Id, correlation);
+            followUps.Rescore(db, actor, [identity!.Id], "identity decommissioned");
+        }
+        else if (identity is { LifecycleState: IdentityLifecycleState.Active })
         {
             // Containment: the identity is disabled at once; its credentials follow through the run.
             identity.LifecycleState = IdentityLifecycleState.Disabled;

@@ -1,3 +1,4 @@
+using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Import;
 using NhiPortal.Core.Inventory;
 
@@ -160,6 +161,34 @@ public class ImportPlannerTests
         Assert.Contains(plan.Errors, e => e is { RowNumber: 4, Column: "ExpiresUtc" });
         var shadow = Assert.Single(plan.Credentials);
         Assert.Null(shadow.IdentityId);
+    }
+
+    [Fact]
+    public void Plan_NewCredentialOnADisabledOrDecommissionedIdentity_IsRefusedRowByRow_ButItsOwnCredentialStillUpdates()
+    {
+        ExistingIdentity Existing(string externalId, IdentityLifecycleState state) => new(Guid.NewGuid(), externalId, "svc-" + externalId, IdentityKind.ServiceAccount, "x",
+            DeploymentEnvironment.Production, "s", Ada, null, PrivilegeLevel.Low, [], false, false, false, null, state);
+        var (active, disabled, decommissioned) = (Existing("act", IdentityLifecycleState.Active), Existing("dis", IdentityLifecycleState.Disabled),
+            Existing("dec", IdentityLifecycleState.Decommissioned));
+        var held = new ExistingCredential(Guid.NewGuid(), "c-held", "held", CredentialKind.Password, disabled.Id, "login", "vault", "kv/held",
+            Fingerprint.OfSecret("held"), new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), null, null, null, false, null);
+        var context = Context(active, disabled, decommissioned) with
+        {
+            CredentialsByExternalId = new Dictionary<string, ExistingCredential>(StringComparer.Ordinal) { ["c-held"] = held },
+        };
+        string[] headers = ["ExternalId", "Name", "Kind", "IdentityExternalId", "Purpose", "Store", "StoreReference", "Fingerprint", "IssuedUtc"];
+        var table = Table(headers,
+            ["c-1", "k1", "Password", "act", "login", "vault", "kv/1", new string('a', 64), "2026-01-01"],
+            ["c-2", "k2", "Password", "dis", "login", "vault", "kv/2", new string('b', 64), "2026-01-01"],
+            ["c-3", "k3", "Password", "dec", "login", "vault", "kv/3", new string('c', 64), "2026-01-01"],
+            ["c-held", "held", "Password", "dis", "login", "vault", "kv/held", new string('d', 64), "2026-01-01"]);
+
+        var plan = ImportPlanner.Plan(table, ImportKind.Credentials, context);
+
+        Assert.Contains(plan.Errors, e => e is { RowNumber: 3, Column: "IdentityExternalId" } && e.Reason.Contains("disabled", StringComparison.Ordinal));
+        Assert.Contains(plan.Errors, e => e is { RowNumber: 4, Column: "IdentityExternalId" } && e.Reason.Contains("decommissioned", StringComparison.Ordinal));
+        Assert.Equal(2, plan.Errors.Count);
+        Assert.Equal([("c-1", ImportAction.Create), ("c-held", ImportAction.Update)], plan.Credentials.Select(c => (c.ExternalId, c.Action)));
     }
 
     [Fact]
