@@ -126,6 +126,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IInventoryQueries, InventoryQueries>();
         services.AddScoped<IOwnershipService, OwnershipService>();
         services.AddScoped<Core.Inventory.IIdentityReenabler, Inventory.IdentityReenabler>();
+        services.AddScoped<ITeamAdministration, Ownership.TeamAdministration>();
         services.AddMemoryCache();
         services.AddSingleton<HygieneRescorer>();
         services.AddSingleton<StaffDeparture>();
@@ -145,6 +146,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddNhiOutbox();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<ExpiryReminderRun>();
+        services.AddSingleton<AttestationReminderRun>();
         services.AddSingleton<CredentialExpiryRun>();
         services.AddSingleton<ScheduledRotationRun>();
         services.AddSingleton<NotificationMailer>();

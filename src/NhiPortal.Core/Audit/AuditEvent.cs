@@ -59,6 +59,11 @@ public static class AuditEventTypes
         public const string Disabled = "IdentityDisabled";
         public const string Decommissioned = "IdentityDecommissioned";
         public const string Reenabled = "IdentityReenabled";
+        public const string AttestationReminderSent = "AttestationReminderSent";
+        public const string TeamCreated = "TeamCreated";
+        public const string TeamRenamed = "TeamRenamed";
+        public const string TeamLeadChanged = "TeamLeadChanged";
+        public const string TeamDissolved = "TeamDissolved";
         public const string Attested = "IdentityAttested";
         public const string Orphaned = "IdentityOrphaned";
         public const string Imported = "IdentityImported";

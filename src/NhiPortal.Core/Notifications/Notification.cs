@@ -37,6 +37,7 @@ public sealed class Notification
 public static class NotificationKinds
 {
     public const string CredentialExpiring = "CredentialExpiring";
+    public const string AttestationLapsing = "AttestationLapsing";
     public const string ReviewAssigned = "ReviewAssigned";
     public const string ReviewReminder = "ReviewReminder";
     public const string ReviewEscalated = "ReviewEscalated";

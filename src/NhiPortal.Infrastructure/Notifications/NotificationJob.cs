@@ -11,10 +11,10 @@ namespace NhiPortal.Infrastructure.Notifications;
 /// <summary>
 /// Every <c>Notifications:IntervalMinutes</c> (default 15), under the <c>notifications</c> lease, the credential
 /// lifecycle's clockwork: mark credentials past expiry as Expired, rotate those whose interval has passed (where a
-/// connector can do it unattended), create the expiry reminders that are due, then mail what is pending.
+/// connector can do it unattended), create the expiry and attestation reminders that are due, then mail what is pending.
 /// </summary>
 public sealed class NotificationJob(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, CredentialExpiryRun expiry, Revocation.ScheduledRotationRun rotation, ExpiryReminderRun reminders, NotificationMailer mailer, TimeProvider clock,
+    IDbContextFactory<NhiPortalDbContext> dbFactory, CredentialExpiryRun expiry, Revocation.ScheduledRotationRun rotation, ExpiryReminderRun reminders, AttestationReminderRun attestationReminders, NotificationMailer mailer, TimeProvider clock,
     Outbox.JobStatusRecorder status, IConfiguration configuration, ILogger<NotificationJob> logger) : BackgroundService
 {
     private const string JobName = "notifications";
@@ -54,7 +54,7 @@ public sealed class NotificationJob(
         {
             logger.LogInformation("Scheduled rotation: {Rotated} rotated, {Failed} failed", rotated, rotationFailures);
         }
-        var created = await reminders.CreateDueAsync(ct);
+        var created = await reminders.CreateDueAsync(ct) + await attestationReminders.CreateDueAsync(ct);
         var (sent, failed) = await mailer.SendPendingAsync(ct);
         if (created + sent + failed > 0)
         {

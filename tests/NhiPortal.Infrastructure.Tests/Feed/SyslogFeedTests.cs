@@ -89,6 +89,8 @@ public class SyslogFeedTests(RsyslogFixture fixture) : IClassFixture<RsyslogFixt
         await feed.StartJobAsync();
         var first = await feed.LatestIdAsync();
         Assert.True(await Server.WaitForAsync(s => s.ReceivedEventIds().Contains(first), Patience));
+        // The cursor is stored just after the send: a job stopped in between sends those again (at least once).
+        Assert.True(await feed.WaitForAsync(async () => (await feed.RowAsync(destination.Id)).Cursor == first, Patience));
         await feed.StopJobAsync();
 
         await feed.WriteEventsAsync(5);

@@ -28,6 +28,7 @@ public class PageAuthorizationMatrixTests
         ["/credentials"] = nameof(Capability.ViewInventory),
         ["/orphans"] = nameof(Capability.ViewInventory),
         ["/staff"] = nameof(Capability.ViewInventory),
+        ["/teams"] = nameof(Capability.ViewInventory),
         ["/my-identities"] = nameof(Capability.ViewInventory),
         ["/hygiene/policy"] = nameof(Capability.ViewInventory),
         ["/anomalies"] = nameof(Capability.ViewInventory),
