@@ -50,40 +50,23 @@ public sealed class AttestationReminderRun(IDbContextFactory<NhiPortalDbContext>
         return created;
     }
 
-    private async Task<int> CreateBatchAsync(Due[] batch, DateTime now, int window, CancellationToken ct)
+    private Task<int> CreateBatchAsync(Due[] batch, DateTime now, int window, CancellationToken ct) => ReminderBatch.WriteAsync(dbFactory, batch, i => i.Key, i =>
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var keys = batch.Select(d => d.Key).ToList();
-        var sent = (await db.Notifications.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey).ToListAsync(ct)).ToHashSet();
-        var events = new List<AuditEvent>(batch.Length);
-        foreach (var i in batch.Where(d => !sent.Contains(d.Key)))
+        var lapses = AttestationReminders.LapsesUtc(i.Attested, window);
+        var left = ExpiryReminders.Describe(lapses - now);
+        return (new Notification
         {
-            var lapses = AttestationReminders.LapsesUtc(i.Attested, window);
-            var left = ExpiryReminders.Describe(lapses - now);
-            db.Notifications.Add(new Notification
-            {
-                RecipientId = i.OwnerId,
-                Kind = NotificationKinds.AttestationLapsing,
-                Title = $"Attest {i.Name} within {left}",
-                Body = $"Your attestation that you own {i.Name} and that it is still needed lapses on {lapses:yyyy-MM-dd HH:mm} UTC " +
-                    $"(the policy asks for one every {window} days). Attest it on its page, or hand it to its new owner.",
-                Link = $"/identities/{i.Id}",
-                DedupKey = i.Key,
-                CreatedUtc = now,
-            });
-            events.Add(audit.Create(AuditStream.Identity, AuditEventTypes.Identity.AttestationReminderSent, Job, "Identity", AuditWriter.TargetKey(i.Id),
-                $"{i.Name}: owner reminded that the attestation lapses in {left}", after: new { LapsesUtc = lapses }));
-        }
-        if (events.Count == 0)
-        {
-            return 0;
-        }
-        await db.SaveChangesAsync(ct);
-        await AuditWriter.AppendManyAsync(db, events, ct: ct);
-        await transaction.CommitAsync(ct);
-        return events.Count;
-    }
+            RecipientId = i.OwnerId,
+            Kind = NotificationKinds.AttestationLapsing,
+            Title = $"Attest {i.Name} within {left}",
+            Body = $"Your attestation that you own {i.Name} and that it is still needed lapses on {lapses:yyyy-MM-dd HH:mm} UTC " +
+                $"(the policy asks for one every {window} days). Attest it on its page, or hand it to its new owner.",
+            Link = $"/identities/{i.Id}",
+            DedupKey = i.Key,
+            CreatedUtc = now,
+        }, audit.Create(AuditStream.Identity, AuditEventTypes.Identity.AttestationReminderSent, Job, "Identity", AuditWriter.TargetKey(i.Id),
+            $"{i.Name}: owner reminded that the attestation lapses in {left}", after: new { LapsesUtc = lapses }));
+    }, ct);
 
     private sealed record Due(Guid Id, string Name, DateTime Attested, Guid OwnerId, string Key);
 }

@@ -49,39 +49,22 @@ public sealed class ExpiryReminderRun(IDbContextFactory<NhiPortalDbContext> dbFa
         return created;
     }
 
-    private async Task<int> CreateBatchAsync(DueReminder[] batch, DateTime now, CancellationToken ct)
+    private Task<int> CreateBatchAsync(DueReminder[] batch, DateTime now, CancellationToken ct) => ReminderBatch.WriteAsync(dbFactory, batch, c => c.Key, c =>
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var keys = batch.Select(d => d.Key).ToList();
-        var sent = (await db.Notifications.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey).ToListAsync(ct)).ToHashSet();
-        var events = new List<AuditEvent>(batch.Length);
-        foreach (var c in batch.Where(d => !sent.Contains(d.Key)))
+        var left = ExpiryReminders.Describe(c.Expires - now);
+        return (new Notification
         {
-            var left = ExpiryReminders.Describe(c.Expires - now);
-            db.Notifications.Add(new Notification
-            {
-                RecipientId = c.OwnerId,
-                Kind = NotificationKinds.CredentialExpiring,
-                Title = $"{c.Name} expires in {left}",
-                Body = $"The {c.Kind} {c.Name} of {c.Identity} (held in {c.Store}) expires on {c.Expires:yyyy-MM-dd HH:mm} UTC. "
-                    + "Rotate or renew it before then, and record the new expiry in the portal.",
-                Link = $"/identities/{c.IdentityId}",
-                DedupKey = c.Key,
-                CreatedUtc = now,
-            });
-            events.Add(audit.Create(AuditStream.Credential, AuditEventTypes.Credential.ExpiryReminderSent, Job, "Credential", AuditWriter.TargetKey(c.Id),
-                $"{c.Name}: owner reminded that it expires in {left}", after: new { ExpiresUtc = c.Expires }));
-        }
-        if (events.Count == 0)
-        {
-            return 0;
-        }
-        await db.SaveChangesAsync(ct);
-        await AuditWriter.AppendManyAsync(db, events, ct: ct);
-        await transaction.CommitAsync(ct);
-        return events.Count;
-    }
+            RecipientId = c.OwnerId,
+            Kind = NotificationKinds.CredentialExpiring,
+            Title = $"{c.Name} expires in {left}",
+            Body = $"The {c.Kind} {c.Name} of {c.Identity} (held in {c.Store}) expires on {c.Expires:yyyy-MM-dd HH:mm} UTC. "
+                + "Rotate or renew it before then, and record the new expiry in the portal.",
+            Link = $"/identities/{c.IdentityId}",
+            DedupKey = c.Key,
+            CreatedUtc = now,
+        }, audit.Create(AuditStream.Credential, AuditEventTypes.Credential.ExpiryReminderSent, Job, "Credential", AuditWriter.TargetKey(c.Id),
+            $"{c.Name}: owner reminded that it expires in {left}", after: new { ExpiresUtc = c.Expires }));
+    }, ct);
 
     private sealed record DueReminder(Guid Id, string Name, CredentialKind Kind, string Store, DateTime Expires, Guid IdentityId, string Identity, Guid OwnerId, string Key);
 }

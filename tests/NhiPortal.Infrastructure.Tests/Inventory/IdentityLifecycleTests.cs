@@ -18,31 +18,10 @@ namespace NhiPortal.Infrastructure.Tests.Inventory;
 public sealed class IdentityLifecycleTests : IAsyncLifetime
 {
     private const string Store = "lifecycle-vault";
-    private readonly InstantConnector _connector = new();
+    private readonly Leaks.InstantConnector _connector = new(Store);
     private TestDatabase _database = null!;
     private TestPortal _portal = null!;
     private Guid _identity;
-
-    private sealed class InstantConnector : ICredentialConnector
-    {
-        public List<string> Revoked { get; } = [];
-        public string Name => Store;
-        public string Kind => "instant";
-        public bool CanRotate => false;
-        public string Describe(CredentialRef credential) => "instant";
-
-        public Task<ConnectorResult> RevokeAsync(CredentialRef credential, CancellationToken ct)
-        {
-            lock (Revoked)
-            {
-                Revoked.Add(credential.StoreReference);
-            }
-            return Task.FromResult(ConnectorResult.Ok("revoked"));
-        }
-
-        public Task<RotationResult> RotateAsync(CredentialRef credential, CancellationToken ct) => throw new NotSupportedException();
-        public Task<ProbeResult> ProbeAsync(CredentialRef credential, CancellationToken ct) => Task.FromResult(new ProbeResult(false, "gone"));
-    }
 
     public async Task InitializeAsync()
     {
