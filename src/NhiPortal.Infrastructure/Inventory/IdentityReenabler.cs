@@ -12,7 +12,8 @@ namespace NhiPortal.Infrastructure.Inventory;
 /// <summary>
 /// Re-enables a disabled identity: the capability to revoke is the one to lift a containment. The state moves only
 /// from Disabled (one conditional update, so a concurrent change is not overwritten), with the event and a rescore
-/// follow-up in the same transaction. A person's decision: a source that lists the account disabled is a conflict.
+/// follow-up in the same transaction. It changes the portal's record only: a discovery source that still observes the
+/// account disabled where it runs disables it again at its next sync, as that is where the truth is.
 /// </summary>
 public sealed class IdentityReenabler(
     IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, FollowUps followUps) : IIdentityReenabler

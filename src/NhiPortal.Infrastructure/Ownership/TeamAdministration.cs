@@ -3,6 +3,7 @@ using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Ownership;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Hygiene;
@@ -21,10 +22,11 @@ public sealed class TeamAdministration(
 {
     public async Task<IReadOnlyList<TeamRow>> ListAsync(CancellationToken ct = default)
     {
-        (await currentUser.GetAsync()).Demand(Capability.ViewInventory);
+        var user = await currentUser.GetAsync();
+        var scope = user.Demand(Capability.ViewInventory);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Counted per team on the (TeamId, …) indexes: a few thousand teams over a million NHIs.
-        var identities = await db.Identities.AsNoTracking().Where(i => i.TeamId != null).GroupBy(i => i.TeamId!.Value)
+        // Counted per team on the (TeamId, …) indexes: a few thousand teams over a million NHIs; a reviewer counts own NHIs only.
+        var identities = await db.Identities.AsNoTracking().ScopedTo(scope, user).Where(i => i.TeamId != null).GroupBy(i => i.TeamId!.Value)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var staff = await db.StaffMembers.AsNoTracking().Where(s => s.TeamId != null).GroupBy(s => s.TeamId!.Value)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
@@ -48,7 +50,7 @@ public sealed class TeamAdministration(
         db.Teams.Add(team);
         audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.TeamCreated, user, "Team", AuditWriter.TargetKey(team.Id),
             $"Team {name} created{(lead is null ? "" : $", led by {lead.DisplayName}")}", null, new { Name = name, Lead = lead?.DisplayName });
-        await db.SaveChangesAsync(ct);
+        await SaveNamedAsync(db, name, ct);
         return team.Id;
     }
 
@@ -66,7 +68,7 @@ public sealed class TeamAdministration(
         audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.TeamRenamed, user, "Team", AuditWriter.TargetKey(teamId),
             $"Team {team.Name} renamed to {name}", new { team.Name }, new { Name = name });
         team.Name = name;
-        await db.SaveChangesAsync(ct);
+        await SaveNamedAsync(db, name, ct);
     }
 
     public async Task SetLeadAsync(Guid teamId, Guid? leadId, CancellationToken ct = default)
@@ -106,13 +108,29 @@ public sealed class TeamAdministration(
             throw new ValidationException(problem);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Claimed by one conditional update (a second dissolve finds it done), and the target's row locked while it is
+        // checked again: two merges into each other, or a target dissolved meanwhile, cannot both commit.
+        if (await db.Teams.Where(t => t.Id == teamId && !t.IsDissolved).ExecuteUpdateAsync(s => s.SetProperty(t => t.IsDissolved, true), ct) == 0)
+        {
+            throw new ValidationException($"{team.Name} was dissolved meanwhile.");
+        }
+        if (target is not null
+            && await db.Teams.Where(t => t.Id == target.Id && !t.IsDissolved).ExecuteUpdateAsync(s => s.SetProperty(t => t.Name, t => t.Name), ct) == 0)
+        {
+            throw new ValidationException($"{target.Name} was dissolved meanwhile: merge into a team that still exists.");
+        }
         var correlation = $"team-{teamId:N}-dissolved";
         var members = await db.Identities.Where(i => i.TeamId == teamId).Select(i => new { i.Id, i.Name }).ToListAsync(ct);
+        var staffMoved = 0;
         if (target is not null)
         {
-            await db.Identities.Where(i => i.TeamId == teamId)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.TeamId, target.Id).SetProperty(i => i.Version, i => i.Version + 1), ct);
-            await db.StaffMembers.Where(s => s.TeamId == teamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.TeamId, target.Id), ct);
+            // By the ids read, so every NHI moved has its event; one added to the team meanwhile stays, as an orphan.
+            foreach (var chunk in members.Select(m => m.Id).Chunk(1_000))
+            {
+                await db.Identities.Where(i => chunk.Contains(i.Id) && i.TeamId == teamId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.TeamId, target.Id).SetProperty(i => i.Version, i => i.Version + 1), ct);
+            }
+            staffMoved = await db.StaffMembers.Where(s => s.TeamId == teamId).ExecuteUpdateAsync(s => s.SetProperty(m => m.TeamId, target.Id), ct);
             await AuditWriter.AppendManyAsync(db, members.Select(i => audit.Create(AuditStream.Identity, AuditEventTypes.Identity.TeamChanged, user, "Identity",
                 AuditWriter.TargetKey(i.Id), $"{i.Name}: team {team.Name} → {target.Name} (merged). Reason: {reason}", new { Team = team.Name },
                 new { Team = target.Name }, correlation)).ToList(), ct: ct);
@@ -122,7 +140,7 @@ public sealed class TeamAdministration(
         audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.TeamDissolved, user, "Team", AuditWriter.TargetKey(teamId),
             target is null ? $"Team {team.Name} dissolved; its {members.Count:N0} NHIs stay on it as orphans until they are moved. Reason: {reason}"
                 : $"Team {team.Name} merged into {target.Name}: {members.Count:N0} NHIs moved. Reason: {reason}",
-            new { team.Name, Dissolved = false }, new { Dissolved = true, MergedInto = target?.Name, Moved = target is null ? 0 : members.Count }, correlation);
+            new { team.Name, Dissolved = false }, new { Dissolved = true, MergedInto = target?.Name, Moved = target is null ? 0 : members.Count, StaffMoved = staffMoved }, correlation);
         if (members.Count > HygieneRescorer.TargetedLimit)
         {
             followUps.RescoreAll(db, user, "team dissolved");
@@ -150,7 +168,22 @@ public sealed class TeamAdministration(
         var lower = name.ToLowerInvariant();
         if (await db.Teams.AnyAsync(t => t.Name.ToLower() == lower && t.Id != self, ct))
         {
-            throw new ValidationException($"A team named {name} exists already.");
+            throw Taken(name);
+        }
+    }
+
+    private static ValidationException Taken(string name) => new($"A team named {name} exists already.");
+
+    // The unique index decides between two people saving the same name at once.
+    private static async Task SaveNamedAsync(NhiPortalDbContext db, string name, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw Taken(name);
         }
     }
 

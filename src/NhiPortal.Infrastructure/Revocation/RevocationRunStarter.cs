@@ -109,7 +109,14 @@ public sealed class RevocationRunStarter(
             followUps.Rescore(db, actor, [identity.Id], "identity disabled");
         }
         db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException) when (request.DecommissionIdentity)
+        {
+            throw new ValidationException($"{identity!.Name} was changed meanwhile; reload it and decide again.");
+        }
         if (bulk)
         {
             await BulkRows.InsertAsync(db, steps, ct);

@@ -103,6 +103,30 @@ public sealed class IdentityLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Decommission_NeedsTheManualConfirmationForStoresWithoutAConnector_AndClosesADisabledIdentityWithNothingLeft()
+    {
+        await using (var db = _database.CreateDbContext())
+        {
+            var one = await db.Credentials.Where(c => c.IdentityId == _identity && c.State == CredentialState.Active).Select(c => c.Id).FirstAsync();
+            await db.Credentials.Where(c => c.Id == one).ExecuteUpdateAsync(s => s.SetProperty(c => c.Store, "no-connector-here"));
+        }
+        var refused = await Assert.ThrowsAsync<ValidationException>(() =>
+            Revocation().StartAsync(new RevocationRequest([], "INC-79 retire", _identity) { DecommissionIdentity = true }));
+        Assert.Contains("by hand", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(IdentityLifecycleState.Active, await StateAsync());
+
+        var contained = await Revocation().StartAsync(new RevocationRequest([], "INC-79 containment", _identity, DisableIdentity: true, IncludeManual: true));
+        await _portal.Get<RevocationExecutor>().ExecuteAsync(contained);
+        Assert.Equal(IdentityLifecycleState.Disabled, await StateAsync());
+        var retired = await Revocation().StartAsync(new RevocationRequest([], "INC-79 retire", _identity) { DecommissionIdentity = true });
+
+        Assert.Equal(RevocationRunStatus.Completed, await _portal.Get<RevocationExecutor>().ExecuteAsync(retired));
+        Assert.Equal(IdentityLifecycleState.Decommissioned, await StateAsync());
+        await using var check = _database.CreateDbContext();
+        Assert.Equal(0, await check.RevocationSteps.CountAsync(s => s.RunId == retired));
+    }
+
+    [Fact]
     public async Task Reenable_ADisabledIdentity_ByAnOperatorWithAReason_IsAudited_AndOnlyFromDisabled()
     {
         var operatorReenables = _portal.As<IIdentityReenabler>("demo-operator", PortalRole.SecurityOperator);

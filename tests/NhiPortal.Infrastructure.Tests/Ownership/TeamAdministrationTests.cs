@@ -44,6 +44,7 @@ public sealed class TeamAdministrationTests : IAsyncLifetime
 
         var id = await teams.CreateAsync("  Platform Identity Guild  ", active);
         await Assert.ThrowsAsync<ValidationException>(() => teams.CreateAsync(existing.ToUpperInvariant(), null));
+        await Assert.ThrowsAsync<ValidationException>(() => teams.CreateAsync(existing.ToLowerInvariant(), null));
         await Assert.ThrowsAsync<ValidationException>(() => teams.CreateAsync("=HYPERLINK(\"x\")", null));
         await teams.RenameAsync(id, "Workload Identity Guild");
         await Assert.ThrowsAsync<ValidationException>(() => teams.SetLeadAsync(id, left));
@@ -60,7 +61,7 @@ public sealed class TeamAdministrationTests : IAsyncLifetime
     public async Task Merge_MovesTheTeamsNhisAndStaff_WithAnEventPerNhi_ThenDissolvesIt_AndAReviewerCannot()
     {
         Guid source, target;
-        int nhis, staff;
+        int nhis, staff, targetStaff, rescores;
         await using (var db = _database.CreateDbContext())
         {
             var counts = await db.Identities.Where(i => i.TeamId != null && !i.Team!.IsDissolved).GroupBy(i => i.TeamId!.Value)
@@ -68,7 +69,10 @@ public sealed class TeamAdministrationTests : IAsyncLifetime
             (source, target) = (counts[0].Key, counts[1].Key);
             nhis = counts[0].Count;
             staff = await db.StaffMembers.CountAsync(s => s.TeamId == source);
+            targetStaff = await db.StaffMembers.CountAsync(s => s.TeamId == target);
+            rescores = await db.Outbox.CountAsync(m => m.Type == Core.Outbox.FollowUpTypes.Rescore);
         }
+        Assert.True(staff > 0, "the demo team to merge has staff");
         await Assert.ThrowsAsync<AccessDeniedException>(() => As(PortalRole.Reviewer).DissolveAsync(source, target, "reorganisation"));
         await Assert.ThrowsAsync<ValidationException>(() => As(PortalRole.SecurityOperator).DissolveAsync(source, source, "into itself"));
 
@@ -78,11 +82,11 @@ public sealed class TeamAdministrationTests : IAsyncLifetime
         await using var check = _database.CreateDbContext();
         Assert.Equal(0, await check.Identities.CountAsync(i => i.TeamId == source));
         Assert.Equal(0, await check.StaffMembers.CountAsync(s => s.TeamId == source));
-        Assert.True(staff == 0 || await check.StaffMembers.CountAsync(s => s.TeamId == target) >= staff);
+        Assert.Equal(targetStaff + staff, await check.StaffMembers.CountAsync(s => s.TeamId == target));
         Assert.True((await check.Teams.SingleAsync(t => t.Id == source)).IsDissolved);
         Assert.Equal(nhis, await check.AuditEvents.CountAsync(a => a.Type == AuditEventTypes.Identity.TeamChanged && a.Summary!.Contains("(merged)")));
         Assert.Equal(1, await check.AuditEvents.CountAsync(a => a.Type == AuditEventTypes.Identity.TeamDissolved && a.TargetId == AuditWriter.TargetKey(source)));
-        Assert.True(await check.Outbox.AnyAsync(m => m.Type == Core.Outbox.FollowUpTypes.Rescore && m.CompletedUtc == null));
+        Assert.Equal(rescores + 1, await check.Outbox.CountAsync(m => m.Type == Core.Outbox.FollowUpTypes.Rescore));
         await Assert.ThrowsAsync<ValidationException>(() => As(PortalRole.SecurityOperator).DissolveAsync(source, null, "again"));
         await Assert.ThrowsAsync<ValidationException>(() => As(PortalRole.SecurityOperator).DissolveAsync(target, source, "into a dissolved team"));
     }
