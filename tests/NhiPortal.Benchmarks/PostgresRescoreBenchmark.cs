@@ -24,7 +24,7 @@ internal static class PostgresRescoreBenchmark
         {
             bare.Add(await BareAsync(connectionString, run));
             portal.Add((await rescorer.RescoreAllAsync()).Elapsed.TotalSeconds);
-            var phases = SqliteRescoreWriter.LastPhases;
+            var phases = RescorePhases.Last;
             Console.WriteLine($"  run {run + 1}: bare {bare[^1]:F2} s; portal {portal[^1]:F2} s (read+score {phases.ReadScoreStage.TotalSeconds:F2}, copy+update {phases.CredentialWrite.TotalSeconds:F2})");
         }
         var neutral = (await rescorer.RescoreAllAsync(forceNeutralPath: true)).Elapsed.TotalSeconds;

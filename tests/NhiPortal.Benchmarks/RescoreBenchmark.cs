@@ -38,7 +38,7 @@ internal static class RescoreBenchmark
             bareRead.Add(await BareReadAndScoreAsync(connectionString));
             bareWrite.Add(await BareSetBasedWriteAsync(connectionString, run));
             portal.Add((await rescorer.RescoreAllAsync()).Elapsed.TotalSeconds);
-            var phases = SqliteRescoreWriter.LastPhases;
+            var phases = RescorePhases.Last;
             var prepare = portal[^1] - phases.ReadScoreStage.TotalSeconds - phases.CredentialWrite.TotalSeconds - phases.IdentitiesAndCommit.TotalSeconds;
             Console.WriteLine($"  run {run + 1}: portal {portal[^1]:F2} s (facts: identities, reuse, flags + snapshot {prepare:F2}, read+score+stage {phases.ReadScoreStage.TotalSeconds:F2}, credential write {phases.CredentialWrite.TotalSeconds:F2}, identities+commit {phases.IdentitiesAndCommit.TotalSeconds:F2}); bare {bareRead[^1] + bareWrite[^1]:F2} s");
             if (Environment.GetEnvironmentVariable("NHI_BENCH_NEUTRAL") == "1")

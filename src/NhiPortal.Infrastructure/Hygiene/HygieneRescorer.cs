@@ -164,16 +164,13 @@ public sealed class HygieneRescorer(IDbContextFactory<NhiPortalDbContext> dbFact
         {
             credentials.Add(new(c.Id, run.Score(c.Id, c.Kind, c.IdentityId, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.Fingerprint.Value)));
         }
-        var identities = new List<KeyValuePair<Guid, int>>();
-        await foreach (var id in db.Identities.AsNoTracking().Select(i => i.Id).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            identities.Add(new(id, run.ScoreIdentity(id)));
-        }
+        // The identities the run was prepared with: reading a million ids a second time would only cost time.
+        var identities = run.IdentityIds.Select(id => new KeyValuePair<Guid, int>(id, run.ScoreIdentity(id))).ToList();
         var staged = watch.Elapsed;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ServerRescoreWriter.WriteAsync(db, credentials, identities, ct);
         await transaction.CommitAsync(ct);
-        SqliteRescoreWriter.LastPhases = new(staged, watch.Elapsed - staged, TimeSpan.Zero);
+        RescorePhases.Last = new(staged, watch.Elapsed - staged, TimeSpan.Zero);
         return identities.Count;
     }
 

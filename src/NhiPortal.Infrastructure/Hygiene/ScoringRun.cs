@@ -33,6 +33,9 @@ internal sealed class ScoringRun(
 
     public DateTime NowUtc => nowUtc;
 
+    /// <summary>Every identity this run scores (read once, when the run was prepared).</summary>
+    public IEnumerable<Guid> IdentityIds => identities.Keys;
+
     public HygieneScore Explain(Guid credentialId, CredentialKind kind, Guid? identityId, DateTime issued, DateTime? expires, DateTime? rotated,
         DateTime? used, bool dynamic, string fingerprint)
     {

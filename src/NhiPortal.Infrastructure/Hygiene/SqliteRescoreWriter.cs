@@ -72,12 +72,10 @@ internal static class SqliteRescoreWriter
             UPDATE "Identities" SET "HygieneScore" = nhi_identity_score("Id") WHERE "HygieneScore" IS NOT nhi_identity_score("Id")
             """, ct);
         await transaction.CommitAsync(ct);
-        LastPhases = new(staged, written - staged, watch.Elapsed - written);
+        RescorePhases.Last = new(staged, written - staged, watch.Elapsed - written);
         return await db.Identities.CountAsync(ct);
     }
 
-    /// <summary>Where the last full write's time went, for the rescore benchmark.</summary>
-    internal static RescorePhases LastPhases { get; set; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 
     private const int BatchSize = 4_096;
 
