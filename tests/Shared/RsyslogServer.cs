@@ -104,6 +104,35 @@ public sealed partial class RsyslogServer : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>Freezes the daemon (SIGSTOP): it keeps its connections open, and the kernel buffers what is sent to it unread.</summary>
+    public async Task PauseAsync()
+    {
+        await SignalAsync("-STOP");
+    }
+
+    /// <summary>Kills a (paused) daemon outright (SIGKILL), so whatever sat unread in its socket buffers is lost with it.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { } process)
+        {
+            return;
+        }
+        await SignalAsync("-KILL");
+        _process = null;
+        using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(exit.Token);
+        process.Dispose();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is { HasExited: false } process)
+        {
+            using var kill = Process.Start("kill", [signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Empties the received file (between tests of one class; omfile appends, so it writes on from the new end).</summary>
     public void Clear()
     {

@@ -9,6 +9,9 @@ namespace NhiPortal.Core.Access;
 /// </summary>
 public sealed record ApiClientStanding(string ClientId, Guid? IdentityId, string? IdentityName, string? Refusal)
 {
+    /// <summary>The subject of the client's owner: the client reaches what its owner owns and reviews (<see cref="PortalUser.ActsForSubject"/>).</summary>
+    public string? OwnerSubject { get; init; }
+
     public bool Accepted => Refusal is null && IdentityId is not null;
 
     /// <summary>One row per portal credential that names the client in its store.</summary>
@@ -17,6 +20,8 @@ public sealed record ApiClientStanding(string ClientId, Guid? IdentityId, string
         public bool OwnerActive { get; init; } = true;
 
         public bool TeamDissolved { get; init; }
+
+        public string? OwnerSubject { get; init; }
     }
 
     public static ApiClientStanding Judge(string clientId, string store, IReadOnlyList<Holder> holders)
@@ -49,7 +54,7 @@ public sealed record ApiClientStanding(string ClientId, Guid? IdentityId, string
         {
             return Refused(clientId, $"API client \"{clientId}\" ({first.IdentityName}) holds no active credential: it was revoked, rotated away or expired.");
         }
-        return new ApiClientStanding(clientId, first.IdentityId, first.IdentityName, null);
+        return new ApiClientStanding(clientId, first.IdentityId, first.IdentityName, null) { OwnerSubject = first.OwnerSubject };
     }
 
     private static ApiClientStanding Refused(string clientId, string why) => new(clientId, null, null, why);

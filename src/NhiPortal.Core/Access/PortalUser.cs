@@ -34,6 +34,15 @@ public sealed record PortalUser(string Subject, string DisplayName, string? Emai
     /// <summary>What a system actor may do; people get their capabilities from their roles only.</summary>
     public IReadOnlySet<Capability> SystemGrants { get; init; } = new HashSet<Capability>();
 
+    /// <summary>
+    /// For an API client, its owner's subject: a client reaches what its owner owns and decides what its owner is asked
+    /// to review, under its own name (the audit log names the client). Null for people and system actors.
+    /// </summary>
+    public string? ActsForSubject { get; init; }
+
+    /// <summary>Whose ownership and review assignments this caller's "own" scope means: the owner's for a client, else the caller's.</summary>
+    public string ScopeSubject => ActsForSubject ?? Subject;
+
     public bool IsSystem => Subject.StartsWith("system:", StringComparison.Ordinal);
 
     public bool IsAuthenticated => Subject.Length > 0;

@@ -46,7 +46,7 @@ public sealed record ProgrammeMetrics
     /// <summary>Share of the earlier static credentials gone since (negative when static credentials grew).</summary>
     public double? StaticEliminationRate => StaticBefore is > 0 && StaticNow is { } now ? (StaticBefore.Value - now) / (double)StaticBefore.Value : null;
 
-    /// <summary>Mean time from a revocation request to its last credential revoked, over completed runs.</summary>
+    /// <summary>Mean time from a revocation request (for a run a leak report started, from the report) to its last credential revoked, over completed runs.</summary>
     public required TimeSpan? MeanTimeToRespond { get; init; }
     public required int CompletedRevocationRuns { get; init; }
 

@@ -9,6 +9,8 @@ public sealed record CampaignRow(
 
     public int ItemsExpected { get; init; }
 
+    public DateTime CreatedUtc { get; init; }
+
     /// <summary>Percent of the start done, for the campaign page's progress bar.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public double StartPercent => ItemsExpected == 0 ? 0 : Math.Min(100, 100.0 * ItemsBuilt / ItemsExpected);

@@ -19,6 +19,7 @@ public sealed class ApiClientRegistry(IDbContextFactory<NhiPortalDbContext> dbFa
             {
                 OwnerActive = c.Identity.Owner == null || c.Identity.Owner.IsActive,
                 TeamDissolved = c.Identity.Team != null && c.Identity.Team.IsDissolved,
+                OwnerSubject = c.Identity.Owner != null ? c.Identity.Owner.Subject : null,
             })
             .Take(20)
             .ToListAsync(ct);

@@ -9,10 +9,10 @@ namespace NhiPortal.Infrastructure.Access;
 internal static class ScopeFilters
 {
     public static IQueryable<NonHumanIdentity> ScopedTo(this IQueryable<NonHumanIdentity> query, AccessScope scope, PortalUser user) =>
-        scope == AccessScope.OwnIdentities ? query.Where(OwnedBy.Identity(user.Subject)) : query;
+        scope == AccessScope.OwnIdentities ? query.Where(OwnedBy.Identity(user.ScopeSubject)) : query;
 
     public static IQueryable<Credential> ScopedTo(this IQueryable<Credential> query, AccessScope scope, PortalUser user) =>
-        scope == AccessScope.OwnIdentities ? query.Where(OwnedBy.Credential(user.Subject)) : query;
+        scope == AccessScope.OwnIdentities ? query.Where(OwnedBy.Credential(user.ScopeSubject)) : query;
 }
 
 /// <summary>The caller's row in the staff directory: the one way the services find "me" from a signed-in subject.</summary>

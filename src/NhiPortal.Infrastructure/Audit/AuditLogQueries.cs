@@ -26,7 +26,7 @@ public sealed class AuditLogQueries(
         {
             // A reviewer sees what they did and what happened to identities they own.
             // Target keys are upper-case (AuditWriter.TargetKey); PostgreSQL writes a uuid as text in lower case.
-            var owned = db.Identities.Where(OwnedBy.Identity(user.Subject)).Select(i => i.Id.ToString().ToUpper());
+            var owned = db.Identities.Where(OwnedBy.Identity(user.ScopeSubject)).Select(i => i.Id.ToString().ToUpper());
             rows = rows.Where(a => a.Actor == user.Subject || (a.TargetType == "Identity" && owned.Contains(a.TargetId!)));
         }
         if (query.Stream is { } stream)

@@ -31,7 +31,9 @@ public sealed class FeedDelivery(IDbContextFactory<NhiPortalDbContext> dbFactory
         var seen = _firstSeen.GetOrAdd(destination.Id, _ => new ConcurrentDictionary<long, DateTime>());
         var deliverable = FeedGapRule.Deliverable(cursor, rows.Select(e => (e.Id, seen.GetOrAdd(e.Id, now))).ToList(), now, options.GapWait);
         ReportSkippedGaps(destination, cursor, rows.Take(deliverable).Select(e => e.Id));
-        var messages = rows.Take(deliverable).Select(e => FeedMessages.For(e, destination.Format)).ToList();
+        var messages = await HistoryAsync(db, transport, cursor, destination.Format, ct);
+        var history = messages.Count;
+        messages.AddRange(rows.Take(deliverable).Select(e => FeedMessages.For(e, destination.Format)));
         // Periodically; and for a new or replayed destination (no heads yet) once it has caught up, so they follow the events.
         var caughtUp = deliverable == rows.Count && rows.Count < options.BatchSize;
         var headsDue = destination.LastHeadsUtc is { } last ? now - last >= options.HeadsInterval : caughtUp;
@@ -46,7 +48,7 @@ public sealed class FeedDelivery(IDbContextFactory<NhiPortalDbContext> dbFactory
             return FeedPassResult.Idle;
         }
         var result = await transport.SendAsync(messages, ct);
-        var delivered = messages.Take(result.Delivered).Where(m => m.Sequence is not null).ToList();
+        var delivered = messages.Take(result.Delivered).Skip(history).Where(m => m.Sequence is not null).ToList();
         var newCursor = delivered.Count > 0 ? delivered[^1].Sequence!.Value : cursor;
         var headsSent = headsDue && result.Error is null;
         await RecordAsync(destination, newCursor, delivered.Count, headsSent, result.Error, now, ct);
@@ -55,6 +57,17 @@ public sealed class FeedDelivery(IDbContextFactory<NhiPortalDbContext> dbFactory
             seen.TryRemove(id, out _);
         }
         return new FeedPassResult(delivered.Count, result.Error is null && rows.Count == options.BatchSize && deliverable == rows.Count, result.Error);
+    }
+
+    /// <summary>The last events up to the cursor again, for a transport that cannot know whether its predecessor's last bytes arrived.</summary>
+    private async Task<List<FeedMessage>> HistoryAsync(NhiPortalDbContext db, IFeedTransport transport, long cursor, FeedFormat format, CancellationToken ct)
+    {
+        if (!transport.WantsHistory || cursor <= 0 || options.RestartResendEvents <= 0)
+        {
+            return [];
+        }
+        var rows = await db.AuditEvents.AsNoTracking().Where(e => e.Id <= cursor).OrderByDescending(e => e.Id).Take(options.RestartResendEvents).ToListAsync(ct);
+        return rows.OrderBy(e => e.Id).Select(e => FeedMessages.For(e, format)).ToList();
     }
 
     // A gap stepped over is ids that never committed (a rollback, an identity cache jump) or, if a transaction stayed

@@ -10,7 +10,8 @@ namespace NhiPortal.Infrastructure.Feed;
 /// send buffer: a receiver that hangs or a path that drops can swallow several batches before a write fails. So
 /// before each batch it checks the peer is still there, and after every reconnect it sends again everything written
 /// recently (the last <see cref="ResendWindowBytes"/>, more than the kernel buffers on both ends hold): at least once,
-/// and the receiver dedupes by id.
+/// and the receiver dedupes by id. A new transport (a start, or a lease taken over from another instance) has no such
+/// memory, so it asks for the last events before the cursor from the database (<see cref="WantsHistory"/>).
 /// </summary>
 internal sealed class SyslogTransport(string host, int port, bool tls, string? caFile, string? pinnedThumbprint, FeedOptions options) : IFeedTransport
 {
@@ -19,6 +20,9 @@ internal sealed class SyslogTransport(string host, int port, bool tls, string? c
     private Stream? _stream;
     private readonly Queue<byte[]> _recent = new();
     private long _recentBytes;
+    private bool _sent;
+
+    public bool WantsHistory => !_sent;
 
     /// <summary>How much of what was written is sent again after a reconnect.</summary>
     public const long ResendWindowBytes = 16 * 1024 * 1024;
@@ -53,6 +57,7 @@ internal sealed class SyslogTransport(string host, int port, bool tls, string? c
             Close();
             return new FeedSendResult(0, Describe(ex));
         }
+        _sent = true;
         _recent.Enqueue(batch);
         _recentBytes += batch.Length;
         while (_recent.Count > 1 && _recentBytes > ResendWindowBytes)

@@ -20,6 +20,9 @@ internal sealed class WebhookTransport : IFeedTransport
     private readonly FeedCertificateCheck _check;
     private readonly HttpClient _http;
 
+    /// <summary>Each POST is acknowledged by its 2xx: nothing written is left unconfirmed.</summary>
+    public bool WantsHistory => false;
+
     public WebhookTransport(FeedDestination destination, FeedOptions options, TimeProvider clock)
     {
         _destination = destination;

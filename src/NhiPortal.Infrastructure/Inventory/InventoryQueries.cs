@@ -157,7 +157,7 @@ public sealed class InventoryQueries(
         query = query.ScopedTo(scope, user);
         if (filter.OwnedByCaller)
         {
-            query = query.Where(OwnedBy.Identity(user.Subject));
+            query = query.Where(OwnedBy.Identity(user.ScopeSubject));
         }
         if (filter.Kind is { } kind)
         {

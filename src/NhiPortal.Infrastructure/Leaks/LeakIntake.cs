@@ -44,9 +44,19 @@ public sealed class LeakIntake(
         var match = candidates.OrderByDescending(c => c.State == CredentialState.Active)
             .ThenByDescending(c => c.Environment is { } e && policy.AutoRevokeEnvironments.Contains(e)).ThenByDescending(c => c.IssuedUtc).FirstOrDefault();
         var (outcome, note) = policy.Decide(match?.State, match?.IdentityId is not null, match?.Environment, match is not null && connectors.For(match.Store) is not null, match?.Store);
-        if (candidates.Count > 1)
+        // The same value elsewhere opens those credentials too: the automatic run takes every active one it may revoke by itself.
+        var alsoRevoke = outcome == LeakOutcome.AutoRevocationStarted
+            ? candidates.Where(c => c.Id != match!.Id && c.State == CredentialState.Active && c.Environment is { } e && policy.AutoRevokeEnvironments.Contains(e)
+                && connectors.For(c.Store) is not null).Select(c => c.Id).ToList()
+            : [];
+        var others = candidates.Count - 1 - alsoRevoke.Count;
+        if (alsoRevoke.Count > 0)
         {
-            note = $"{note} {candidates.Count - 1} other credential(s) hold the same value: revoke them too.".Trim();
+            note = $"{note} {alsoRevoke.Count} other credential(s) holding the same value are revoked in the same run.".Trim();
+        }
+        if (others > 0)
+        {
+            note = $"{note} {others} other credential(s) hold the same value: revoke them too.".Trim();
         }
         var followUpId = Guid.NewGuid();
         var report = new LeakReport
@@ -72,7 +82,8 @@ public sealed class LeakIntake(
         if (outcome == LeakOutcome.AutoRevocationStarted)
         {
             followUps.Add(db, FollowUpTypes.LeakRevoke, user, "LeakReport", report.Id.ToString("D"),
-                new LeakRevokePayload(report.Id, match!.Id, LeakRules.RunReason(evidence.Scanner, evidence.ExternalId, evidence.Location), user.DisplayName), followUpId);
+                new LeakRevokePayload(report.Id, match!.Id, LeakRules.RunReason(evidence.Scanner, evidence.ExternalId, evidence.Location), user.DisplayName,
+                    alsoRevoke.Count == 0 ? null : alsoRevoke), followUpId);
         }
         else
         {
@@ -107,7 +118,11 @@ public sealed class LeakIntake(
         }
         // Through the revocation service, so the role check, its audit of refusals and the blast-radius rules apply as anywhere else.
         // The run takes the report's id: a second click, or a save below that fails, finds the same run instead of a second one.
-        var runId = await revocation.StartAsync(new RevocationRequest([credentialId], Reasons.Fit($"{reason} (leak {report.Fingerprint.Short})", Reasons.Maximum))
+        // Every active credential holding the leaked value, not only the one matched: the value opens each of them.
+        var fingerprint = report.Fingerprint;
+        var holders = await db.Credentials.AsNoTracking().Where(c => c.Fingerprint == fingerprint && c.State == CredentialState.Active && c.Id != credentialId)
+            .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        var runId = await revocation.StartAsync(new RevocationRequest([credentialId, .. holders], Reasons.Fit($"{reason} (leak {report.Fingerprint.Short})", Reasons.Maximum))
         {
             RunId = report.Id,
         }, ct);

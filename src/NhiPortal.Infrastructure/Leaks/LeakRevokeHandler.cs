@@ -57,7 +57,11 @@ public sealed class LeakRevokeHandler(IDbContextFactory<NhiPortalDbContext> dbFa
         await db.SaveChangesAsync(ct);
         if (report.RevocationRunId is not null)
         {
-            await starter.StartAsync(new RevocationRequest([payload.CredentialId], payload.Reason), Actor(report.Id, payload.ReportedBy), message.Id, ct);
+            // The other holders of the value, if still active and still served by a connector.
+            var others = (payload.AlsoRevoke ?? []).ToList();
+            var alsoActive = others.Count == 0 ? [] : (await db.Credentials.AsNoTracking().Where(c => others.Contains(c.Id) && c.State == CredentialState.Active)
+                .Select(c => new { c.Id, c.Store }).ToListAsync(ct)).Where(c => connectors.For(c.Store) is not null).Select(c => c.Id).OrderBy(id => id).ToList();
+            await starter.StartAsync(new RevocationRequest([payload.CredentialId, .. alsoActive], payload.Reason), Actor(report.Id, payload.ReportedBy), message.Id, ct);
         }
     }
 }

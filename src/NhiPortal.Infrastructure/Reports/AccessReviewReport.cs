@@ -40,7 +40,7 @@ internal sealed class AccessReviewReport : IReportContentSource
         if (extract)
         {
             // A reviewer's extract: only the items assigned to them or delegated by them, and only in a campaign that has some.
-            var me = await db.StaffMembers.IdOfAsync(context.User.Subject, activeOnly: false, ct);
+            var me = await db.StaffMembers.IdOfAsync(context.User.ScopeSubject, activeOnly: false, ct);
             items = items.Where(i => i.ReviewerId == me || i.DelegatedFromId == me);
             if (me is null || !await items.AnyAsync(ct))
             {

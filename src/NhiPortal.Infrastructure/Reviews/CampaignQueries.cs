@@ -27,8 +27,20 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         c.Items.AsQueryable().Count(ReviewItemOutcomes.Unanswered),
         c.Items.Count(i => i.Status == ReviewItemStatus.Remediated), c.ParentCampaignId, c.RecurrenceDays)
     {
-        ItemsBuilt = c.ItemsBuilt, ItemsExpected = c.ItemsExpected,
+        ItemsBuilt = c.ItemsBuilt, ItemsExpected = c.ItemsExpected, CreatedUtc = c.CreatedUtc,
     });
+
+    public async Task<IReadOnlyList<CampaignRow>> ListPageAsync(CampaignCursor? after, int take, CancellationToken ct = default)
+    {
+        await DemandOversightAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaigns = db.ReviewCampaigns.AsQueryable();
+        if (after is { } a)
+        {
+            campaigns = campaigns.Where(c => c.CreatedUtc < a.CreatedUtc || (c.CreatedUtc == a.CreatedUtc && c.Id.CompareTo(a.Id) > 0));
+        }
+        return await Rows(campaigns.OrderByDescending(c => c.CreatedUtc).ThenBy(c => c.Id).Take(Math.Clamp(take, 1, PageRequest.MaxTake))).ToListAsync(ct);
+    }
 
     public async Task<CampaignProgress> GetProgressAsync(Guid campaignId, CancellationToken ct = default)
     {
@@ -45,7 +57,7 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
             Sum(g => g.Status == ReviewItemStatus.Pending), Sum(g => g.Status == ReviewItemStatus.Escalated), Sum(g => ReviewItemOutcomes.IsUnansweredGroup(g.Status, g.Decided)),
             Sum(g => g.Status == ReviewItemStatus.Remediated), c.ParentCampaignId, c.RecurrenceDays)
         {
-            ItemsBuilt = c.ItemsBuilt, ItemsExpected = c.ItemsExpected,
+            ItemsBuilt = c.ItemsBuilt, ItemsExpected = c.ItemsExpected, CreatedUtc = c.CreatedUtc,
         };
         var names = await db.StaffMembers.AsNoTracking().NamesOfAsync(groups.Select(g => g.Reviewer), ct);
         var decisions = await items.Where(i => i.Decision != null).Select(i => new { i.DecidedBy, i.DecidedUtc, i.Decision }).ToListAsync(ct);

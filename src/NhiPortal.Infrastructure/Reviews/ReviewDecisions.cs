@@ -35,7 +35,7 @@ public sealed class ReviewDecisions(
             throw new ValidationException($"Decide between 1 and {MaxPerCall:N0} items at a time.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var me = await db.StaffMembers.IdOfAsync(user.Subject, activeOnly: true, ct) ?? throw new AccessDeniedException(user, Capability.DecideReviewItems);
+        var me = await db.StaffMembers.IdOfAsync(user.ScopeSubject, activeOnly: true, ct) ?? throw new AccessDeniedException(user, Capability.DecideReviewItems);
         var ids = requests.Select(r => r.ItemId).Distinct().ToList();
         var items = await db.ReviewItems.Where(i => ids.Contains(i.Id)).ToListAsync(ct);
         if (items.Count != ids.Count)
@@ -141,7 +141,7 @@ public sealed class ReviewDecisions(
         user.Demand(Capability.DecideReviewItems);
         reason = Reasons.Require(reason, "Say why you delegate");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var me = await db.StaffMembers.IdOfAsync(user.Subject, activeOnly: true, ct) ?? throw new AccessDeniedException(user, Capability.DecideReviewItems);
+        var me = await db.StaffMembers.IdOfAsync(user.ScopeSubject, activeOnly: true, ct) ?? throw new AccessDeniedException(user, Capability.DecideReviewItems);
         var item = await db.ReviewItems.SingleOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new NotFoundException($"Review item {itemId}");
         var campaign = await db.ReviewCampaigns.SingleAsync(c => c.Id == item.CampaignId, ct);
         if (!MayDecide(item, campaign, me))

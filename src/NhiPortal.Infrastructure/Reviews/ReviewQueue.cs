@@ -19,12 +19,29 @@ public sealed class ReviewQueue(IDbContextFactory<NhiPortalDbContext> dbFactory,
     public Task<Page<ReviewItemView>> MyQueuePageAsync(PageRequest page, bool includeDecided = false, CancellationToken ct = default) =>
         MyQueuePageAsync(page, includeDecided, unbounded: false, ct);
 
+    public async Task<IReadOnlyList<ReviewItemView>> MyQueueAfterAsync(long? afterId, int take, bool includeDecided = false, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        user.Demand(Capability.DecideReviewItems);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var me = await db.StaffMembers.IdOfAsync(user.ScopeSubject, activeOnly: true, ct);
+        if (me is null)
+        {
+            return [];
+        }
+        var from = afterId ?? 0;
+        var rows = await Mine(db, me.Value, includeDecided).Where(i => i.Id > from)
+            .Join(db.ReviewCampaigns, i => i.CampaignId, c => c.Id, (i, c) => new { Item = i, c.Name, c.DeadlineUtc })
+            .OrderBy(x => x.Item.Id).Take(Math.Clamp(take, 1, PageRequest.MaxTake)).AsNoTracking().ToListAsync(ct);
+        return await ReviewItemViews.ToViewsAsync(db, rows.Select(r => new ReviewItemViews.Row(r.Item, r.Name, r.DeadlineUtc)).ToList(), ct);
+    }
+
     public async Task<ReviewQueueSummary> MyQueueSummaryAsync(CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync();
         user.Demand(Capability.DecideReviewItems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var me = await db.StaffMembers.IdOfAsync(user.Subject, activeOnly: true, ct);
+        var me = await db.StaffMembers.IdOfAsync(user.ScopeSubject, activeOnly: true, ct);
         if (me is null)
         {
             return new ReviewQueueSummary(0, 0, null);
@@ -41,7 +58,7 @@ public sealed class ReviewQueue(IDbContextFactory<NhiPortalDbContext> dbFactory,
         var user = await currentUser.GetAsync();
         user.Demand(Capability.DecideReviewItems);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var me = await db.StaffMembers.IdOfAsync(user.Subject, activeOnly: true, ct);
+        var me = await db.StaffMembers.IdOfAsync(user.ScopeSubject, activeOnly: true, ct);
         if (me is null)
         {
             return new Page<ReviewItemView>([], 0);

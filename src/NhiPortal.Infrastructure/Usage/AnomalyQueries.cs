@@ -61,6 +61,6 @@ public sealed class AnomalyQueries(IDbContextFactory<NhiPortalDbContext> dbFacto
 
     private static IQueryable<AnomalyFlag> Scoped(NhiPortalDbContext db, AccessScope scope, PortalUser user) =>
         scope == AccessScope.OwnIdentities
-            ? db.AnomalyFlags.AsNoTracking().Where(f => db.Identities.Any(i => i.Id == f.IdentityId && i.Owner!.Subject == user.Subject))
+            ? db.AnomalyFlags.AsNoTracking().Where(f => db.Identities.Any(i => i.Id == f.IdentityId && i.Owner!.Subject == user.ScopeSubject))
             : db.AnomalyFlags.AsNoTracking();
 }

@@ -9,6 +9,9 @@ public static class ApiClaims
 {
     public const string ClientId = "nhi_client";
     public const string ClientIdentity = "nhi_client_identity";
+
+    /// <summary>The client's owner's subject, honoured only on a principal this class built (<see cref="AuthenticationType"/>).</summary>
+    public const string ActsFor = "nhi_acts_for";
     public const string AuthenticationType = "nhiportal-api";
 
     /// <summary>The audit log's actor for a client: a prefix no staff subject or system actor uses.</summary>
@@ -49,6 +52,10 @@ public static class ApiClaims
             new(ClientId, standing.ClientId),
             new(ClientIdentity, standing.IdentityId!.Value.ToString()),
         };
+        if (standing.OwnerSubject is { Length: > 0 } owner)
+        {
+            claims.Add(new Claim(ActsFor, owner));
+        }
         claims.AddRange(roles.Order().Select(r => new Claim(PortalClaims.Role, r.ToString())));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType, PortalClaims.Name, PortalClaims.Role));
     }

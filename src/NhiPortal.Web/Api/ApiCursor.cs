@@ -10,9 +10,31 @@ public static class ApiCursor
 {
     private sealed record NameKey(string N, Guid I);
 
+    private sealed record TimeKey(DateTime T, Guid I);
+
     public static string Encode(NameCursor cursor) => WebEncoders.Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(new NameKey(cursor.Name, cursor.Id)));
 
     public static string Encode(long after) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(after.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public static string Encode(Core.Reviews.CampaignCursor cursor) =>
+        WebEncoders.Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(new TimeKey(DateTime.SpecifyKind(cursor.CreatedUtc, DateTimeKind.Utc), cursor.Id)));
+
+    public static Core.Reviews.CampaignCursor? DecodeCampaign(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return null;
+        }
+        try
+        {
+            var key = JsonSerializer.Deserialize<TimeKey>(WebEncoders.Base64UrlDecode(cursor));
+            return key is { T.Kind: DateTimeKind.Utc } ? new Core.Reviews.CampaignCursor(key.T, key.I) : throw Invalid();
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            throw Invalid();
+        }
+    }
 
     public static NameCursor? DecodeName(string? cursor)
     {

@@ -8,17 +8,21 @@ public static class ReviewApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/campaigns", ListAsync).WithName("ListCampaigns").WithTags("Reviews").WithSummary("Every campaign with its counts.");
+        api.MapGet("/campaigns", ListAsync).WithName("ListCampaigns").WithTags("Reviews").WithSummary("Campaigns with their counts, newest first, a page at a time.");
         api.MapGet("/campaigns/{id:guid}", GetAsync).WithName("GetCampaign").WithTags("Reviews")
             .WithSummary("A campaign's progress by reviewer and team, and its rubber-stamp signals.");
         api.MapGet("/review-items", QueueAsync).WithName("ListMyReviewItems").WithTags("Reviews")
-            .WithSummary("The review items assigned or escalated to the caller.");
+            .WithSummary("The review items assigned or escalated to the caller (a client: to its owner), in item order, a page at a time.");
         api.MapPost("/review-items/{id:long}/decision", DecideAsync).WithName("DecideReviewItem").WithTags("Reviews")
-            .WithSummary("Decides one review item assigned to the caller.").ProducesProblem(409).ProducesProblem(422);
+            .WithSummary("Decides one review item assigned to the caller (a client: to its owner), under the caller's name.").ProducesProblem(409).ProducesProblem(422);
     }
 
-    private static async Task<Ok<IReadOnlyList<CampaignRow>>> ListAsync(ICampaignQueries campaigns, CancellationToken ct) =>
-        TypedResults.Ok(await campaigns.ListAsync(ct));
+    private static async Task<Ok<ApiPage<CampaignRow>>> ListAsync(ICampaignQueries campaigns, int? limit, string? cursor, CancellationToken ct)
+    {
+        var take = ApiCursor.Limit(limit);
+        var rows = await campaigns.ListPageAsync(ApiCursor.DecodeCampaign(cursor), take, ct);
+        return TypedResults.Ok(ApiPage<CampaignRow>.Of(rows, take, r => ApiCursor.Encode(new CampaignCursor(r.CreatedUtc, r.Id))));
+    }
 
     private static async Task<Ok<CampaignSummary>> GetAsync(Guid id, ICampaignQueries campaigns, CancellationToken ct)
     {
@@ -26,8 +30,12 @@ public static class ReviewApi
         return TypedResults.Ok(new CampaignSummary(progress.Campaign, progress.ByReviewer, progress.ByTeam, progress.Signals));
     }
 
-    private static async Task<Ok<IReadOnlyList<ReviewItemView>>> QueueAsync(IReviewQueue queue, bool? includeDecided, CancellationToken ct) =>
-        TypedResults.Ok(await queue.MyQueueAsync(includeDecided ?? false, ct));
+    private static async Task<Ok<ApiPage<ReviewItemView>>> QueueAsync(IReviewQueue queue, bool? includeDecided, int? limit, string? cursor, CancellationToken ct)
+    {
+        var take = ApiCursor.Limit(limit);
+        var rows = await queue.MyQueueAfterAsync(ApiCursor.DecodeSequence(cursor), take, includeDecided ?? false, ct);
+        return TypedResults.Ok(ApiPage<ReviewItemView>.Of(rows, take, r => ApiCursor.Encode(r.Id)));
+    }
 
     private static async Task<NoContent> DecideAsync(long id, DecisionBody body, IReviewDecisions decisions, CancellationToken ct)
     {

@@ -41,8 +41,11 @@ public static class PortalClaims
         var roles = principal.FindAll(Role)
             .Select(c => PortalRoleNames.TryParse(c.Value, ignoreCase: false, out var r) ? r : (PortalRole?)null)
             .OfType<PortalRole>().ToHashSet();
+        // Only the API's own principal (built after the client's standing was judged) may act for an owner.
+        var actsFor = principal.Identity.AuthenticationType == Api.ApiClaims.AuthenticationType && subject.Value.StartsWith("client:", StringComparison.Ordinal)
+            ? principal.FindFirst(Api.ApiClaims.ActsFor)?.Value : null;
         return new PortalUser(subject.Value, principal.FindFirst(Name)?.Value ?? subject.Value,
-            principal.FindFirst(Email)?.Value, roles);
+            principal.FindFirst(Email)?.Value, roles) { ActsForSubject = actsFor };
     }
 
     /// <summary>

@@ -65,7 +65,7 @@ public class ApiAuthenticationTests(ApiPortalHost host)
     }
 
     [Fact]
-    public async Task AReviewerClient_MayNotRevoke_AndSeesOnlyWhatItOwns()
+    public async Task AReviewerClient_MayNotRevoke_AndSeesOnlyWhatItsOwnerOwns()
     {
         using var reviewer = await ApiClient.ForAsync(host, "nhi-automation-reviewer");
 
@@ -75,8 +75,12 @@ public class ApiAuthenticationTests(ApiPortalHost host)
         Assert.Equal(HttpStatusCode.Forbidden, revoke.StatusCode);
         Assert.Equal("application/problem+json", revoke.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-        // The client owns no identity, so the Reviewer scoping leaves it nothing.
-        Assert.Equal(0, (await ApiClient.JsonAsync(list)).GetProperty("items").GetArrayLength());
+        // The Reviewer scoping is its owner's (the demo administrator): exactly the identities that person owns, and some.
+        var owned = await host.CountAsync("SELECT COUNT(*) FROM Identities i JOIN StaffMembers s ON s.Id = i.OwnerId WHERE s.Subject = 'demo-admin'");
+        var names = (await ApiClient.JsonAsync(list)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
+        Assert.True(owned is > 0 and < 500, $"the demo administrator owns {owned}");
+        Assert.Equal(owned, names.Count);
+        Assert.Contains("nhi-automation-reviewer", names);
     }
 
     [Fact]
@@ -88,7 +92,8 @@ public class ApiAuthenticationTests(ApiPortalHost host)
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         foreach (var expected in new[] { "/api/v1/identities", "/api/v1/identities/{id}", "/api/v1/credentials", "/api/v1/revocations",
-                     "/api/v1/revocations/{id}/steps", "/api/v1/campaigns", "/api/v1/review-items/{id}/decision", "/api/v1/audit-events", "/api/v1/usage-events" })
+                     "/api/v1/revocations/{id}", "/api/v1/revocations/{id}/steps", "/api/v1/campaigns", "/api/v1/campaigns/{id}", "/api/v1/review-items",
+                     "/api/v1/review-items/{id}/decision", "/api/v1/audit-events", "/api/v1/usage-events", "/api/v1/leaks" })
         {
             Assert.Contains(expected, paths);
         }

@@ -14,6 +14,8 @@ public class FeedGapTests
 {
     private sealed class RecordingTransport : IFeedTransport
     {
+        public bool WantsHistory => false;
+
         public List<long> Sequences { get; } = [];
 
         public Task<FeedSendResult> SendAsync(IReadOnlyList<FeedMessage> messages, CancellationToken ct)

@@ -117,4 +117,35 @@ public class WebhookFeedTests : IAsyncLifetime
         Assert.True(_receiver.Refused503 > 0);
         Assert.True(await feed.WaitForAsync(async () => (await feed.RowAsync(destination.Id)).LastError is null, Patience));
     }
+
+    [Fact]
+    public async Task Deliver_AcrossAPortalRestart_AndAReplay_TheReceiversDedupedSetIsExactlyTheLog()
+    {
+        _receiver.AcceptedSecrets = [_current];
+        await using var feed = await FeedHarness.CreateAsync();
+        var destination = await feed.AddAsync(Destination());
+        await feed.WriteEventsAsync(5);
+        await feed.StartJobAsync();
+        var first = await feed.LatestIdAsync();
+        Assert.True(await feed.WaitForAsync(async () => (await feed.RowAsync(destination.Id)).Cursor == first, Patience));
+        await feed.StopJobAsync();
+
+        await feed.WriteEventsAsync(5);
+        await feed.StartJobAsync();
+        var last = await feed.LatestIdAsync();
+        Assert.True(await feed.WaitForAsync(async () => (await feed.RowAsync(destination.Id)).Cursor == last, Patience));
+        // Each POST was acknowledged, so the restart sent nothing twice.
+        var all = (await feed.AllIdsAsync()).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(all, _receiver.Deliveries.ToList());
+
+        await feed.Destinations.ReplayAsync(destination.Id, first);
+        var withReplay = (await feed.AllIdsAsync()).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(await feed.WaitForAsync(() => Task.FromResult(_receiver.Accepted.ContainsKey(withReplay[^1])
+            && _receiver.Deliveries.Count(id => id == last.ToString(System.Globalization.CultureInfo.InvariantCulture)) == 2), Patience));
+        // The replayed ids arrive again; deduped by webhook-id, the receiver holds every event of the log once.
+        Assert.Equal(withReplay.Order(StringComparer.Ordinal), _receiver.Accepted.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(2, _receiver.Deliveries.Count(id => id == first.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(1, _receiver.Deliveries.Count(id => id == (first - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(0, _receiver.Rejected);
+    }
 }

@@ -48,6 +48,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<string> AcceptedInOrder { get; } = new();
 
+    /// <summary>Every verified delivery's webhook-id in arrival order, a second delivery of an id included.</summary>
+    public ConcurrentQueue<string> Deliveries { get; } = new();
+
     public ConcurrentQueue<string> SignatureHeaders { get; } = new();
 
     public int Rejected => _rejected;
@@ -83,6 +86,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             Interlocked.Increment(ref _rejected);
             return Results.Unauthorized();
         }
+        Deliveries.Enqueue(id);
         if (Accepted.TryAdd(id, Encoding.UTF8.GetString(body)))
         {
             AcceptedInOrder.Enqueue(id);

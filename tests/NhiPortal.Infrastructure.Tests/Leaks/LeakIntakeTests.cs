@@ -87,6 +87,32 @@ public class LeakIntakeTests
     }
 
     [Fact]
+    public async Task ReportAsync_AValueReusedInProduction_RevokesEveryProductionHolderInOneRun_AndTheResponseTimeStartsAtTheReport()
+    {
+        await using var h = await LeakHarness.CreateAsync();
+        var secret = NewSecret();
+        var (_, matched) = await h.CredentialAsync(DeploymentEnvironment.Production, secret);
+        var (_, reused) = await h.CredentialAsync(DeploymentEnvironment.Production, secret);
+        var (_, staging) = await h.CredentialAsync(DeploymentEnvironment.Staging, secret);
+
+        var receipt = await h.Operator.ReportAsync(Value(secret));
+        // The outbox starts the run 30 s after the report; the run takes 60 s more.
+        h.Database.Clock.Advance(TimeSpan.FromSeconds(30));
+        await h.Portal.DrainAsync();
+        h.Database.Clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(RevocationRunStatus.Completed, await h.Executor.ExecuteAsync(receipt.RevocationRunId!.Value));
+
+        await using var db = h.Database.CreateDbContext();
+        var steps = await db.RevocationSteps.Where(s => s.RunId == receipt.RevocationRunId).Select(s => s.CredentialId).ToListAsync();
+        Assert.Equal(new[] { matched, reused }.Order(), steps.Order());
+        Assert.Equal(CredentialState.Active, (await db.Credentials.SingleAsync(c => c.Id == staging)).State);
+        Assert.Contains("1 other credential(s) holding the same value are revoked in the same run", receipt.Note, StringComparison.Ordinal);
+        Assert.Contains("1 other credential(s) hold the same value: revoke them too", receipt.Note, StringComparison.Ordinal);
+        var metrics = await h.Portal.As<IDashboardQueries>("demo-admin", PortalRole.Administrator).GetProgrammeMetricsAsync();
+        Assert.Equal((TimeSpan.FromSeconds(90), 1), (metrics!.MeanTimeToRespond, metrics.CompletedRevocationRuns));
+    }
+
+    [Fact]
     public async Task ReportAsync_InStaging_NotifiesOwnerAndOperators_WithoutARun_AndRevokeNowStartsOne()
     {
         await using var h = await LeakHarness.CreateAsync();
