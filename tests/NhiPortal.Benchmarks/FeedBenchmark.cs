@@ -16,9 +16,9 @@ using NhiPortal.Tests.Shared;
 namespace NhiPortal.Benchmarks;
 
 /// <summary>
-/// The SIEM feed into a real rsyslog (a throwaway one on 127.0.0.1; needs rsyslog): (1) 100,000 audit events written in
-/// one transaction, as a bulk revocation writes them, until the last line is in rsyslog's file, beside the same
-/// 100,000 frames preformatted and written straight to a socket; (2) steady state: events written one per transaction
+/// The SIEM feed into a real rsyslog (a throwaway one on 127.0.0.1; needs rsyslog): (1) the audit events of a real
+/// 100,000-credential revocation run (an instant connector), until the last line is in rsyslog's file, beside the
+/// same frames preformatted and written straight to a socket; (2) steady state: events written one per transaction
 /// at a steady rate, each timed from its commit to its line appearing in the file (p50, p95, max).
 /// </summary>
 internal static partial class FeedBenchmark
@@ -32,35 +32,42 @@ internal static partial class FeedBenchmark
         var writer = services.GetRequiredService<FeedDestinationWriter>();
         var actor = PortalUser.System("revocation", "run \"bench\", requested by the benchmark", Capability.Revoke);
 
-        // (1) Bulk: one transaction of 100,000 "revoked" events, then the feed from a new destination's cursor 0.
-        var run = Guid.NewGuid().ToString("D");
+        // (1) Bulk: a real revocation run of `bulk` credentials (an instant connector; its steps' events as the run writes
+        // them), then the feed from just before the run's first event.
         await using (var db = factory.CreateDbContext())
         {
-            await db.Database.OpenConnectionAsync();
-            await using var tx = await db.Database.BeginTransactionAsync();
-            using var inserter = new BulkInserter<AuditEvent>(db, (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection());
-            for (var i = 0; i < bulk; i++)
-            {
-                var credential = AuditWriter.TargetKey(Guid.NewGuid());
-                inserter.Insert(audit.Create(AuditStream.Credential, AuditEventTypes.Credential.Revoked, actor, "Credential", credential,
-                    $"svc-bench-{i:D6}: revoked by run bench (postgresql)", new { State = "Active" }, new { State = "Revoked", Connector = "postgresql" }, run));
-            }
-            await tx.CommitAsync();
+            await new SyntheticOrganisationLoader(audit, TimeProvider.System)
+                .LoadAsync(db, new Core.Inventory.SyntheticOrganisationSize(Staff: 200, Teams: 20, Identities: bulk / 2, Credentials: bulk * 3 / 2));
+        }
+        long before;
+        await using (var db = factory.CreateDbContext())
+        {
+            before = await db.AuditEvents.MaxAsync(e => (long?)e.Id) ?? 0;
+        }
+        await BulkRevokeBenchmark.RunOnAsync(factory, bulk);
+        long runEvents;
+        await using (var db = factory.CreateDbContext())
+        {
+            runEvents = await db.AuditEvents.CountAsync(e => e.Id > before);
         }
         var job = ActivatorUtilities.CreateInstance<FeedDeliveryJob>(services, NullLogger<FeedDeliveryJob>.Instance);
         var portal = Stopwatch.StartNew();
-        await writer.SaveAsync(PortalUser.System("bench", "the benchmark", Capability.ManageFeed),
+        var destination = await writer.SaveAsync(PortalUser.System("bench", "the benchmark", Capability.ManageFeed),
             new FeedDestinationInput { Name = "rsyslog", Kind = FeedKind.Syslog, Address = rsyslog.Address }, CancellationToken.None);
+        // Only the run's events (and the destination's own): the organisation's load is not the measure.
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.FeedDestinations.Where(d => d.Id == destination).ExecuteUpdateAsync(u => u.SetProperty(d => d.Cursor, before));
+        }
         await job.StartAsync(CancellationToken.None);
-        // The destination's own audit event makes bulk + 1.
-        var portalLines = await WaitForLinesAsync(rsyslog.OutputPath, bulk + 1, TimeSpan.FromSeconds(300));
+        var portalLines = await WaitForLinesAsync(rsyslog.OutputPath, runEvents + 1, TimeSpan.FromSeconds(300));
         var portalTime = portal.Elapsed;
 
         // The bare limit: the same frames, preformatted, written straight to a socket.
         List<AuditEvent> rows;
         await using (var db = factory.CreateDbContext())
         {
-            rows = await db.AuditEvents.AsNoTracking().OrderBy(e => e.Id).Take(bulk).ToListAsync();
+            rows = await db.AuditEvents.AsNoTracking().Where(e => e.Id > before).OrderBy(e => e.Id).Take((int)runEvents).ToListAsync();
         }
         var frames = SyslogTransport.Frames(rows.Select(e => FeedMessages.For(e, FeedFormat.Ocsf)).ToList());
         rsyslog.Clear();
@@ -70,11 +77,11 @@ internal static partial class FeedBenchmark
             await client.ConnectAsync("127.0.0.1", rsyslog.Port);
             await client.GetStream().WriteAsync(frames);
         }
-        var bareLines = await WaitForLinesAsync(rsyslog.OutputPath, bulk, TimeSpan.FromSeconds(300));
+        var bareLines = await WaitForLinesAsync(rsyslog.OutputPath, runEvents, TimeSpan.FromSeconds(300));
         var bareTime = bare.Elapsed;
-        Console.WriteLine($"feed bulk: {bulk:N0} audit events (one transaction) into rsyslog: portal feed {portalTime.TotalSeconds:N1} s ({portalLines:N0} lines, "
-            + $"{bulk / portalTime.TotalSeconds:N0} events/s); bare preformatted frames on one socket {bareTime.TotalSeconds:N1} s ({bareLines:N0} lines, "
-            + $"{bulk / bareTime.TotalSeconds:N0} events/s); {frames.Length / 1024.0 / 1024.0:N1} MB of frames");
+        Console.WriteLine($"feed bulk: the {runEvents:N0} audit events of a {bulk:N0}-credential revocation run into rsyslog: portal feed {portalTime.TotalSeconds:N1} s ({portalLines:N0} lines, "
+            + $"{runEvents / portalTime.TotalSeconds:N0} events/s); bare preformatted frames on one socket {bareTime.TotalSeconds:N1} s ({bareLines:N0} lines, "
+            + $"{runEvents / bareTime.TotalSeconds:N0} events/s); {frames.Length / 1024.0 / 1024.0:N1} MB of frames");
 
         // (2) Steady state: one event per transaction at a steady rate, commit to line in the file.
         rsyslog.Clear();

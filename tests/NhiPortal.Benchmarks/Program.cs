@@ -16,7 +16,7 @@ using NhiPortal.Benchmarks;
 //   baseline-eval [--credentials N, default 1,000,000]  (one evaluation pass, a changed bucket per credential, vs a bare read + write)
 //   revoke    [--iterations N]   (starts a throwaway PostgreSQL cluster; needs the postgresql package)
 //   ldap-sync [--accounts N]     (50,000 accounts in a throwaway slapd: bare search + SQLite insert vs the LDAP source vs SourceSync; needs slapd)
-//   feed      (100,000 audit events into a throwaway rsyslog vs the same frames straight to a socket; steady-state commit-to-receipt p95; needs rsyslog)
+//   feed      (the events of a real 100,000-credential revocation run into a throwaway rsyslog vs the same frames straight to a socket; steady-state commit-to-receipt p95; needs rsyslog)
 //   pages     --db <file> [--iterations N (at most 20)] [--only /a,/b] (every navigation page in headless Chromium on the portal process; changes
 //             the file; --only times those pages and the bare one; NHI_BENCH_PORTAL_LOG=<file> keeps the portal's output)
 //   circuits  --db <file> [--circuits N, default 200] [--iterations N interactions] [--path /page, default /identities; interactions need a grid]  (tabs of one Chromium, one circuit each: interaction p95, memory per circuit)
