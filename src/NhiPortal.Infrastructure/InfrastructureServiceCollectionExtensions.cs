@@ -73,6 +73,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(OutboxOptions.Load(config));
         services.AddSingleton(config.GetSection("Usage").Get<UsageOptions>() ?? new UsageOptions());
         services.AddSingleton(LeakPolicy.FromNames(config.GetSection("Leaks:AutoRevokeEnvironments").Get<string[]>()));
+        services.AddSingleton(config.GetSection("Reviews:SeparationOfDuties").Get<SeparationOfDutiesPolicy>() ?? new SeparationOfDutiesPolicy());
         // Read now: a secret written into Feed:Destinations stops the start.
         services.AddSingleton(FeedOptions.Load(config));
         services.AddSingleton(FeedConfiguration.Load(config));
@@ -207,6 +208,7 @@ public static class InfrastructureServiceCollectionExtensions
     private static void AddNhiReviews(this IServiceCollection services)
     {
         services.TryAddSingleton(new ReviewBatchOptions());
+        services.TryAddSingleton(new SeparationOfDutiesPolicy());
         services.AddSingleton<CampaignStartRequests>();
         services.AddSingleton<ReviewRemediations>();
         services.AddSingleton<CampaignCloser>();

@@ -103,6 +103,8 @@ public static class AuditEventTypes
         public const string CampaignCreated = "CampaignCreated";
         public const string CampaignStarted = "CampaignStarted";
         public const string CampaignClosed = "CampaignClosed";
+        public const string StageEnded = "CampaignStageEnded";
+        public const string StageStarted = "CampaignStageStarted";
         public const string ItemDecided = "ReviewItemDecided";
         public const string ItemDelegated = "ReviewItemDelegated";
         public const string ItemEscalated = "ReviewItemEscalated";

@@ -2,4 +2,11 @@ namespace NhiPortal.Core.Reviews;
 
 public sealed record CampaignDraft(
     string Name, ReviewScope Scope, string? ScopeValue, Guid FallbackReviewerId, UnansweredPolicy Unanswered,
-    int? WindowHours = null, string? ReminderPercents = null, int? EscalateAtPercent = null, int? RecurrenceDays = null);
+    int? WindowHours = null, string? ReminderPercents = null, int? EscalateAtPercent = null, int? RecurrenceDays = null)
+{
+    /// <summary>The stages, owner first; null is the single owner stage with <see cref="WindowHours"/>.</summary>
+    public IReadOnlyList<ReviewStage>? Stages { get; init; }
+
+    /// <summary>Give critical NHIs a second reviewer even where the organisation does not require it.</summary>
+    public bool SecondReviewerForCritical { get; init; }
+}

@@ -5,4 +5,8 @@ namespace NhiPortal.Core.Reviews;
 /// (<see cref="ICampaignQueries.GetItemsAsync"/>), never all at once.
 /// </summary>
 public sealed record CampaignProgress(
-    CampaignRow Campaign, IReadOnlyList<GroupProgress> ByReviewer, IReadOnlyList<GroupProgress> ByTeam, RubberStampSignals Signals);
+    CampaignRow Campaign, IReadOnlyList<GroupProgress> ByReviewer, IReadOnlyList<GroupProgress> ByTeam, RubberStampSignals Signals)
+{
+    /// <summary>The names of the stages' named reviewers, for the stage line.</summary>
+    public IReadOnlyDictionary<Guid, string> StageReviewerNames { get; init; } = new Dictionary<Guid, string>();
+}

@@ -11,6 +11,22 @@ public sealed record CampaignRow(
 
     public DateTime CreatedUtc { get; init; }
 
+    public int CurrentStage { get; init; } = 1;
+
+    /// <summary>The stages as stored (<see cref="ReviewStagePlan.Parse"/>), for the page's stage line.</summary>
+    public string? StagesJson { get; init; }
+
+    public int WindowHours { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<ReviewStage> Stages => ReviewStagePlan.Parse(StagesJson, WindowHours);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool InLastStage => CurrentStage >= Stages.Count;
+
+    /// <summary>How many stages (the API's view of <see cref="Stages"/>).</summary>
+    public int StageCount => Stages.Count;
+
     /// <summary>Percent of the start done, for the campaign page's progress bar.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public double StartPercent => ItemsExpected == 0 ? 0 : Math.Min(100, 100.0 * ItemsBuilt / ItemsExpected);

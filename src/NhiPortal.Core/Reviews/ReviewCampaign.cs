@@ -12,7 +12,19 @@ public sealed class ReviewCampaign
     /// <summary>The team id, environment or grade the scope names (null for all / high-risk).</summary>
     public string? ScopeValue { get; set; }
 
+    /// <summary>The first stage's window (and a single-stage campaign's).</summary>
     public required int WindowHours { get; set; }
+
+    /// <summary>The stages as JSON (<see cref="ReviewStagePlan"/>); null is the single owner stage.</summary>
+    public string? StagesJson { get; set; }
+
+    /// <summary>Whether this campaign gives critical NHIs a second reviewer (<see cref="SeparationOfDutiesPolicy"/>), as decided at its creation.</summary>
+    public bool SeparationOfDuties { get; set; }
+
+    /// <summary>The stage under way (1-based); its window runs from <see cref="StageStartedUtc"/> to <see cref="DeadlineUtc"/>.</summary>
+    public int CurrentStage { get; set; } = 1;
+
+    public DateTime? StageStartedUtc { get; set; }
 
     /// <summary>Reminders at these shares of the window, e.g. "50,75".</summary>
     public string ReminderPercents { get; set; } = "50";
@@ -60,10 +72,15 @@ public sealed class ReviewCampaign
 
     public List<ReviewItem> Items { get; set; } = [];
 
+    public IReadOnlyList<ReviewStage> Stages => ReviewStagePlan.Parse(StagesJson, WindowHours);
+
+    public bool InLastStage => CurrentStage >= Stages.Count;
+
     /// <summary>Ties a campaign's audit events together.</summary>
     public static string CorrelationFor(Guid campaignId) => $"campaign-{campaignId:N}";
 
-    // Draft → Starting → Active → Closed (DESIGN.md); items are frozen while Starting, in the background.
+    // Draft → Starting → Active → Closed (DESIGN.md); items are frozen while Starting, in the background. A stage that
+    // ends with another to follow goes Active → Starting again: the next stage's items are frozen, then its window opens.
 
     /// <summary>The start is asked for: a follow-up freezes the items in batches, then <see cref="Start"/> opens the window.</summary>
     public void RequestStart(DateTime nowUtc)
@@ -79,7 +96,7 @@ public sealed class ReviewCampaign
         BuildCursor = null;
     }
 
-    /// <summary>Every item is frozen: the window opens now (reviewers are told at this moment, so their time starts here).</summary>
+    /// <summary>Every item of the stage is frozen: its window opens now (reviewers are told at this moment, so their time starts here).</summary>
     public void Start(DateTime nowUtc)
     {
         if (Status != CampaignStatus.Starting)
@@ -88,8 +105,23 @@ public sealed class ReviewCampaign
         }
         Status = CampaignStatus.Active;
         ItemsExpected = ItemsBuilt;
-        StartedUtc = nowUtc;
-        DeadlineUtc = ReviewRules.Deadline(nowUtc, WindowHours);
+        StartedUtc ??= nowUtc;
+        StageStartedUtc = nowUtc;
+        DeadlineUtc = ReviewRules.Deadline(nowUtc, Stages[CurrentStage - 1].WindowHours);
+    }
+
+    /// <summary>The stage ended with another to follow: that stage's items are frozen next (in the background), then it opens.</summary>
+    public void AdvanceStage()
+    {
+        if (Status != CampaignStatus.Active || InLastStage)
+        {
+            throw new InvalidOperationException($"Campaign \"{Name}\" is {Status} in stage {CurrentStage} of {Stages.Count}; only an active campaign with a stage left advances.");
+        }
+        Status = CampaignStatus.Starting;
+        CurrentStage++;
+        ItemsExpected = 0;
+        ItemsBuilt = 0;
+        BuildCursor = null;
     }
 
     public void Close(DateTime nowUtc, string closedBy)

@@ -22,6 +22,15 @@ public sealed class ReviewItem
 
     public required Guid ReviewerId { get; set; }
 
+    /// <summary>The campaign stage this item belongs to (1-based): one item per identity and stage.</summary>
+    public int Stage { get; set; } = 1;
+
+    /// <summary>The identity's last stage: only this item's decision is carried out and goes into the result.</summary>
+    public bool FinalStage { get; set; } = true;
+
+    /// <summary>At or above the separation-of-duties privilege when frozen: its owner may not decide a later stage.</summary>
+    public bool Critical { get; set; }
+
     /// <summary>Why this reviewer: "owner", "team lead", "fallback", "delegate", with whom the rule skipped because they cannot decide.</summary>
     public required string ReviewerRule { get; set; }
 
@@ -79,7 +88,8 @@ public sealed class ReviewItem
         DecidedBy = decidedBy;
         DecidedUtc = nowUtc;
         NewOwnerId = newOwnerId;
-        FollowUp = decision == ReviewDecision.ReduceAccess;
+        // An earlier stage's answer is passed on, not carried out: only the last stage's asks for follow-up.
+        FollowUp = FinalStage && decision == ReviewDecision.ReduceAccess;
         Version++;
     }
 

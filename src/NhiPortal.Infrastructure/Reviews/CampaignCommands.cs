@@ -12,8 +12,8 @@ namespace NhiPortal.Infrastructure.Reviews;
 
 /// <summary>Creating, starting, closing and re-running campaigns: SecurityOperators and Administrators only.</summary>
 public sealed class CampaignCommands(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, CampaignStartRequests starts, CampaignCloser closer)
-    : ICampaignCommands
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, CampaignStartRequests starts, CampaignCloser closer,
+    SeparationOfDutiesPolicy separation) : ICampaignCommands
 {
     public async Task<Guid> CreateAsync(CampaignDraft draft, bool start = true, CancellationToken ct = default)
     {
@@ -25,18 +25,22 @@ public sealed class CampaignCommands(
         {
             throw new ValidationException(string.Join(" ", problems));
         }
+        var chosen = Chosen(draft);
+        var separated = separation.Required || draft.SecondReviewerForCritical;
+        var stages = ReviewStagePlan.Plan(chosen, separated, draft.FallbackReviewerId);
         var campaign = new ReviewCampaign
         {
             Name = draft.Name.Trim(), Scope = draft.Scope, ScopeValue = string.IsNullOrWhiteSpace(draft.ScopeValue) ? null : draft.ScopeValue.Trim(),
-            WindowHours = draft.WindowHours ?? ReviewRules.DefaultWindowFor(draft.Scope),
+            WindowHours = stages[0].WindowHours, StagesJson = ReviewStagePlan.Serialize(stages), SeparationOfDuties = separated,
             ReminderPercents = string.Join(',', ReviewRules.ParsePercents(draft.ReminderPercents ?? "50")), EscalateAtPercent = draft.EscalateAtPercent ?? 90,
             FallbackReviewerId = draft.FallbackReviewerId, Unanswered = draft.Unanswered, RecurrenceDays = draft.RecurrenceDays,
             CreatedBy = user.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.ReviewCampaigns.Add(campaign);
         audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignCreated, user, "ReviewCampaign", campaign.Id.ToString("D"),
-            $"\"{campaign.Name}\" created ({campaign.Scope}{(campaign.ScopeValue is null ? "" : $": {campaign.ScopeValue}")}, {campaign.WindowHours} h window, unanswered: {campaign.Unanswered})",
-            null, new { campaign.Scope, campaign.ScopeValue, campaign.WindowHours, campaign.ReminderPercents, campaign.EscalateAtPercent, campaign.Unanswered, campaign.RecurrenceDays },
+            $"\"{campaign.Name}\" created ({campaign.Scope}{(campaign.ScopeValue is null ? "" : $": {campaign.ScopeValue}")}, {StagesText(stages)}, unanswered: {campaign.Unanswered})",
+            null, new { campaign.Scope, campaign.ScopeValue, campaign.WindowHours, Stages = stages, SeparationOfDuties = separated, campaign.ReminderPercents, campaign.EscalateAtPercent,
+                campaign.Unanswered, campaign.RecurrenceDays },
             ReviewCampaign.CorrelationFor(campaign.Id));
         if (start)
         {
@@ -46,9 +50,32 @@ public sealed class CampaignCommands(
         return campaign.Id;
     }
 
+    private static IReadOnlyList<ReviewStage> Chosen(CampaignDraft draft) =>
+        draft.Stages is { Count: > 0 } stages ? stages : [new ReviewStage(ReviewStageKind.Owner, draft.WindowHours ?? ReviewRules.DefaultWindowFor(draft.Scope))];
+
+    private static string StagesText(IReadOnlyList<ReviewStage> stages) => stages.Count == 1
+        ? $"{stages[0].WindowHours} h window"
+        : $"{stages.Count} stages: {string.Join(", then ", stages.Select(s => $"{s.Describe(null)} {s.WindowHours} h"))}";
+
     private static async Task<List<string>> ValidateAsync(NhiPortalDbContext db, CampaignDraft draft, CancellationToken ct)
     {
         var problems = new List<string>();
+        if (draft.Stages is { Count: > 0 } && draft.WindowHours is not null)
+        {
+            problems.Add("Give the window per stage, not for the campaign.");
+        }
+        if (ReviewStagePlan.Validate(Chosen(draft)) is { } stageProblem)
+        {
+            problems.Add(stageProblem);
+        }
+        foreach (var named in Chosen(draft).Select(s => s.ReviewerId).OfType<Guid>().Distinct())
+        {
+            var person = await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == named && s.IsActive, ct);
+            if (person is null || !new ReviewerCandidate(person.Id, person.DisplayName, true, person.PortalRoles).CanDecide)
+            {
+                problems.Add($"{person?.DisplayName ?? "A stage's named reviewer"} cannot review a stage: an active staff member who may decide review items is needed.");
+            }
+        }
         if (string.IsNullOrWhiteSpace(draft.Name) || draft.Name.Trim().Length is < 3 or > 200)
         {
             problems.Add("Name the campaign (3 to 200 characters).");
@@ -111,6 +138,7 @@ public sealed class CampaignCommands(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Ends the stage under way now: the next stage's items are frozen, or, in the last stage, the campaign closes.</summary>
     public async Task CloseAsync(Guid campaignId, CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync();
@@ -121,7 +149,7 @@ public sealed class CampaignCommands(
         {
             throw new ValidationException("Only an active campaign can be closed.");
         }
-        await closer.CloseAsync(db, campaign, user, ct);
+        await closer.EndStageAsync(db, campaign, user, ct);
     }
 
     public async Task<Guid> RerunNonRespondersAsync(Guid campaignId, CancellationToken ct = default)
@@ -134,7 +162,7 @@ public sealed class CampaignCommands(
         {
             throw new ValidationException("Only a closed campaign can be re-run for its non-responders.");
         }
-        var unanswered = await db.ReviewItems.CountAsync(i => i.CampaignId == campaignId && i.Decision == null, ct);
+        var unanswered = await db.ReviewItems.CountAsync(i => i.CampaignId == campaignId && i.Decision == null && i.FinalStage, ct);
         if (unanswered == 0)
         {
             throw new ValidationException("Every item of this campaign was answered.");
@@ -142,6 +170,7 @@ public sealed class CampaignCommands(
         var rerun = new ReviewCampaign
         {
             Name = $"{previous.Name} (non-responders)", Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours,
+            StagesJson = previous.StagesJson, SeparationOfDuties = previous.SeparationOfDuties,
             ReminderPercents = previous.ReminderPercents, EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId,
             Unanswered = previous.Unanswered, CreatedBy = user.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime, ParentCampaignId = previous.Id,
         };

@@ -27,7 +27,8 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         c.Items.AsQueryable().Count(ReviewItemOutcomes.Unanswered),
         c.Items.Count(i => i.Status == ReviewItemStatus.Remediated), c.ParentCampaignId, c.RecurrenceDays)
     {
-        ItemsBuilt = c.ItemsBuilt, ItemsExpected = c.ItemsExpected, CreatedUtc = c.CreatedUtc,
+        ItemsBuilt = c.ItemsBuilt, ItemsExpected = c.ItemsExpected, CreatedUtc = c.CreatedUtc, CurrentStage = c.CurrentStage, StagesJson = c.StagesJson,
+        WindowHours = c.WindowHours,
     });
 
     public async Task<IReadOnlyList<CampaignRow>> ListPageAsync(CampaignCursor? after, int take, CancellationToken ct = default)
@@ -49,15 +50,16 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         var c = await db.ReviewCampaigns.AsNoTracking().SingleOrDefaultAsync(x => x.Id == campaignId, ct) ?? throw new NotFoundException($"Campaign {campaignId}");
         var items = db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaignId);
         // One pass over the items: every count, reviewer and team figure below is a sum over these groups.
-        var groups = await items.GroupBy(i => new { i.ReviewerId, i.ReviewerRule, i.TeamName, i.Status, Decided = i.Decision != null })
-            .Select(g => new Counts(g.Key.ReviewerId, g.Key.ReviewerRule, g.Key.TeamName, g.Key.Status, g.Key.Decided, g.Count()))
+        var groups = await items.GroupBy(i => new { i.ReviewerId, i.ReviewerRule, i.TeamName, i.Status, Decided = i.Decision != null, i.FinalStage })
+            .Select(g => new Counts(g.Key.ReviewerId, g.Key.ReviewerRule, g.Key.TeamName, g.Key.Status, g.Key.Decided, g.Key.FinalStage, g.Count()))
             .ToListAsync(ct);
         int Sum(Func<Counts, bool> which) => groups.Where(which).Sum(g => g.Items);
         var row = new CampaignRow(c.Id, c.Name, c.Scope, c.ScopeValue, c.Status, c.StartedUtc, c.DeadlineUtc, c.Unanswered, Sum(_ => true), Sum(g => g.Decided),
-            Sum(g => g.Status == ReviewItemStatus.Pending), Sum(g => g.Status == ReviewItemStatus.Escalated), Sum(g => ReviewItemOutcomes.IsUnansweredGroup(g.Status, g.Decided)),
+            Sum(g => g.Status == ReviewItemStatus.Pending), Sum(g => g.Status == ReviewItemStatus.Escalated), Sum(g => ReviewItemOutcomes.IsUnansweredGroup(g.Status, g.Decided, g.Final)),
             Sum(g => g.Status == ReviewItemStatus.Remediated), c.ParentCampaignId, c.RecurrenceDays)
         {
-            ItemsBuilt = c.ItemsBuilt, ItemsExpected = c.ItemsExpected, CreatedUtc = c.CreatedUtc,
+            ItemsBuilt = c.ItemsBuilt, ItemsExpected = c.ItemsExpected, CreatedUtc = c.CreatedUtc, CurrentStage = c.CurrentStage, StagesJson = c.StagesJson,
+            WindowHours = c.WindowHours,
         };
         var names = await db.StaffMembers.AsNoTracking().NamesOfAsync(groups.Select(g => g.Reviewer), ct);
         var decisions = await items.Where(i => i.Decision != null).Select(i => new { i.DecidedBy, i.DecidedUtc, i.Decision }).ToListAsync(ct);
@@ -71,7 +73,8 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
                 .OrderByDescending(r => r.Items).ThenBy(r => r.Rule, StringComparer.Ordinal).Select(r => $"{r.Rule}: {r.Items}")),
         }).OrderByDescending(g => g.Pending + g.Escalated).ToList();
         var teams = groups.GroupBy(t => t.Team ?? "(no team)").Select(g => Group(g.Key, g)).OrderBy(g => g.Name, StringComparer.Ordinal).ToList();
-        return new CampaignProgress(row, reviewers, teams, signals);
+        var named = await db.StaffMembers.AsNoTracking().NamesOfAsync(row.Stages.Select(s => s.ReviewerId).OfType<Guid>(), ct);
+        return new CampaignProgress(row, reviewers, teams, signals) { StageReviewerNames = named };
     }
 
     public async Task<Page<ReviewItemView>> GetItemsAsync(Guid campaignId, PageRequest page, CancellationToken ct = default)
@@ -87,7 +90,7 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
     }
 
     /// <summary>How many of a campaign's items share a reviewer, the rule that placed them, a team, a status and whether they are decided.</summary>
-    private sealed record Counts(Guid Reviewer, string Rule, string? Team, ReviewItemStatus Status, bool Decided, int Items);
+    private sealed record Counts(Guid Reviewer, string Rule, string? Team, ReviewItemStatus Status, bool Decided, bool Final, int Items);
 
     private async Task DemandOversightAsync()
     {

@@ -7,12 +7,20 @@ namespace NhiPortal.Infrastructure.Reviews;
 
 /// <summary>
 /// The NHIs a campaign freezes: active, in its scope, created no later than the start was asked for, and only those
-/// named (a departure review) or left unanswered by the campaign it re-runs. One query for the count and the build.
+/// named (a departure review) or left unanswered by the campaign it re-runs; in a later stage, those the stage before
+/// passed on. One query for the count and the build.
 /// </summary>
 internal static class CampaignScope
 {
     public static IQueryable<NonHumanIdentity> Identities(NhiPortalDbContext db, ReviewCampaign campaign, DateTime requestedUtc, IReadOnlyList<Guid>? only, Guid? unansweredOf)
     {
+        if (campaign.CurrentStage > 1)
+        {
+            // A later stage reviews what the stage before passed on (items that were not final), whatever the scope reads now.
+            var previous = campaign.CurrentStage - 1;
+            return db.Identities.Where(i => i.LifecycleState == IdentityLifecycleState.Active
+                && db.ReviewItems.Any(r => r.CampaignId == campaign.Id && r.Stage == previous && !r.FinalStage && r.IdentityId == i.Id));
+        }
         var identities = InScope(db.Identities.Where(i => i.LifecycleState == IdentityLifecycleState.Active && i.CreatedUtc <= requestedUtc), campaign);
         if (only is not null)
         {
@@ -21,7 +29,7 @@ internal static class CampaignScope
         }
         if (unansweredOf is { } parent)
         {
-            identities = identities.Where(i => db.ReviewItems.Any(r => r.CampaignId == parent && r.Decision == null && r.IdentityId == i.Id));
+            identities = identities.Where(i => db.ReviewItems.Any(r => r.CampaignId == parent && r.Decision == null && r.FinalStage && r.IdentityId == i.Id));
         }
         return identities;
     }

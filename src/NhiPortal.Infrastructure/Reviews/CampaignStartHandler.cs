@@ -17,10 +17,11 @@ namespace NhiPortal.Infrastructure.Reviews;
 /// the campaign's cursor, each with its reviewer (the reviewer rule), evidence, recommendation and the
 /// latest earlier decision, inserted in bulk with the cursor and the progress count. A retry after a crash continues
 /// after the last committed batch, so no item is frozen twice. When no NHI is left the window opens, each reviewer is
-/// told once and the CampaignStarted event is written, in one transaction.
+/// told once and the CampaignStarted event is written, in one transaction. A later stage is built the same way, from the
+/// identities the stage before passed on, each with that stage's reviewer (<see cref="StageReviewers"/>).
 /// </summary>
-public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, ReviewBatchOptions options)
-    : IFollowUpHandler
+public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, ReviewBatchOptions options,
+    SeparationOfDutiesPolicy separation) : IFollowUpHandler
 {
     public string Type => CampaignStartPayload.FollowUpType;
 
@@ -87,7 +88,7 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
         List<string> Entitlements, DateTime? LastActivityUtc, DateTime? LastAttestedUtc, bool IsShared, bool IsBreakGlass, bool IsVendorManaged,
         Core.Inventory.PrivilegeLevel PrivilegeLevel);
 
-    private static async Task<List<ReviewItem>> FreezeAsync(NhiPortalDbContext db, ReviewCampaign campaign, List<IdentityRow> rows, DateTime now, CancellationToken ct)
+    private async Task<List<ReviewItem>> FreezeAsync(NhiPortalDbContext db, ReviewCampaign campaign, List<IdentityRow> rows, DateTime now, CancellationToken ct)
     {
         var ids = rows.Select(r => r.Id).ToList();
         var credentials = (await db.Credentials.AsNoTracking().Where(c => c.State == CredentialState.Active && c.IdentityId != null && ids.Contains(c.IdentityId.Value))
@@ -95,8 +96,12 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
             .ToLookup(c => c.IdentityId);
         // Team leads are few: read them with the roles their last sign-in showed.
         var leadIds = rows.Where(r => r.LeadId != null).Select(r => r.LeadId!.Value).Distinct().ToList();
-        var leads = await db.StaffMembers.AsNoTracking().Where(s => leadIds.Contains(s.Id))
+        var stages = campaign.Stages;
+        var stage = stages[campaign.CurrentStage - 1];
+        var people = leadIds.Concat(stage.ReviewerId is { } n ? [n] : []).Distinct().ToList();
+        var leads = await db.StaffMembers.AsNoTracking().Where(s => people.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => new ReviewerCandidate(s.Id, s.DisplayName, s.IsActive, s.PortalRoles), ct);
+        var earlier = campaign.CurrentStage == 1 ? null : await EarlierReviewersAsync(db, campaign, ids, ct);
         // The latest earlier decision per identity, chosen by the database for this batch only.
         var previous = await db.ReviewItems.AsNoTracking().Where(r => r.Decision != null && r.CampaignId != campaign.Id && ids.Contains(r.IdentityId))
             .GroupBy(r => r.IdentityId)
@@ -106,8 +111,13 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
         var items = new List<ReviewItem>(rows.Count);
         foreach (var r in rows)
         {
-            var (reviewer, rule) = ReviewRules.Reviewer(r.OwnerId is { } o ? new ReviewerCandidate(o, r.Owner!, r.OwnerActive, r.OwnerRoles) : null,
-                r.LeadId is { } l ? leads.GetValueOrDefault(l) : null, campaign.FallbackReviewerId);
+            var owner = r.OwnerId is { } o ? new ReviewerCandidate(o, r.Owner!, r.OwnerActive, r.OwnerRoles) : null;
+            var lead = r.LeadId is { } l ? leads.GetValueOrDefault(l) : null;
+            var critical = separation.IsCritical(r.PrivilegeLevel);
+            var (reviewer, rule) = earlier is null
+                ? ReviewRules.Reviewer(owner, lead, campaign.FallbackReviewerId)
+                : StageReviewers.For(stage, owner, lead, stage.ReviewerId is { } named ? leads.GetValueOrDefault(named) : null, campaign.FallbackReviewerId,
+                    Excluded(earlier[r.Id], critical && campaign.SeparationOfDuties ? r.OwnerId : null));
             var own = credentials[r.Id].ToList();
             var lastUsed = own.Where(c => c.LastUsedUtc != null).Select(c => c.LastUsedUtc).DefaultIfEmpty(null).Max();
             var previousDecision = previous.GetValueOrDefault(r.Id);
@@ -119,12 +129,26 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
             items.Add(new ReviewItem
             {
                 CampaignId = campaign.Id, IdentityId = r.Id, IdentityName = r.Name, OwnerId = r.OwnerId, OwnerName = r.Owner, TeamName = r.Team,
-                ReviewerId = reviewer, ReviewerRule = rule, EvidenceScore = r.HygieneScore, EvidenceLastUsedUtc = lastUsed,
+                ReviewerId = reviewer, ReviewerRule = rule, Stage = campaign.CurrentStage, FinalStage = campaign.CurrentStage == ReviewStagePlan.FinalStageFor(stages, critical),
+                Critical = critical, EvidenceScore = r.HygieneScore, EvidenceLastUsedUtc = lastUsed,
                 Recommendation = ReviewRules.Recommend(lastUsed, now), HighRisk = r.IsShared || r.IsBreakGlass || r.IsVendorManaged, EvidenceJson = evidence.ToJson(),
             });
         }
         return items;
     }
+
+    /// <summary>Who reviewed or decided this campaign's earlier stages of each identity: none of them reviews it again.</summary>
+    private static async Task<ILookup<Guid, Guid>> EarlierReviewersAsync(NhiPortalDbContext db, ReviewCampaign campaign, List<Guid> ids, CancellationToken ct)
+    {
+        var earlier = await db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaign.Id && i.Stage < campaign.CurrentStage && ids.Contains(i.IdentityId))
+            .Select(i => new { i.IdentityId, i.ReviewerId, i.DecidedBy }).ToListAsync(ct);
+        var subjects = earlier.Select(e => e.DecidedBy).OfType<string>().Distinct().ToList();
+        var deciders = await db.StaffMembers.AsNoTracking().Where(s => subjects.Contains(s.Subject)).ToDictionaryAsync(s => s.Subject, s => s.Id, ct);
+        return earlier.SelectMany(e => new[] { e.ReviewerId }.Concat(e.DecidedBy is { } d && deciders.TryGetValue(d, out var id) ? [id] : Array.Empty<Guid>())
+            .Select(staff => (e.IdentityId, staff))).ToLookup(x => x.IdentityId, x => x.staff);
+    }
+
+    private static HashSet<Guid> Excluded(IEnumerable<Guid> earlierReviewers, Guid? owner) => [.. earlierReviewers, .. owner is { } o ? [o] : Array.Empty<Guid>()];
 
     /// <summary>Opens the window once every item is frozen: reviewers told once each, the start audited once.</summary>
     private async Task OpenAsync(CampaignStartPayload payload, CancellationToken ct)
@@ -138,18 +162,22 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
         }
         var now = clock.GetUtcNow().UtcDateTime;
         campaign.Start(now);
-        var perReviewer = await db.ReviewItems.Where(i => i.CampaignId == campaign.Id).GroupBy(i => i.ReviewerId)
+        var perReviewer = await db.ReviewItems.Where(i => i.CampaignId == campaign.Id && i.Stage == campaign.CurrentStage).GroupBy(i => i.ReviewerId)
             .Select(g => new { Reviewer = g.Key, Items = g.Count() }).ToListAsync(ct);
-        var notices = perReviewer.Select(r => new ReviewNotifications.Notice(r.Reviewer, NotificationKinds.ReviewAssigned, $"review-assigned:{campaign.Id:N}:{r.Reviewer:N}",
-            $"{r.Items} NHI(s) to review in \"{campaign.Name}\"",
+        var notices = perReviewer.Select(r => new ReviewNotifications.Notice(r.Reviewer, NotificationKinds.ReviewAssigned, $"review-assigned:{campaign.Id:N}:{campaign.CurrentStage}:{r.Reviewer:N}",
+            $"{r.Items} NHI(s) to review in \"{campaign.Name}\"{StageText(campaign)}",
             $"Confirm each is still needed, or revoke, disable, reduce or reassign it, by {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC. Unanswered items are {ReviewRules.Describe(campaign.Unanswered)}.",
             "/my-reviews")).ToList();
         await ReviewNotifications.NotifyManyAsync(db, notices, now, ct);
         var actor = PortalUser.Requester(payload.RequestedBy, payload.RequestedByName);
-        audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignStarted, actor, "ReviewCampaign", campaign.Id.ToString("D"),
-            $"\"{campaign.Name}\" started: {campaign.ItemsBuilt} NHI(s), {perReviewer.Count} reviewer(s), deadline {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC",
-            null, new { campaign.Scope, campaign.ScopeValue, campaign.WindowHours, Items = campaign.ItemsBuilt, campaign.Unanswered }, ReviewCampaign.CorrelationFor(campaign.Id));
+        audit.Append(db, AuditStream.Review, campaign.CurrentStage == 1 ? AuditEventTypes.Review.CampaignStarted : AuditEventTypes.Review.StageStarted, actor,
+            "ReviewCampaign", campaign.Id.ToString("D"),
+            $"\"{campaign.Name}\"{StageText(campaign)} started: {campaign.ItemsBuilt} NHI(s), {perReviewer.Count} reviewer(s), deadline {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC",
+            null, new { campaign.Scope, campaign.ScopeValue, campaign.WindowHours, Items = campaign.ItemsBuilt, campaign.Unanswered, Stage = campaign.CurrentStage },
+            ReviewCampaign.CorrelationFor(campaign.Id));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
+
+    private static string StageText(ReviewCampaign campaign) => campaign.Stages.Count == 1 ? "" : $", stage {campaign.CurrentStage} of {campaign.Stages.Count}";
 }

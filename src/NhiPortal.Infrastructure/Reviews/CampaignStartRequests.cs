@@ -19,4 +19,13 @@ public sealed class CampaignStartRequests(FollowUps followUps, TimeProvider cloc
             new CampaignStartPayload(campaign.Id, onlyIdentities, unansweredOf, actor.Subject, actor.DisplayName));
         return Task.CompletedTask;
     }
+
+    /// <summary>The stage under way has ended with another to follow: the campaign is Starting again and the same follow-up freezes the next stage's items.</summary>
+    public Task RequestNextStageAsync(NhiPortalDbContext db, ReviewCampaign campaign, PortalUser actor)
+    {
+        campaign.AdvanceStage();
+        followUps.Add(db, CampaignStartPayload.FollowUpType, actor, "ReviewCampaign", campaign.Id.ToString("D"),
+            new CampaignStartPayload(campaign.Id, null, null, actor.Subject, actor.DisplayName));
+        return Task.CompletedTask;
+    }
 }

@@ -30,8 +30,8 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
             var campaign = await db.ReviewCampaigns.SingleAsync(c => c.Id == id, ct);
             if (ReviewRules.Expired(campaign.DeadlineUtc!.Value, now))
             {
-                // The close is set-based: it loads none of the items.
-                await closer.CloseAsync(db, campaign, Job, ct);
+                // The stage's end (and the close) is set-based: it loads none of the items.
+                await closer.EndStageAsync(db, campaign, Job, ct);
                 closed++;
                 continue;
             }
@@ -48,12 +48,12 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
 
     private int Remind(NhiPortalDbContext db, ReviewCampaign campaign, DateTime now)
     {
-        var (start, deadline) = (campaign.StartedUtc!.Value, campaign.DeadlineUtc!.Value);
+        var (start, deadline) = (campaign.StageStartedUtc ?? campaign.StartedUtc!.Value, campaign.DeadlineUtc!.Value);
         var due = ReviewRules.RemindersDue(start, deadline, now, ReviewRules.ParsePercents(campaign.ReminderPercents));
         var reminded = 0;
         foreach (var group in campaign.Items.Where(i => i.RemindersSent < due).GroupBy(i => i.ReviewerId))
         {
-            ReviewNotifications.Notify(db, group.Key, NotificationKinds.ReviewReminder, $"review-reminder:{campaign.Id:N}:{group.Key:N}:{due}",
+            ReviewNotifications.Notify(db, group.Key, NotificationKinds.ReviewReminder, $"review-reminder:{campaign.Id:N}:{campaign.CurrentStage}:{group.Key:N}:{due}",
                 $"Reminder: {group.Count()} NHI(s) still to review in \"{campaign.Name}\"",
                 $"The window closes {deadline:yyyy-MM-dd HH:mm} UTC; unanswered items are {ReviewRules.Describe(campaign.Unanswered)}.", "/my-reviews", now);
             audit.Append(db, AuditStream.Review, AuditEventTypes.Review.ReminderSent, Job, "ReviewCampaign", campaign.Id.ToString("D"),
@@ -70,7 +70,7 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
 
     private int Escalate(NhiPortalDbContext db, ReviewCampaign campaign, DateTime now)
     {
-        if (!ReviewRules.EscalationDue(campaign.StartedUtc!.Value, campaign.DeadlineUtc!.Value, now, campaign.EscalateAtPercent))
+        if (!ReviewRules.EscalationDue(campaign.StageStartedUtc ?? campaign.StartedUtc!.Value, campaign.DeadlineUtc!.Value, now, campaign.EscalateAtPercent))
         {
             return 0;
         }
@@ -83,7 +83,7 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
         }
         if (pending.Count > 0)
         {
-            ReviewNotifications.Notify(db, campaign.FallbackReviewerId, NotificationKinds.ReviewEscalated, $"review-escalated:{campaign.Id:N}",
+            ReviewNotifications.Notify(db, campaign.FallbackReviewerId, NotificationKinds.ReviewEscalated, $"review-escalated:{campaign.Id:N}:{campaign.CurrentStage}",
                 $"{pending.Count} unanswered NHI(s) escalated to you in \"{campaign.Name}\"",
                 $"Their reviewers have not answered; you may decide them before {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC.", "/my-reviews", now);
         }
@@ -121,6 +121,7 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
             var next = new ReviewCampaign
             {
                 Name = previous.Name, Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours, ReminderPercents = previous.ReminderPercents,
+                StagesJson = previous.StagesJson, SeparationOfDuties = previous.SeparationOfDuties,
                 EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId, Unanswered = previous.Unanswered,
                 RecurrenceDays = previous.RecurrenceDays, CreatedBy = Job.Subject, CreatedUtc = now, ParentCampaignId = previous.Id,
             };

@@ -17,6 +17,8 @@ namespace NhiPortal.Infrastructure.Reviews;
 /// Deciding and delegating review items. Decisions commit in one transaction with everything that follows from
 /// them: identity changes and their events, the rescore, and the revocation a revoke or disable decision asks for
 /// (an outbox row the dispatcher turns into a run), so a recorded decision is never left without its remediation.
+/// In a campaign of several stages only an identity's last stage is carried out; an earlier stage's answer is recorded
+/// and shown to the next reviewer, who may overturn it, and nobody who reviewed an earlier stage decides a later one.
 /// </summary>
 public sealed class ReviewDecisions(
     IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, ReviewRemediations remediations,
@@ -45,7 +47,9 @@ public sealed class ReviewDecisions(
         var byId = items.ToDictionary(i => i.Id);
         var campaigns = await db.ReviewCampaigns.Where(c => items.Select(i => i.CampaignId).Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         // Keeps and reassignments change their identities: load those once, not one query per decision.
-        var changing = requests.Where(r => r.Decision is ReviewDecision.Keep or ReviewDecision.ReassignOwner).Select(r => byId[r.ItemId].IdentityId).Distinct().ToList();
+        var changing = requests.Where(r => r.Decision is ReviewDecision.Keep or ReviewDecision.ReassignOwner && byId[r.ItemId].FinalStage)
+            .Select(r => byId[r.ItemId].IdentityId).Distinct().ToList();
+        var earlier = await EarlierStagesAsync(db, items, ct);
         var identities = await db.Identities.Include(i => i.Owner).Where(i => changing.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var newOwners = requests.Where(r => r.NewOwnerId is not null).Select(r => r.NewOwnerId!.Value).Distinct().ToList();
         var owners = await db.StaffMembers.Where(s => newOwners.Contains(s.Id) && s.IsActive).ToDictionaryAsync(s => s.Id, ct);
@@ -56,11 +60,18 @@ public sealed class ReviewDecisions(
             var item = byId[request.ItemId];
             var campaign = campaigns[item.CampaignId];
             Check(item, campaign, request, me, user, owners);
+            CheckSeparation(item, campaign, me, user, earlier);
             item.Decide(request.Decision, request.Justification, user.Subject, now, request.NewOwnerId);
+            var stage = campaign.Stages.Count == 1 ? "" : item.FinalStage ? $"stage {item.Stage}: " : $"stage {item.Stage}, passed on to stage {item.Stage + 1}: ";
             audit.Append(db, AuditStream.Review, AuditEventTypes.Review.ItemDecided, user, "ReviewItem", item.Id.ToString(CultureInfo.InvariantCulture),
-                $"{item.IdentityName}: {request.Decision}{(item.Justification is null ? "" : $". Justification: {item.Justification}")}",
-                null, new { Decision = request.Decision.ToString(), item.Justification, Evidence = new { item.EvidenceScore, item.EvidenceLastUsedUtc, item.Recommendation } },
+                $"{item.IdentityName}: {stage}{request.Decision}{(item.Justification is null ? "" : $". Justification: {item.Justification}")}",
+                null, new { Decision = request.Decision.ToString(), item.Justification, item.Stage, item.FinalStage,
+                    Evidence = new { item.EvidenceScore, item.EvidenceLastUsedUtc, item.Recommendation } },
                 ReviewCampaign.CorrelationFor(item.CampaignId));
+            if (!item.FinalStage)
+            {
+                continue;
+            }
             if (request.Decision is ReviewDecision.Keep or ReviewDecision.ReassignOwner)
             {
                 ApplyIdentityChange(db, identities[item.IdentityId], item, request, owners, user, now);
@@ -106,6 +117,39 @@ public sealed class ReviewDecisions(
         if (request.Decision == ReviewDecision.ReassignOwner && !owners.ContainsKey(request.NewOwnerId!.Value))
         {
             throw new ValidationException($"{item.IdentityName}: the new owner must be an active staff member.");
+        }
+    }
+
+    /// <summary>Who reviewed or decided this campaign's earlier stages of the given items' identities, by (campaign, identity).</summary>
+    private static async Task<ILookup<(Guid Campaign, Guid Identity), (Guid Reviewer, string? DecidedBy)>> EarlierStagesAsync(
+        NhiPortalDbContext db, IReadOnlyList<ReviewItem> items, CancellationToken ct)
+    {
+        var later = items.Where(i => i.Stage > 1).ToList();
+        if (later.Count == 0)
+        {
+            return Array.Empty<(Guid, Guid, Guid, string?)>().ToLookup(x => (x.Item1, x.Item2), x => (x.Item3, x.Item4));
+        }
+        var campaigns = later.Select(i => i.CampaignId).Distinct().ToList();
+        var identities = later.Select(i => i.IdentityId).Distinct().ToList();
+        var maxStage = later.Max(i => i.Stage);
+        var rows = await db.ReviewItems.AsNoTracking().Where(e => campaigns.Contains(e.CampaignId) && identities.Contains(e.IdentityId) && e.Stage < maxStage)
+            .Select(e => new { e.CampaignId, e.IdentityId, e.Stage, e.ReviewerId, e.DecidedBy }).ToListAsync(ct);
+        return rows.ToLookup(r => (r.CampaignId, r.IdentityId), r => (r.ReviewerId, r.DecidedBy));
+    }
+
+    /// <summary>Separation of duties: an earlier stage's reviewer (or decider) never decides a later one, nor a critical NHI's owner its second review.</summary>
+    private static void CheckSeparation(ReviewItem item, ReviewCampaign campaign, Guid me, PortalUser user,
+        ILookup<(Guid Campaign, Guid Identity), (Guid Reviewer, string? DecidedBy)> earlier)
+    {
+        if (item.Stage == 1)
+        {
+            return;
+        }
+        var reviewedBefore = earlier[(item.CampaignId, item.IdentityId)].Any(e => e.Reviewer == me || e.DecidedBy == user.Subject);
+        var ownsCritical = item.Critical && campaign.SeparationOfDuties && item.OwnerId == me;
+        if (reviewedBefore || ownsCritical)
+        {
+            throw new ValidationException($"{item.IdentityName}: {(ownsCritical ? "you own this critical NHI" : "you reviewed an earlier stage of it")}, so stage {item.Stage} needs someone else (separation of duties). Delegate it.");
         }
     }
 
@@ -161,6 +205,12 @@ public sealed class ReviewDecisions(
         if (delegate_.Id == item.ReviewerId)
         {
             throw new ValidationException($"{delegate_.DisplayName} already reviews this item.");
+        }
+        var earlier = await EarlierStagesAsync(db, [item], ct);
+        if (item.Stage > 1 && (earlier[(item.CampaignId, item.IdentityId)].Any(e => e.Reviewer == delegate_.Id || e.DecidedBy == delegate_.Subject)
+                || (item.Critical && campaign.SeparationOfDuties && item.OwnerId == delegate_.Id)))
+        {
+            throw new ValidationException($"{delegate_.DisplayName} reviewed an earlier stage of {item.IdentityName} or owns it: stage {item.Stage} needs someone else (separation of duties).");
         }
         item.DelegateTo(delegate_.Id, reason);
         audit.Append(db, AuditStream.Review, AuditEventTypes.Review.ItemDelegated, user, "ReviewItem", item.Id.ToString(CultureInfo.InvariantCulture),

@@ -44,7 +44,10 @@ public sealed class ReviewRemediations(AuditWriter audit, FollowUps followUps)
     /// </summary>
     public async Task PlanForUnansweredAsync(NhiPortalDbContext db, ReviewCampaign campaign, PortalUser closer, CancellationToken ct)
     {
-        var unanswered = db.ReviewItems.Where(i => i.CampaignId == campaign.Id && i.Status == ReviewItemStatus.NoResponse && i.RemediationRunId == null);
+        // The stage's own last-stage items only: an earlier stage's silence was passed on, not left unanswered.
+        var stage = campaign.CurrentStage;
+        var unanswered = db.ReviewItems.Where(i => i.CampaignId == campaign.Id && i.Stage == stage && i.FinalStage && i.Status == ReviewItemStatus.NoResponse
+            && i.RemediationRunId == null);
         var withCredentials = unanswered.Where(i => db.Credentials.Any(c => c.IdentityId == i.IdentityId && c.State == CredentialState.Active));
         if (await withCredentials.AnyAsync(ct))
         {

@@ -1203,6 +1203,9 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("CurrentStage")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1242,6 +1245,16 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                     b.Property<string>("ScopeValue")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("SeparationOfDuties")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("StageStartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StagesJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<DateTime?>("StartRequestedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -1307,6 +1320,9 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("CampaignId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("Critical")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1337,6 +1353,9 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
 
                     b.Property<int?>("EvidenceScore")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("FinalStage")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("FollowUp")
                         .HasColumnType("boolean");
@@ -1384,6 +1403,9 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -1201,6 +1201,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("CurrentStage")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("datetime2");
 
@@ -1240,6 +1243,16 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<string>("ScopeValue")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("SeparationOfDuties")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("StageStartedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StagesJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<DateTime?>("StartRequestedUtc")
                         .HasColumnType("datetime2");
@@ -1305,6 +1318,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<Guid>("CampaignId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("Critical")
+                        .HasColumnType("bit");
+
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -1335,6 +1351,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
                     b.Property<int?>("EvidenceScore")
                         .HasColumnType("int");
+
+                    b.Property<bool>("FinalStage")
+                        .HasColumnType("bit");
 
                     b.Property<bool>("FollowUp")
                         .HasColumnType("bit");
@@ -1382,6 +1401,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("int");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -1184,6 +1184,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CurrentStage")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("TEXT");
 
@@ -1222,6 +1225,16 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ScopeValue")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SeparationOfDuties")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StageStartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StagesJson")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartRequestedUtc")
@@ -1286,6 +1299,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CampaignId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Critical")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1315,6 +1331,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("EvidenceScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FinalStage")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("FollowUp")
@@ -1363,6 +1382,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -16,6 +16,9 @@ internal sealed class ReviewCampaignConfiguration : IEntityTypeConfiguration<Rev
         builder.Property(c => c.ReminderPercents).HasMaxLength(50);
         builder.Property(c => c.CreatedBy).HasMaxLength(200);
         builder.Property(c => c.ClosedBy).HasMaxLength(200);
+        builder.Property(c => c.StagesJson).HasMaxLength(2000);
+        builder.Ignore(c => c.Stages);
+        builder.Ignore(c => c.InLastStage);
         builder.HasIndex(c => c.Status);
         builder.HasOne<StaffMember>().WithMany().HasForeignKey(c => c.FallbackReviewerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Items).WithOne().HasForeignKey(i => i.CampaignId).OnDelete(DeleteBehavior.Restrict);

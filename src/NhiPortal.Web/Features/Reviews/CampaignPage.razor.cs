@@ -10,6 +10,7 @@ public partial class CampaignPage
     private CampaignProgress? _progress;
     private MudTable<ReviewItemView>? _table;
     private string? _error;
+    private IReadOnlyDictionary<Guid, string> _names = new Dictionary<Guid, string>();
     private readonly CancellationTokenSource _stop = new();
 
     // While a campaign starts in the background, its progress is re-read this often.
@@ -56,6 +57,7 @@ public partial class CampaignPage
         try
         {
             _progress = await Campaigns.GetProgressAsync(Id);
+            _names = _progress.StageReviewerNames;
         }
         catch (Exception ex) when (ex is NotFoundException or AccessDeniedException)
         {
@@ -73,8 +75,13 @@ public partial class CampaignPage
 
     private async Task CloseAsync()
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Close the campaign now",
-            $"Unanswered items will be: {ReviewRules.Describe(_progress!.Campaign.Unanswered)}. Close now?", yesText: "Close now", cancelText: "Cancel");
+        var c = _progress!.Campaign;
+        var confirmed = c.InLastStage
+            ? await Dialogs.ShowMessageBoxAsync("Close the campaign now",
+                $"Unanswered items will be: {ReviewRules.Describe(c.Unanswered)}. Close now?", yesText: "Close now", cancelText: "Cancel")
+            : await Dialogs.ShowMessageBoxAsync($"End stage {c.CurrentStage} now",
+                $"Items this stage passes on go to stage {c.CurrentStage + 1} as they are; items whose last stage this is and that nobody answered will be: {ReviewRules.Describe(c.Unanswered)}. End the stage now?",
+                yesText: "End stage now", cancelText: "Cancel");
         if (confirmed != true)
         {
             return;
@@ -82,7 +89,7 @@ public partial class CampaignPage
         try
         {
             await Commands.CloseAsync(Id);
-            Snackbar.Add("Campaign closed; its result is frozen.", Severity.Success);
+            Snackbar.Add(c.InLastStage ? "Campaign closed; its result is frozen." : $"Stage {c.CurrentStage} ended; the next stage's items are being frozen.", Severity.Success);
         }
         catch (Exception ex) when (ex is ValidationException or AccessDeniedException)
         {
