@@ -14,10 +14,10 @@ namespace NhiPortal.Infrastructure.Reviews;
 public sealed class ReviewQueue(IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser) : IReviewQueue
 {
     public async Task<IReadOnlyList<ReviewItemView>> MyQueueAsync(bool includeDecided = false, CancellationToken ct = default) =>
-        (await MyQueuePageAsync(new PageRequest(0, int.MaxValue), includeDecided, unbounded: true, ct)).Rows;
+        (await MyQueuePageAsync(new PageRequest(0, int.MaxValue), includeDecided, null, unbounded: true, ct)).Rows;
 
-    public Task<Page<ReviewItemView>> MyQueuePageAsync(PageRequest page, bool includeDecided = false, CancellationToken ct = default) =>
-        MyQueuePageAsync(page, includeDecided, unbounded: false, ct);
+    public Task<Page<ReviewItemView>> MyQueuePageAsync(PageRequest page, bool includeDecided = false, string? search = null, CancellationToken ct = default) =>
+        MyQueuePageAsync(page, includeDecided, search, unbounded: false, ct);
 
     public async Task<IReadOnlyList<ReviewItemView>> MyQueueAfterAsync(long? afterId, int take, bool includeDecided = false, CancellationToken ct = default)
     {
@@ -53,7 +53,7 @@ public sealed class ReviewQueue(IDbContextFactory<NhiPortalDbContext> dbFactory,
         return new ReviewQueueSummary(waiting, escalated, nearest);
     }
 
-    private async Task<Page<ReviewItemView>> MyQueuePageAsync(PageRequest page, bool includeDecided, bool unbounded, CancellationToken ct)
+    private async Task<Page<ReviewItemView>> MyQueuePageAsync(PageRequest page, bool includeDecided, string? search, bool unbounded, CancellationToken ct)
     {
         var user = await currentUser.GetAsync();
         user.Demand(Capability.DecideReviewItems);
@@ -64,6 +64,11 @@ public sealed class ReviewQueue(IDbContextFactory<NhiPortalDbContext> dbFactory,
             return new Page<ReviewItemView>([], 0);
         }
         var mine = Mine(db, me.Value, includeDecided);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            mine = mine.Where(i => i.IdentityName.Contains(term));
+        }
         var total = await mine.CountAsync(ct);
         // Riskiest first: the lowest hygiene score (none counts as 101), then the nearest deadline; the id keeps pages stable.
         var ordered = mine.Join(db.ReviewCampaigns, i => i.CampaignId, c => c.Id, (i, c) => new { Item = i, c.Name, c.DeadlineUtc })

@@ -10,13 +10,20 @@ public partial class MyReviewsPage
     private ReviewQueueSummary? _summary;
     private MudTable<ReviewItemView>? _table;
     private HashSet<ReviewItemView> _selected = [];
+    private string? _search;
 
     protected override async Task OnInitializedAsync() => _summary = await Queue.MyQueueSummaryAsync();
 
     private async Task<TableData<ReviewItemView>> LoadPageAsync(TableState state, CancellationToken ct)
     {
-        var page = await Queue.MyQueuePageAsync(new PageRequest(state.Page * state.PageSize, state.PageSize), ct: ct);
+        var page = await Queue.MyQueuePageAsync(new PageRequest(state.Page * state.PageSize, state.PageSize), search: _search, ct: ct);
         return new TableData<ReviewItemView> { Items = page.Rows, TotalItems = page.TotalCount };
+    }
+
+    private async Task SearchAsync(string? term)
+    {
+        _search = term;
+        await (_table?.ReloadServerData() ?? Task.CompletedTask);
     }
 
     private async Task ReloadAsync()
