@@ -217,6 +217,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<ICampaignQueries, CampaignQueries>();
         services.AddScoped<IReviewQueue, ReviewQueue>();
         services.AddScoped<IReviewDecisions, ReviewDecisions>();
+        services.AddSingleton<ReviewWorkItems>();
+        services.AddScoped<IWorkItemQueries, WorkItemQueries>();
+        services.AddScoped<IWorkItemCommands, WorkItemCommands>();
     }
 
     /// <summary>Follow-ups written with the changes that cause them, and the one dispatcher (under a lease) that carries them out.</summary>

@@ -105,6 +105,8 @@ public static class AuditEventTypes
         public const string CampaignClosed = "CampaignClosed";
         public const string StageEnded = "CampaignStageEnded";
         public const string StageStarted = "CampaignStageStarted";
+        public const string WorkItemOpened = "ReviewWorkItemOpened";
+        public const string WorkItemClosed = "ReviewWorkItemClosed";
         public const string ItemDecided = "ReviewItemDecided";
         public const string ItemDelegated = "ReviewItemDelegated";
         public const string ItemEscalated = "ReviewItemEscalated";

@@ -26,7 +26,11 @@ public static class ReportCatalog
         "Every item of one campaign with its reviewer, decision, justification and the evidence seen; completion, escalation, remediation and rubber-stamp signals.",
         [ReportFormat.Xlsx], ForCampaign: true, AccessScope.OwnIdentities);
 
-    public static IReadOnlyList<ReportDefinition> All { get; } = [CredentialHygiene, Ownership, Revocations, AuditExtract, AccessReview];
+    public static ReportDefinition ReviewFollowUps { get; } = new(ReportKind.ReviewFollowUps, "review-follow-ups", "Review follow-ups", "Access review follow-ups",
+        "Every follow-up access reviews opened in the period (access to reduce, NHIs nobody answered for) with its assignee, due date, state and resolution.",
+        [ReportFormat.Xlsx, ReportFormat.Csv], ForCampaign: false, AccessScope.Everything);
+
+    public static IReadOnlyList<ReportDefinition> All { get; } = [CredentialHygiene, Ownership, Revocations, AuditExtract, AccessReview, ReviewFollowUps];
 
     public static ReportDefinition For(ReportKind kind) => kind switch
     {
@@ -35,6 +39,7 @@ public static class ReportCatalog
         ReportKind.Revocations => Revocations,
         ReportKind.AuditExtract => AuditExtract,
         ReportKind.AccessReview => AccessReview,
+        ReportKind.ReviewFollowUps => ReviewFollowUps,
     };
 
     public static ReportDefinition? FindBySlug(string slug) => All.FirstOrDefault(r => string.Equals(r.Slug, slug, StringComparison.OrdinalIgnoreCase));

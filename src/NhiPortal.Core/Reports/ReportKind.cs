@@ -7,4 +7,5 @@ public enum ReportKind
     Revocations,
     AuditExtract,
     AccessReview,
+    ReviewFollowUps,
 }

@@ -48,6 +48,9 @@ public sealed class ReviewItem
 
     public string? DecidedBy { get; set; }
 
+    /// <summary>The staff member whose authority decided (for an API client, its owner): who separation of duties keeps out of later stages.</summary>
+    public Guid? DecidedById { get; set; }
+
     public DateTime? DecidedUtc { get; set; }
 
     public Guid? NewOwnerId { get; set; }
@@ -79,8 +82,9 @@ public sealed class ReviewItem
     // The item's state machine (DESIGN.md), in one place: Pending → Decided | (Delegated) | Escalated → Decided;
     // at close Pending/Escalated → NoResponse; Decided(revoke|disable) or NoResponse → Remediated | RemediationFailed.
 
-    public void Decide(ReviewDecision decision, string? justification, string decidedBy, DateTime nowUtc, Guid? newOwnerId)
+    public void Decide(ReviewDecision decision, string? justification, string decidedBy, DateTime nowUtc, Guid? newOwnerId, Guid? decidedById = null)
     {
+        DecidedById = decidedById;
         Require(IsOpen, "decided");
         Status = ReviewItemStatus.Decided;
         Decision = decision;

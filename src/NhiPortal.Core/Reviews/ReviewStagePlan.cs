@@ -28,12 +28,19 @@ public static class ReviewStagePlan
             ? [.. chosen, new ReviewStage(ReviewStageKind.Named, chosen[0].WindowHours, fallbackReviewerId, CriticalOnly: true)]
             : chosen;
 
+    /// <summary>The stages a person chose, without the one separation of duties added (for a recurrence or a re-run to plan again).</summary>
+    public static IReadOnlyList<ReviewStage> Chosen(IReadOnlyList<ReviewStage> stages) => stages.Where(s => !s.CriticalOnly).ToList();
+
     /// <summary>Why the chosen stages cannot run, or null.</summary>
     public static string? Validate(IReadOnlyList<ReviewStage> chosen)
     {
         if (chosen.Count is < 1 or > MaxStages)
         {
             return $"A campaign has 1 to {MaxStages} stages.";
+        }
+        if (chosen[0].Kind != ReviewStageKind.Owner)
+        {
+            return "The first stage is the owners' (the team lead stands in where there is none).";
         }
         if (chosen.Any(s => s.WindowHours is < 1 or > 24 * 90))
         {

@@ -50,6 +50,8 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
 
     public DbSet<ReviewCampaignResult> ReviewCampaignResults => Set<ReviewCampaignResult>();
 
+    public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+
     public DbSet<RevocationStep> RevocationSteps => Set<RevocationStep>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

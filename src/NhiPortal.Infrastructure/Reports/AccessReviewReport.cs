@@ -23,6 +23,7 @@ internal sealed class AccessReviewReport : IReportContentSource
         new("Decided by", ColumnType.Text, 18), new("Decided (UTC)", ColumnType.DateTime, 19), new("Grade seen", ColumnType.Text, 7), new("Score seen", ColumnType.Integer, 7),
         new("Last used (seen, UTC)", ColumnType.DateTime, 19), new("Recommendation seen", ColumnType.Text, 26), new("High risk", ColumnType.Boolean, 8),
         new("Escalated (UTC)", ColumnType.DateTime, 19), new("Remediation", ColumnType.Text, 16), new("Remediation completed (UTC)", ColumnType.DateTime, 19),
+        new("Stage", ColumnType.Integer, 6), new("Last stage (carried out)", ColumnType.Boolean, 10),
     ];
 
     private sealed record RunOutcome(Core.Revocation.RevocationRunStatus Status, DateTime? CompletedUtc);
@@ -47,7 +48,7 @@ internal sealed class AccessReviewReport : IReportContentSource
                 throw new AccessDeniedException(context.User, Capability.Export);
             }
         }
-        var rows = await items.OrderBy(i => i.IdentityName).ToListAsync(ct);
+        var rows = await items.OrderBy(i => i.IdentityName).ThenBy(i => i.Stage).ToListAsync(ct);
         var reviewers = await db.StaffMembers.AsNoTracking().NamesOfAsync(rows.Select(i => i.ReviewerId), ct);
         var runIds = rows.Where(i => i.RemediationRunId != null).Select(i => i.RemediationRunId!.Value).Distinct().ToList();
         var runs = await db.RevocationRuns.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => new RunOutcome(r.Status, r.CompletedUtc), ct);
@@ -64,18 +65,20 @@ internal sealed class AccessReviewReport : IReportContentSource
         ], [Summary(campaign, rows)], [new DataSheet("Items", Columns, RowsAsync(rows, reviewers, runs, ct))]);
     }
 
-    private static SummarySheet Summary(ReviewCampaign campaign, IReadOnlyList<ReviewItem> items)
+    private static SummarySheet Summary(ReviewCampaign campaign, IReadOnlyList<ReviewItem> all)
     {
+        // One row per NHI: its last stage's, the one carried out (earlier stages' answers are on the Items sheet).
+        var items = all.Where(i => i.FinalStage).ToList();
         var decided = items.Count(i => i.Decision != null);
         var unanswered = items.Count(ReviewItemOutcomes.IsUnanswered);
-        var signals = CampaignSignals.RubberStamp(campaign.StartedUtc, campaign.DeadlineUtc, items.Select(i => (i.DecidedBy, i.DecidedUtc, i.Decision)));
+        var signals = CampaignSignals.RubberStamp(campaign.StartedUtc, campaign.DeadlineUtc, all.Select(i => (i.DecidedBy, i.DecidedUtc, i.Decision)));
         return SummarySheet.Labelled("Summary",
         [
             ("Items", items.Count),
             ("Decided", decided),
             ("Completion rate", items.Count == 0 ? 0 : Math.Round(decided / (double)items.Count, 3)),
             ("No response by the deadline (overdue)", unanswered),
-            ("Escalated", items.Count(i => i.EscalatedUtc != null)),
+            ("Escalated (any stage)", all.Count(i => i.EscalatedUtc != null)),
             ("Revoked or disabled", items.Count(i => i.Decision is ReviewDecision.RevokeCredentials or ReviewDecision.DisableIdentity)
                 + (campaign.Unanswered == UnansweredPolicy.FlagForFollowUp ? 0 : unanswered)),
             ("Remediated", items.Count(i => i.Status == ReviewItemStatus.Remediated)),
@@ -97,7 +100,7 @@ internal sealed class AccessReviewReport : IReportContentSource
             [
                 i.IdentityName, i.OwnerName, i.TeamName, reviewers.GetValueOrDefault(i.ReviewerId), i.ReviewerRule, i.Status.ToString(), i.Decision?.ToString(),
                 i.Justification, i.DecidedBy, i.DecidedUtc, i.EvidenceScore is { } s ? HygieneGrades.Of(s).ToString() : null, i.EvidenceScore, i.EvidenceLastUsedUtc,
-                i.Recommendation, i.HighRisk, i.EscalatedUtc, run?.Status.ToString() ?? (i.FollowUp ? "follow-up" : null), run?.CompletedUtc,
+                i.Recommendation, i.HighRisk, i.EscalatedUtc, run?.Status.ToString() ?? (i.FollowUp ? "follow-up" : null), run?.CompletedUtc, i.Stage, i.FinalStage,
             ];
         }
         await Task.CompletedTask;

@@ -17,5 +17,6 @@ internal sealed class ReportSources(
         ReportKind.Revocations => new RevocationsReport(dbFactory),
         ReportKind.AuditExtract => new AuditExtractReport(dbFactory, sealer, verifier),
         ReportKind.AccessReview => new AccessReviewReport(),
+        ReportKind.ReviewFollowUps => new ReviewFollowUpsReport(dbFactory),
     };
 }

@@ -22,7 +22,7 @@ namespace NhiPortal.Infrastructure.Reviews;
 /// another to follow ends the same way, then asks for the next stage's items (<see cref="EndStageAsync"/>).
 /// </summary>
 public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, ReviewRemediations remediations, FollowUps followUps, ReviewBatchOptions options,
-    CampaignStartRequests starts)
+    CampaignStartRequests starts, ReviewWorkItems workItems)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
@@ -40,6 +40,13 @@ public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, Review
             return;
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Claimed by a conditional update: the clock and a person (or two instances) ending the same stage cannot both advance it.
+        var claimed = await db.ReviewCampaigns.Where(c => c.Id == campaign.Id && c.Status == CampaignStatus.Active && c.CurrentStage == stage)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Starting), ct);
+        if (claimed == 0)
+        {
+            throw new ReviewConflictException($"Stage {stage} of \"{campaign.Name}\" was ended a moment ago. Reload.");
+        }
         var passed = await MarkNoResponseAsync(db, campaign, actor, final: false, ct);
         var unanswered = await ApplyPolicyAsync(db, campaign, actor, ct);
         await starts.RequestNextStageAsync(db, campaign, actor);
@@ -54,6 +61,10 @@ public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, Review
     private async Task<int> ApplyPolicyAsync(NhiPortalDbContext db, ReviewCampaign campaign, PortalUser actor, CancellationToken ct)
     {
         var unanswered = await MarkNoResponseAsync(db, campaign, actor, final: true, ct);
+        if (campaign.Unanswered == UnansweredPolicy.FlagForFollowUp && unanswered > 0)
+        {
+            await workItems.OpenForUnansweredAsync(db, campaign, actor, clock.GetUtcNow().UtcDateTime, ct);
+        }
         if (campaign.Unanswered != UnansweredPolicy.FlagForFollowUp && unanswered > 0)
         {
             if (campaign.Unanswered == UnansweredPolicy.DisableIdentity)
@@ -100,6 +111,8 @@ public sealed class CampaignCloser(AuditWriter audit, TimeProvider clock, Review
         });
         // The result counts each identity once, by its last stage: earlier stages' answers are in the items above.
         var decided = items.Count(i => i.Decision != null && i.FinalStage);
+        // Every stage's NHIs left unanswered, not only this last stage's.
+        unanswered = await db.ReviewItems.Where(i => i.CampaignId == campaign.Id).CountAsync(ReviewItemOutcomes.Unanswered, ct);
         audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignClosed, actor, "ReviewCampaign", campaign.Id.ToString("D"),
             $"\"{campaign.Name}\" closed: {decided} decided, {unanswered} unanswered ({ReviewRules.Describe(campaign.Unanswered)})",
             null, new { Items = items.Count, Decided = decided, Unanswered = unanswered, signals.KeepBursts, signals.LastTenPercentShare },

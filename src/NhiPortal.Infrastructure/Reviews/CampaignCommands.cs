@@ -92,6 +92,10 @@ public sealed class CampaignCommands(
         {
             problems.Add("A recurring campaign repeats every 1 to 366 days.");
         }
+        else if (draft.RecurrenceDays is { } every && every * 24 < ReviewStagePlan.TotalHours(Chosen(draft)))
+        {
+            problems.Add("A recurring campaign repeats only after all its stages' windows have passed.");
+        }
         if (draft.ReminderPercents is { Length: > 0 } reminders && ReviewRules.ParsePercents(reminders).Count == 0)
         {
             problems.Add("Reminders are shares of the window between 1 and 99, e.g. 50,75.");
@@ -170,7 +174,10 @@ public sealed class CampaignCommands(
         var rerun = new ReviewCampaign
         {
             Name = $"{previous.Name} (non-responders)", Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours,
-            StagesJson = previous.StagesJson, SeparationOfDuties = previous.SeparationOfDuties,
+            // Planned again: an organisation that now requires separation of duties gets it in the re-run too.
+            StagesJson = ReviewStagePlan.Serialize(ReviewStagePlan.Plan(ReviewStagePlan.Chosen(previous.Stages), separation.Required || previous.SeparationOfDuties,
+                previous.FallbackReviewerId)),
+            SeparationOfDuties = separation.Required || previous.SeparationOfDuties,
             ReminderPercents = previous.ReminderPercents, EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId,
             Unanswered = previous.Unanswered, CreatedBy = user.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime, ParentCampaignId = previous.Id,
         };

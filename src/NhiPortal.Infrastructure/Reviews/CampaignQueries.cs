@@ -22,8 +22,10 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
 
     internal static IQueryable<CampaignRow> Rows(IQueryable<ReviewCampaign> campaigns) => campaigns.AsNoTracking().Select(c => new CampaignRow(
         c.Id, c.Name, c.Scope, c.ScopeValue, c.Status, c.StartedUtc, c.DeadlineUtc, c.Unanswered,
-        c.Items.Count, c.Items.Count(i => i.Decision != null), c.Items.Count(i => i.Status == ReviewItemStatus.Pending),
-        c.Items.Count(i => i.Status == ReviewItemStatus.Escalated),
+        // The stage under way's items (a single-stage campaign's all), so a second stage never counts an NHI twice.
+        c.Items.Count(i => i.Stage == c.CurrentStage), c.Items.Count(i => i.Stage == c.CurrentStage && i.Decision != null),
+        c.Items.Count(i => i.Stage == c.CurrentStage && i.Status == ReviewItemStatus.Pending),
+        c.Items.Count(i => i.Stage == c.CurrentStage && i.Status == ReviewItemStatus.Escalated),
         c.Items.AsQueryable().Count(ReviewItemOutcomes.Unanswered),
         c.Items.Count(i => i.Status == ReviewItemStatus.Remediated), c.ParentCampaignId, c.RecurrenceDays)
     {
@@ -50,13 +52,16 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         var c = await db.ReviewCampaigns.AsNoTracking().SingleOrDefaultAsync(x => x.Id == campaignId, ct) ?? throw new NotFoundException($"Campaign {campaignId}");
         var items = db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaignId);
         // One pass over the items: every count, reviewer and team figure below is a sum over these groups.
-        var groups = await items.GroupBy(i => new { i.ReviewerId, i.ReviewerRule, i.TeamName, i.Status, Decided = i.Decision != null, i.FinalStage })
-            .Select(g => new Counts(g.Key.ReviewerId, g.Key.ReviewerRule, g.Key.TeamName, g.Key.Status, g.Key.Decided, g.Key.FinalStage, g.Count()))
+        var all = await items.GroupBy(i => new { i.ReviewerId, i.ReviewerRule, i.TeamName, i.Status, Decided = i.Decision != null, i.FinalStage, i.Stage })
+            .Select(g => new Counts(g.Key.ReviewerId, g.Key.ReviewerRule, g.Key.TeamName, g.Key.Status, g.Key.Decided, g.Key.FinalStage, g.Key.Stage, g.Count()))
             .ToListAsync(ct);
+        // Counts and groups are the stage under way's; unanswered and remediated are the campaign's (every NHI's last stage).
+        var groups = all.Where(g => g.Stage == c.CurrentStage).ToList();
         int Sum(Func<Counts, bool> which) => groups.Where(which).Sum(g => g.Items);
+        int SumAll(Func<Counts, bool> which) => all.Where(which).Sum(g => g.Items);
         var row = new CampaignRow(c.Id, c.Name, c.Scope, c.ScopeValue, c.Status, c.StartedUtc, c.DeadlineUtc, c.Unanswered, Sum(_ => true), Sum(g => g.Decided),
-            Sum(g => g.Status == ReviewItemStatus.Pending), Sum(g => g.Status == ReviewItemStatus.Escalated), Sum(g => ReviewItemOutcomes.IsUnansweredGroup(g.Status, g.Decided, g.Final)),
-            Sum(g => g.Status == ReviewItemStatus.Remediated), c.ParentCampaignId, c.RecurrenceDays)
+            Sum(g => g.Status == ReviewItemStatus.Pending), Sum(g => g.Status == ReviewItemStatus.Escalated), SumAll(g => ReviewItemOutcomes.IsUnansweredGroup(g.Status, g.Decided, g.Final)),
+            SumAll(g => g.Status == ReviewItemStatus.Remediated), c.ParentCampaignId, c.RecurrenceDays)
         {
             ItemsBuilt = c.ItemsBuilt, ItemsExpected = c.ItemsExpected, CreatedUtc = c.CreatedUtc, CurrentStage = c.CurrentStage, StagesJson = c.StagesJson,
             WindowHours = c.WindowHours,
@@ -90,7 +95,7 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
     }
 
     /// <summary>How many of a campaign's items share a reviewer, the rule that placed them, a team, a status and whether they are decided.</summary>
-    private sealed record Counts(Guid Reviewer, string Rule, string? Team, ReviewItemStatus Status, bool Decided, bool Final, int Items);
+    private sealed record Counts(Guid Reviewer, string Rule, string? Team, ReviewItemStatus Status, bool Decided, bool Final, int Stage, int Items);
 
     private async Task DemandOversightAsync()
     {

@@ -67,7 +67,8 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
         {
             return false;
         }
-        var items = await FreezeAsync(db, campaign, rows, requested, ct);
+        // A later stage's recommendation is judged on the day it opens, not the day the campaign was asked for.
+        var items = await FreezeAsync(db, campaign, rows, campaign.CurrentStage == 1 ? requested : clock.GetUtcNow().UtcDateTime, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The cursor moves only from where this batch read it: a second builder (or a stale retry) changes nothing.
@@ -103,7 +104,7 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
             .ToDictionaryAsync(s => s.Id, s => new ReviewerCandidate(s.Id, s.DisplayName, s.IsActive, s.PortalRoles), ct);
         var earlier = campaign.CurrentStage == 1 ? null : await EarlierReviewersAsync(db, campaign, ids, ct);
         // The latest earlier decision per identity, chosen by the database for this batch only.
-        var previous = await db.ReviewItems.AsNoTracking().Where(r => r.Decision != null && r.CampaignId != campaign.Id && ids.Contains(r.IdentityId))
+        var previous = await db.ReviewItems.AsNoTracking().Where(r => r.Decision != null && r.FinalStage && r.CampaignId != campaign.Id && ids.Contains(r.IdentityId))
             .GroupBy(r => r.IdentityId)
             .Select(g => g.OrderByDescending(r => r.DecidedUtc).ThenByDescending(r => r.Id).Select(r => new { r.IdentityId, r.Decision, r.DecidedUtc, r.DecidedBy }).First())
             .ToDictionaryAsync(r => r.IdentityId, ct);
@@ -113,11 +114,12 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
         {
             var owner = r.OwnerId is { } o ? new ReviewerCandidate(o, r.Owner!, r.OwnerActive, r.OwnerRoles) : null;
             var lead = r.LeadId is { } l ? leads.GetValueOrDefault(l) : null;
-            var critical = separation.IsCritical(r.PrivilegeLevel);
+            // Critical as stage 1 judged it: a privilege changed meanwhile does not move an NHI out of the stages it was planned for.
+            var critical = earlier is null ? separation.IsCritical(r.PrivilegeLevel) : earlier[r.Id].Any(e => e.Critical);
             var (reviewer, rule) = earlier is null
                 ? ReviewRules.Reviewer(owner, lead, campaign.FallbackReviewerId)
                 : StageReviewers.For(stage, owner, lead, stage.ReviewerId is { } named ? leads.GetValueOrDefault(named) : null, campaign.FallbackReviewerId,
-                    Excluded(earlier[r.Id], critical && campaign.SeparationOfDuties ? r.OwnerId : null));
+                    Excluded(earlier[r.Id].SelectMany(e => e.People), critical && campaign.SeparationOfDuties ? r.OwnerId : null));
             var own = credentials[r.Id].ToList();
             var lastUsed = own.Where(c => c.LastUsedUtc != null).Select(c => c.LastUsedUtc).DefaultIfEmpty(null).Max();
             var previousDecision = previous.GetValueOrDefault(r.Id);
@@ -129,7 +131,8 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
             items.Add(new ReviewItem
             {
                 CampaignId = campaign.Id, IdentityId = r.Id, IdentityName = r.Name, OwnerId = r.OwnerId, OwnerName = r.Owner, TeamName = r.Team,
-                ReviewerId = reviewer, ReviewerRule = rule, Stage = campaign.CurrentStage, FinalStage = campaign.CurrentStage == ReviewStagePlan.FinalStageFor(stages, critical),
+                ReviewerId = reviewer, ReviewerRule = rule, Stage = campaign.CurrentStage,
+                FinalStage = earlier is null ? campaign.CurrentStage == ReviewStagePlan.FinalStageFor(stages, critical) : campaign.CurrentStage == stages.Count,
                 Critical = critical, EvidenceScore = r.HygieneScore, EvidenceLastUsedUtc = lastUsed,
                 Recommendation = ReviewRules.Recommend(lastUsed, now), HighRisk = r.IsShared || r.IsBreakGlass || r.IsVendorManaged, EvidenceJson = evidence.ToJson(),
             });
@@ -138,15 +141,16 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
     }
 
     /// <summary>Who reviewed or decided this campaign's earlier stages of each identity: none of them reviews it again.</summary>
-    private static async Task<ILookup<Guid, Guid>> EarlierReviewersAsync(NhiPortalDbContext db, ReviewCampaign campaign, List<Guid> ids, CancellationToken ct)
+    private static async Task<ILookup<Guid, EarlierItem>> EarlierReviewersAsync(NhiPortalDbContext db, ReviewCampaign campaign, List<Guid> ids, CancellationToken ct)
     {
         var earlier = await db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaign.Id && i.Stage < campaign.CurrentStage && ids.Contains(i.IdentityId))
-            .Select(i => new { i.IdentityId, i.ReviewerId, i.DecidedBy }).ToListAsync(ct);
-        var subjects = earlier.Select(e => e.DecidedBy).OfType<string>().Distinct().ToList();
-        var deciders = await db.StaffMembers.AsNoTracking().Where(s => subjects.Contains(s.Subject)).ToDictionaryAsync(s => s.Subject, s => s.Id, ct);
-        return earlier.SelectMany(e => new[] { e.ReviewerId }.Concat(e.DecidedBy is { } d && deciders.TryGetValue(d, out var id) ? [id] : Array.Empty<Guid>())
-            .Select(staff => (e.IdentityId, staff))).ToLookup(x => x.IdentityId, x => x.staff);
+            .Select(i => new { i.IdentityId, i.ReviewerId, i.DelegatedFromId, i.DecidedById, i.Critical }).ToListAsync(ct);
+        return earlier.ToLookup(e => e.IdentityId, e => new EarlierItem(
+            [e.ReviewerId, .. e.DelegatedFromId is { } d ? [d] : Array.Empty<Guid>(), .. e.DecidedById is { } by ? [by] : Array.Empty<Guid>()], e.Critical));
     }
+
+    /// <summary>An earlier stage's item: everyone it was assigned to or decided by, and whether it was critical.</summary>
+    private sealed record EarlierItem(IReadOnlyList<Guid> People, bool Critical);
 
     private static HashSet<Guid> Excluded(IEnumerable<Guid> earlierReviewers, Guid? owner) => [.. earlierReviewers, .. owner is { } o ? [o] : Array.Empty<Guid>()];
 

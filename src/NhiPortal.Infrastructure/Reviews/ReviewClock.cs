@@ -11,7 +11,8 @@ using NhiPortal.Infrastructure.Data;
 namespace NhiPortal.Infrastructure.Reviews;
 
 /// <summary>The clock's part of reviews: reminders, escalations, closing what expired, remediation outcomes, recurrences.</summary>
-public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, CampaignStartRequests starts, CampaignCloser closer)
+public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, CampaignStartRequests starts, CampaignCloser closer,
+    SeparationOfDutiesPolicy separation)
 {
     private static readonly PortalUser Job = PortalUser.System("reviews");
 
@@ -30,8 +31,15 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
             var campaign = await db.ReviewCampaigns.SingleAsync(c => c.Id == id, ct);
             if (ReviewRules.Expired(campaign.DeadlineUtc!.Value, now))
             {
-                // The stage's end (and the close) is set-based: it loads none of the items.
-                await closer.EndStageAsync(db, campaign, Job, ct);
+                // The stage's end (and the close) is set-based: it loads none of the items. A person who ended it a moment ago wins.
+                try
+                {
+                    await closer.EndStageAsync(db, campaign, Job, ct);
+                }
+                catch (ReviewConflictException)
+                {
+                    continue;
+                }
                 closed++;
                 continue;
             }
@@ -121,7 +129,9 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
             var next = new ReviewCampaign
             {
                 Name = previous.Name, Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours, ReminderPercents = previous.ReminderPercents,
-                StagesJson = previous.StagesJson, SeparationOfDuties = previous.SeparationOfDuties,
+                StagesJson = ReviewStagePlan.Serialize(ReviewStagePlan.Plan(ReviewStagePlan.Chosen(previous.Stages), separation.Required || previous.SeparationOfDuties,
+                    previous.FallbackReviewerId)),
+                SeparationOfDuties = separation.Required || previous.SeparationOfDuties,
                 EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId, Unanswered = previous.Unanswered,
                 RecurrenceDays = previous.RecurrenceDays, CreatedBy = Job.Subject, CreatedUtc = now, ParentCampaignId = previous.Id,
             };

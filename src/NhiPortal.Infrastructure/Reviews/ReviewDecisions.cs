@@ -22,7 +22,7 @@ namespace NhiPortal.Infrastructure.Reviews;
 /// </summary>
 public sealed class ReviewDecisions(
     IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, ReviewRemediations remediations,
-    FollowUps followUps) : IReviewDecisions
+    FollowUps followUps, ReviewWorkItems workItems) : IReviewDecisions
 {
     public const int MaxPerCall = 1_000;
 
@@ -60,8 +60,8 @@ public sealed class ReviewDecisions(
             var item = byId[request.ItemId];
             var campaign = campaigns[item.CampaignId];
             Check(item, campaign, request, me, user, owners);
-            CheckSeparation(item, campaign, me, user, earlier);
-            item.Decide(request.Decision, request.Justification, user.Subject, now, request.NewOwnerId);
+            CheckSeparation(item, campaign, me, earlier);
+            item.Decide(request.Decision, request.Justification, user.Subject, now, request.NewOwnerId, me);
             var stage = campaign.Stages.Count == 1 ? "" : item.FinalStage ? $"stage {item.Stage}: " : $"stage {item.Stage}, passed on to stage {item.Stage + 1}: ";
             audit.Append(db, AuditStream.Review, AuditEventTypes.Review.ItemDecided, user, "ReviewItem", item.Id.ToString(CultureInfo.InvariantCulture),
                 $"{item.IdentityName}: {stage}{request.Decision}{(item.Justification is null ? "" : $". Justification: {item.Justification}")}",
@@ -79,6 +79,11 @@ public sealed class ReviewDecisions(
             if (request.Decision is ReviewDecision.RevokeCredentials or ReviewDecision.DisableIdentity)
             {
                 await remediations.PlanForDecisionAsync(db, item, campaign, user, ct);
+            }
+            if (request.Decision == ReviewDecision.ReduceAccess)
+            {
+                var ownerActive = item.OwnerId is { } owner && await db.StaffMembers.AnyAsync(m => m.Id == owner && m.IsActive, ct);
+                workItems.OpenForReduction(db, item, campaign, ownerActive, user, now);
             }
         }
         followUps.Rescore(db, user, identities.Keys, "kept or reassigned in an access review");
@@ -121,31 +126,34 @@ public sealed class ReviewDecisions(
     }
 
     /// <summary>Who reviewed or decided this campaign's earlier stages of the given items' identities, by (campaign, identity).</summary>
-    private static async Task<ILookup<(Guid Campaign, Guid Identity), (Guid Reviewer, string? DecidedBy)>> EarlierStagesAsync(
+    private static async Task<ILookup<(Guid Campaign, Guid Identity), (int Stage, Guid[] People)>> EarlierStagesAsync(
         NhiPortalDbContext db, IReadOnlyList<ReviewItem> items, CancellationToken ct)
     {
         var later = items.Where(i => i.Stage > 1).ToList();
         if (later.Count == 0)
         {
-            return Array.Empty<(Guid, Guid, Guid, string?)>().ToLookup(x => (x.Item1, x.Item2), x => (x.Item3, x.Item4));
+            return Array.Empty<(Guid, Guid, int, Guid[])>().ToLookup(x => (x.Item1, x.Item2), x => (x.Item3, x.Item4));
         }
         var campaigns = later.Select(i => i.CampaignId).Distinct().ToList();
         var identities = later.Select(i => i.IdentityId).Distinct().ToList();
-        var maxStage = later.Max(i => i.Stage);
-        var rows = await db.ReviewItems.AsNoTracking().Where(e => campaigns.Contains(e.CampaignId) && identities.Contains(e.IdentityId) && e.Stage < maxStage)
-            .Select(e => new { e.CampaignId, e.IdentityId, e.Stage, e.ReviewerId, e.DecidedBy }).ToListAsync(ct);
-        return rows.ToLookup(r => (r.CampaignId, r.IdentityId), r => (r.ReviewerId, r.DecidedBy));
+        var rows = await db.ReviewItems.AsNoTracking().Where(e => campaigns.Contains(e.CampaignId) && identities.Contains(e.IdentityId))
+            .Select(e => new { e.CampaignId, e.IdentityId, e.Stage, e.ReviewerId, e.DelegatedFromId, e.DecidedById }).ToListAsync(ct);
+        // Everyone an earlier item was assigned to, delegated by or decided by (for a client: its owner).
+        return rows.ToLookup(r => (r.CampaignId, r.IdentityId), r => (r.Stage, new[] { r.ReviewerId, r.DelegatedFromId ?? r.ReviewerId, r.DecidedById ?? r.ReviewerId }));
     }
 
+    private static bool ReviewedBefore(ReviewItem item, Guid person, ILookup<(Guid Campaign, Guid Identity), (int Stage, Guid[] People)> earlier) =>
+        earlier[(item.CampaignId, item.IdentityId)].Any(e => e.Stage < item.Stage && e.People.Contains(person));
+
     /// <summary>Separation of duties: an earlier stage's reviewer (or decider) never decides a later one, nor a critical NHI's owner its second review.</summary>
-    private static void CheckSeparation(ReviewItem item, ReviewCampaign campaign, Guid me, PortalUser user,
-        ILookup<(Guid Campaign, Guid Identity), (Guid Reviewer, string? DecidedBy)> earlier)
+    private static void CheckSeparation(ReviewItem item, ReviewCampaign campaign, Guid me,
+        ILookup<(Guid Campaign, Guid Identity), (int Stage, Guid[] People)> earlier)
     {
         if (item.Stage == 1)
         {
             return;
         }
-        var reviewedBefore = earlier[(item.CampaignId, item.IdentityId)].Any(e => e.Reviewer == me || e.DecidedBy == user.Subject);
+        var reviewedBefore = ReviewedBefore(item, me, earlier);
         var ownsCritical = item.Critical && campaign.SeparationOfDuties && item.OwnerId == me;
         if (reviewedBefore || ownsCritical)
         {
@@ -207,8 +215,7 @@ public sealed class ReviewDecisions(
             throw new ValidationException($"{delegate_.DisplayName} already reviews this item.");
         }
         var earlier = await EarlierStagesAsync(db, [item], ct);
-        if (item.Stage > 1 && (earlier[(item.CampaignId, item.IdentityId)].Any(e => e.Reviewer == delegate_.Id || e.DecidedBy == delegate_.Subject)
-                || (item.Critical && campaign.SeparationOfDuties && item.OwnerId == delegate_.Id)))
+        if (item.Stage > 1 && (ReviewedBefore(item, delegate_.Id, earlier) || (item.Critical && campaign.SeparationOfDuties && item.OwnerId == delegate_.Id)))
         {
             throw new ValidationException($"{delegate_.DisplayName} reviewed an earlier stage of {item.IdentityName} or owns it: stage {item.Stage} needs someone else (separation of duties).");
         }

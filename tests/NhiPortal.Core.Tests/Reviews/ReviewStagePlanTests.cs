@@ -40,7 +40,7 @@ public class ReviewStagePlanTests
     [InlineData(4, "1 to 3 stages")]
     public void Validate_RefusesTooFewOrTooManyStages(int count, string expected)
     {
-        var stages = Enumerable.Range(0, count).Select(_ => new ReviewStage(ReviewStageKind.TeamLead, 24)).ToList();
+        var stages = Enumerable.Range(0, count).Select(i => new ReviewStage(i == 0 ? ReviewStageKind.Owner : ReviewStageKind.TeamLead, 24)).ToList();
 
         Assert.Contains(expected, ReviewStagePlan.Validate(stages), StringComparison.Ordinal);
     }
@@ -54,6 +54,7 @@ public class ReviewStagePlanTests
         Assert.Contains("separation of duties", ReviewStagePlan.Validate([new(ReviewStageKind.Owner, 24), new(ReviewStageKind.Named, 24, Security, CriticalOnly: true)]),
             StringComparison.Ordinal);
         Assert.Contains("window", ReviewStagePlan.Validate([new(ReviewStageKind.Owner, 0)]), StringComparison.Ordinal);
+        Assert.Contains("first stage is the owners'", ReviewStagePlan.Validate([new(ReviewStageKind.TeamLead, 24), new(ReviewStageKind.Owner, 24)]), StringComparison.Ordinal);
         Assert.Null(ReviewStagePlan.Validate([new(ReviewStageKind.Owner, 24), new(ReviewStageKind.TeamLead, 24), new(ReviewStageKind.Named, 24, Security)]));
     }
 }

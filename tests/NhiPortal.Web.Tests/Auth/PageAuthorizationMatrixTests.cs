@@ -29,6 +29,7 @@ public class PageAuthorizationMatrixTests
         ["/orphans"] = nameof(Capability.ViewInventory),
         ["/staff"] = nameof(Capability.ViewInventory),
         ["/teams"] = nameof(Capability.ViewInventory),
+        ["/follow-ups"] = nameof(Capability.ViewInventory),
         ["/my-identities"] = nameof(Capability.ViewInventory),
         ["/hygiene/policy"] = nameof(Capability.ViewInventory),
         ["/anomalies"] = nameof(Capability.ViewInventory),

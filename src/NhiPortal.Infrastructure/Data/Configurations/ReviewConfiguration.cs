@@ -58,3 +58,24 @@ internal sealed class ReviewCampaignResultConfiguration : IEntityTypeConfigurati
         builder.HasOne<ReviewCampaign>().WithOne().HasForeignKey<ReviewCampaignResult>(r => r.CampaignId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
+{
+    public void Configure(EntityTypeBuilder<WorkItem> builder)
+    {
+        builder.ToTable("ReviewWorkItems");
+        builder.Property(w => w.IdentityName).HasMaxLength(200);
+        builder.Property(w => w.Description).HasMaxLength(WorkItem.MaxDescription);
+        builder.Property(w => w.ClosedBy).HasMaxLength(200);
+        builder.Property(w => w.Resolution).HasMaxLength(1000);
+        builder.Property(w => w.Version).IsConcurrencyToken();
+        // The list: open first, nearest due; and a person's own.
+        builder.HasIndex(w => new { w.State, w.DueUtc });
+        builder.HasIndex(w => new { w.AssigneeId, w.State, w.DueUtc });
+        builder.HasIndex(w => w.ReviewItemId).IsUnique();
+        builder.HasOne<ReviewCampaign>().WithMany().HasForeignKey(w => w.CampaignId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ReviewItem>().WithMany().HasForeignKey(w => w.ReviewItemId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<StaffMember>().WithMany().HasForeignKey(w => w.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<NonHumanIdentity>().WithMany().HasForeignKey(w => w.IdentityId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -32,6 +32,7 @@ public partial class ReportsPage
         ReportKind.Revocations => MudBlazor.Icons.Material.Filled.GppBad,
         ReportKind.AuditExtract => MudBlazor.Icons.Material.Filled.FactCheck,
         ReportKind.AccessReview => MudBlazor.Icons.Material.Filled.HowToReg,
+        ReportKind.ReviewFollowUps => MudBlazor.Icons.Material.Filled.TaskAlt,
     };
 
     private string Link(ReportDefinition report, ReportFormat format)
