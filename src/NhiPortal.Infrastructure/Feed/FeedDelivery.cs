@@ -43,7 +43,7 @@ public sealed class FeedDelivery(IDbContextFactory<NhiPortalDbContext> dbFactory
         {
             if (headsDue)
             {
-                await MarkHeadsSentAsync(destination.Id, now, ct);
+                await MarkHeadsSentAsync(destination, now, ct);
             }
             return FeedPassResult.Idle;
         }
@@ -101,11 +101,12 @@ public sealed class FeedDelivery(IDbContextFactory<NhiPortalDbContext> dbFactory
         return heads;
     }
 
-    // Conditional on the cursor it read: a replay requested meanwhile wins, and the next pass starts from there.
+    // Conditional on the cursor and version it read: a replay requested meanwhile wins (even one back to the same
+    // cursor, which the version tells apart), and the next pass starts from there.
     private async Task RecordAsync(FeedDestination d, long newCursor, int delivered, bool headsSent, string? error, DateTime now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = db.FeedDestinations.Where(x => x.Id == d.Id && x.Cursor == d.Cursor);
+        var row = db.FeedDestinations.Where(x => x.Id == d.Id && x.Cursor == d.Cursor && x.Version == d.Version);
         if (error is null)
         {
             await row.ExecuteUpdateAsync(s => s
@@ -131,9 +132,9 @@ public sealed class FeedDelivery(IDbContextFactory<NhiPortalDbContext> dbFactory
             .SetProperty(x => x.NextAttemptUtc, next), ct);
     }
 
-    private async Task MarkHeadsSentAsync(Guid id, DateTime now, CancellationToken ct)
+    private async Task MarkHeadsSentAsync(FeedDestination d, DateTime now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.FeedDestinations.Where(x => x.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastHeadsUtc, now), ct);
+        await db.FeedDestinations.Where(x => x.Id == d.Id && x.Version == d.Version).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastHeadsUtc, now), ct);
     }
 }

@@ -10,7 +10,7 @@ namespace NhiPortal.Infrastructure.Reviews;
 /// <summary>Review follow-ups a page at a time, open first and nearest due: everyone's for oversight, one's own for a reviewer.</summary>
 public sealed class WorkItemQueries(IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, TimeProvider clock) : IWorkItemQueries
 {
-    public async Task<Page<WorkItemRow>> ListAsync(WorkItemState? state, bool mineOnly, PageRequest page, CancellationToken ct = default)
+    public async Task<Page<WorkItemRow>> ListAsync(WorkItemState? state, bool mineOnly, PageRequest page, string? search = null, CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync();
         var oversee = user.Can(Capability.OverseeOrganisation);
@@ -28,6 +28,11 @@ public sealed class WorkItemQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         if (state is { } s)
         {
             items = items.Where(w => w.State == s);
+        }
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            items = items.Where(w => w.IdentityName.Contains(term) || db.ReviewCampaigns.Any(c => c.Id == w.CampaignId && c.Name.Contains(term)));
         }
         var total = page.CountTotal ? await items.CountAsync(ct) : -1;
         var rows = await items.OrderBy(w => w.State != WorkItemState.Open).ThenBy(w => w.DueUtc).ThenBy(w => w.Id).Skip(page.SafeSkip).Take(page.SafeTake)
