@@ -76,6 +76,13 @@ public sealed class ReviewCampaign
 
     public bool InLastStage => CurrentStage >= Stages.Count;
 
+    /// <summary>A re-run or recurrence takes the stages the earlier campaign's creator chose, planned again: an organisation that now requires separation of duties gets it.</summary>
+    public void PlanStagesLike(ReviewCampaign previous, bool separationRequired)
+    {
+        SeparationOfDuties = separationRequired || previous.SeparationOfDuties;
+        StagesJson = ReviewStagePlan.Serialize(ReviewStagePlan.Plan(ReviewStagePlan.Chosen(previous.Stages), SeparationOfDuties, previous.FallbackReviewerId));
+    }
+
     /// <summary>Ties a campaign's audit events together.</summary>
     public static string CorrelationFor(Guid campaignId) => $"campaign-{campaignId:N}";
 

@@ -174,13 +174,10 @@ public sealed class CampaignCommands(
         var rerun = new ReviewCampaign
         {
             Name = $"{previous.Name} (non-responders)", Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours,
-            // Planned again: an organisation that now requires separation of duties gets it in the re-run too.
-            StagesJson = ReviewStagePlan.Serialize(ReviewStagePlan.Plan(ReviewStagePlan.Chosen(previous.Stages), separation.Required || previous.SeparationOfDuties,
-                previous.FallbackReviewerId)),
-            SeparationOfDuties = separation.Required || previous.SeparationOfDuties,
             ReminderPercents = previous.ReminderPercents, EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId,
             Unanswered = previous.Unanswered, CreatedBy = user.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime, ParentCampaignId = previous.Id,
         };
+        rerun.PlanStagesLike(previous, separation.Required);
         db.ReviewCampaigns.Add(rerun);
         audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignCreated, user, "ReviewCampaign", rerun.Id.ToString("D"),
             $"\"{rerun.Name}\" re-runs {unanswered} unanswered item(s) of \"{previous.Name}\"", null, new { Parent = previous.Id, Items = unanswered },

@@ -102,7 +102,7 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
         var people = leadIds.Concat(stage.ReviewerId is { } n ? [n] : []).Distinct().ToList();
         var leads = await db.StaffMembers.AsNoTracking().Where(s => people.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => new ReviewerCandidate(s.Id, s.DisplayName, s.IsActive, s.PortalRoles), ct);
-        var earlier = campaign.CurrentStage == 1 ? null : await EarlierReviewersAsync(db, campaign, ids, ct);
+        var earlier = campaign.CurrentStage == 1 ? null : await EarlierStages.ForAsync(db, [campaign.Id], ids, campaign.CurrentStage, ct);
         // The latest earlier decision per identity, chosen by the database for this batch only.
         var previous = await db.ReviewItems.AsNoTracking().Where(r => r.Decision != null && r.FinalStage && r.CampaignId != campaign.Id && ids.Contains(r.IdentityId))
             .GroupBy(r => r.IdentityId)
@@ -115,11 +115,11 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
             var owner = r.OwnerId is { } o ? new ReviewerCandidate(o, r.Owner!, r.OwnerActive, r.OwnerRoles) : null;
             var lead = r.LeadId is { } l ? leads.GetValueOrDefault(l) : null;
             // Critical as stage 1 judged it: a privilege changed meanwhile does not move an NHI out of the stages it was planned for.
-            var critical = earlier is null ? separation.IsCritical(r.PrivilegeLevel) : earlier[r.Id].Any(e => e.Critical);
+            var critical = earlier is null ? separation.IsCritical(r.PrivilegeLevel) : earlier[(campaign.Id, r.Id)].Any(e => e.Critical);
             var (reviewer, rule) = earlier is null
                 ? ReviewRules.Reviewer(owner, lead, campaign.FallbackReviewerId)
                 : StageReviewers.For(stage, owner, lead, stage.ReviewerId is { } named ? leads.GetValueOrDefault(named) : null, campaign.FallbackReviewerId,
-                    Excluded(earlier[r.Id].SelectMany(e => e.People), critical && campaign.SeparationOfDuties ? r.OwnerId : null));
+                    StageSeparation.Excluded(earlier[(campaign.Id, r.Id)].SelectMany(e => e.People), critical, campaign.SeparationOfDuties, r.OwnerId));
             var own = credentials[r.Id].ToList();
             var lastUsed = own.Where(c => c.LastUsedUtc != null).Select(c => c.LastUsedUtc).DefaultIfEmpty(null).Max();
             var previousDecision = previous.GetValueOrDefault(r.Id);
@@ -139,20 +139,6 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
         }
         return items;
     }
-
-    /// <summary>Who reviewed or decided this campaign's earlier stages of each identity: none of them reviews it again.</summary>
-    private static async Task<ILookup<Guid, EarlierItem>> EarlierReviewersAsync(NhiPortalDbContext db, ReviewCampaign campaign, List<Guid> ids, CancellationToken ct)
-    {
-        var earlier = await db.ReviewItems.AsNoTracking().Where(i => i.CampaignId == campaign.Id && i.Stage < campaign.CurrentStage && ids.Contains(i.IdentityId))
-            .Select(i => new { i.IdentityId, i.ReviewerId, i.DelegatedFromId, i.DecidedById, i.Critical }).ToListAsync(ct);
-        return earlier.ToLookup(e => e.IdentityId, e => new EarlierItem(
-            [e.ReviewerId, .. e.DelegatedFromId is { } d ? [d] : Array.Empty<Guid>(), .. e.DecidedById is { } by ? [by] : Array.Empty<Guid>()], e.Critical));
-    }
-
-    /// <summary>An earlier stage's item: everyone it was assigned to or decided by, and whether it was critical.</summary>
-    private sealed record EarlierItem(IReadOnlyList<Guid> People, bool Critical);
-
-    private static HashSet<Guid> Excluded(IEnumerable<Guid> earlierReviewers, Guid? owner) => [.. earlierReviewers, .. owner is { } o ? [o] : Array.Empty<Guid>()];
 
     /// <summary>Opens the window once every item is frozen: reviewers told once each, the start audited once.</summary>
     private async Task OpenAsync(CampaignStartPayload payload, CancellationToken ct)

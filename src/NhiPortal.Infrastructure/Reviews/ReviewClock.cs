@@ -129,12 +129,10 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
             var next = new ReviewCampaign
             {
                 Name = previous.Name, Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours, ReminderPercents = previous.ReminderPercents,
-                StagesJson = ReviewStagePlan.Serialize(ReviewStagePlan.Plan(ReviewStagePlan.Chosen(previous.Stages), separation.Required || previous.SeparationOfDuties,
-                    previous.FallbackReviewerId)),
-                SeparationOfDuties = separation.Required || previous.SeparationOfDuties,
                 EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId, Unanswered = previous.Unanswered,
                 RecurrenceDays = previous.RecurrenceDays, CreatedBy = Job.Subject, CreatedUtc = now, ParentCampaignId = previous.Id,
             };
+            next.PlanStagesLike(previous, separation.Required);
             db.ReviewCampaigns.Add(next);
             await starts.RequestAsync(db, next, Job, null, null, ct);
         }

@@ -125,36 +125,28 @@ public sealed class ReviewDecisions(
         }
     }
 
-    /// <summary>Who reviewed or decided this campaign's earlier stages of the given items' identities, by (campaign, identity).</summary>
-    private static async Task<ILookup<(Guid Campaign, Guid Identity), (int Stage, Guid[] People)>> EarlierStagesAsync(
+    /// <summary>The earlier stages of the later-stage items among <paramref name="items"/>, by (campaign, identity).</summary>
+    private static Task<ILookup<(Guid Campaign, Guid Identity), EarlierStages.Participation>> EarlierStagesAsync(
         NhiPortalDbContext db, IReadOnlyList<ReviewItem> items, CancellationToken ct)
     {
         var later = items.Where(i => i.Stage > 1).ToList();
-        if (later.Count == 0)
-        {
-            return Array.Empty<(Guid, Guid, int, Guid[])>().ToLookup(x => (x.Item1, x.Item2), x => (x.Item3, x.Item4));
-        }
-        var campaigns = later.Select(i => i.CampaignId).Distinct().ToList();
-        var identities = later.Select(i => i.IdentityId).Distinct().ToList();
-        var rows = await db.ReviewItems.AsNoTracking().Where(e => campaigns.Contains(e.CampaignId) && identities.Contains(e.IdentityId))
-            .Select(e => new { e.CampaignId, e.IdentityId, e.Stage, e.ReviewerId, e.DelegatedFromId, e.DecidedById }).ToListAsync(ct);
-        // Everyone an earlier item was assigned to, delegated by or decided by (for a client: its owner).
-        return rows.ToLookup(r => (r.CampaignId, r.IdentityId), r => (r.Stage, new[] { r.ReviewerId, r.DelegatedFromId ?? r.ReviewerId, r.DecidedById ?? r.ReviewerId }));
+        return EarlierStages.ForAsync(db, later.Select(i => i.CampaignId).Distinct().ToList(), later.Select(i => i.IdentityId).Distinct().ToList(),
+            later.Count == 0 ? 1 : later.Max(i => i.Stage), ct);
     }
 
-    private static bool ReviewedBefore(ReviewItem item, Guid person, ILookup<(Guid Campaign, Guid Identity), (int Stage, Guid[] People)> earlier) =>
+    private static bool ReviewedBefore(ReviewItem item, Guid person, ILookup<(Guid Campaign, Guid Identity), EarlierStages.Participation> earlier) =>
         earlier[(item.CampaignId, item.IdentityId)].Any(e => e.Stage < item.Stage && e.People.Contains(person));
 
     /// <summary>Separation of duties: an earlier stage's reviewer (or decider) never decides a later one, nor a critical NHI's owner its second review.</summary>
     private static void CheckSeparation(ReviewItem item, ReviewCampaign campaign, Guid me,
-        ILookup<(Guid Campaign, Guid Identity), (int Stage, Guid[] People)> earlier)
+        ILookup<(Guid Campaign, Guid Identity), EarlierStages.Participation> earlier)
     {
         if (item.Stage == 1)
         {
             return;
         }
         var reviewedBefore = ReviewedBefore(item, me, earlier);
-        var ownsCritical = item.Critical && campaign.SeparationOfDuties && item.OwnerId == me;
+        var ownsCritical = StageSeparation.OwnsCritical(me, item.Critical, campaign.SeparationOfDuties, item.OwnerId);
         if (reviewedBefore || ownsCritical)
         {
             throw new ValidationException($"{item.IdentityName}: {(ownsCritical ? "you own this critical NHI" : "you reviewed an earlier stage of it")}, so stage {item.Stage} needs someone else (separation of duties). Delegate it.");
@@ -215,7 +207,7 @@ public sealed class ReviewDecisions(
             throw new ValidationException($"{delegate_.DisplayName} already reviews this item.");
         }
         var earlier = await EarlierStagesAsync(db, [item], ct);
-        if (item.Stage > 1 && (ReviewedBefore(item, delegate_.Id, earlier) || (item.Critical && campaign.SeparationOfDuties && item.OwnerId == delegate_.Id)))
+        if (item.Stage > 1 && (ReviewedBefore(item, delegate_.Id, earlier) || StageSeparation.OwnsCritical(delegate_.Id, item.Critical, campaign.SeparationOfDuties, item.OwnerId)))
         {
             throw new ValidationException($"{delegate_.DisplayName} reviewed an earlier stage of {item.IdentityName} or owns it: stage {item.Stage} needs someone else (separation of duties).");
         }
