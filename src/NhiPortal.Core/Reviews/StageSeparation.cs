@@ -15,5 +15,5 @@ public static class StageSeparation
 
     /// <summary>Who may not review a later stage of the NHI.</summary>
     public static HashSet<Guid> Excluded(IEnumerable<Guid> earlierPeople, bool critical, bool separates, Guid? ownerId) =>
-        [.. earlierPeople, .. critical && separates && ownerId is { } owner ? [owner] : Array.Empty<Guid>()];
+        [.. earlierPeople, .. ownerId is { } owner && OwnsCritical(owner, critical, separates, ownerId) ? [owner] : Array.Empty<Guid>()];
 }

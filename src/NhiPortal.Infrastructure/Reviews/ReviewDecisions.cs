@@ -134,21 +134,17 @@ public sealed class ReviewDecisions(
             later.Count == 0 ? 1 : later.Max(i => i.Stage), ct);
     }
 
-    private static bool ReviewedBefore(ReviewItem item, Guid person, ILookup<(Guid Campaign, Guid Identity), EarlierStages.Participation> earlier) =>
-        earlier[(item.CampaignId, item.IdentityId)].Any(e => e.Stage < item.Stage && e.People.Contains(person));
+    /// <summary>Separation of duties keeps <paramref name="person"/> from a later stage's item: they took part in an earlier stage of it, or own it and it is critical.</summary>
+    private static bool IsBarred(ReviewItem item, ReviewCampaign campaign, Guid person, ILookup<(Guid Campaign, Guid Identity), EarlierStages.Participation> earlier) =>
+        item.Stage > 1 && (StageSeparation.OwnsCritical(person, item.Critical, campaign.SeparationOfDuties, item.OwnerId)
+            || earlier[(item.CampaignId, item.IdentityId)].Any(e => e.Stage < item.Stage && e.People.Contains(person)));
 
-    /// <summary>Separation of duties: an earlier stage's reviewer (or decider) never decides a later one, nor a critical NHI's owner its second review.</summary>
     private static void CheckSeparation(ReviewItem item, ReviewCampaign campaign, Guid me,
         ILookup<(Guid Campaign, Guid Identity), EarlierStages.Participation> earlier)
     {
-        if (item.Stage == 1)
+        if (IsBarred(item, campaign, me, earlier))
         {
-            return;
-        }
-        var reviewedBefore = ReviewedBefore(item, me, earlier);
-        var ownsCritical = StageSeparation.OwnsCritical(me, item.Critical, campaign.SeparationOfDuties, item.OwnerId);
-        if (reviewedBefore || ownsCritical)
-        {
+            var ownsCritical = StageSeparation.OwnsCritical(me, item.Critical, campaign.SeparationOfDuties, item.OwnerId);
             throw new ValidationException($"{item.IdentityName}: {(ownsCritical ? "you own this critical NHI" : "you reviewed an earlier stage of it")}, so stage {item.Stage} needs someone else (separation of duties). Delegate it.");
         }
     }
@@ -207,7 +203,7 @@ public sealed class ReviewDecisions(
             throw new ValidationException($"{delegate_.DisplayName} already reviews this item.");
         }
         var earlier = await EarlierStagesAsync(db, [item], ct);
-        if (item.Stage > 1 && (ReviewedBefore(item, delegate_.Id, earlier) || StageSeparation.OwnsCritical(delegate_.Id, item.Critical, campaign.SeparationOfDuties, item.OwnerId)))
+        if (IsBarred(item, campaign, delegate_.Id, earlier))
         {
             throw new ValidationException($"{delegate_.DisplayName} reviewed an earlier stage of {item.IdentityName} or owns it: stage {item.Stage} needs someone else (separation of duties).");
         }
