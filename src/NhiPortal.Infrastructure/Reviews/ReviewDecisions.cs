@@ -91,9 +91,12 @@ public sealed class ReviewDecisions(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException conflict)
         {
-            throw new ReviewConflictException("Another reviewer decided one of these items a moment ago. Nothing was saved; reload to see their decision.");
+            // Name the items that lost the race, as the check before saving does, so the reviewer knows which to reload.
+            var names = conflict.Entries.Select(e => e.Entity).OfType<ReviewItem>().Select(i => i.IdentityName).Distinct().ToList();
+            var which = names.Count == 0 ? "one of these items" : string.Join(", ", names);
+            throw new ReviewConflictException($"Another reviewer decided {which} a moment ago. Nothing was saved; reload to see their decision.");
         }
         await transaction.CommitAsync(ct);
         return requests.Count;
