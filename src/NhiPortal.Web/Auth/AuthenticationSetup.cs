@@ -53,6 +53,7 @@ public static class AuthenticationSetup
         builder.Services.AddSingleton<DepartedStaffCheck>();
         builder.Services.AddScoped<AuthenticationStateProvider, StaffRevalidatingAuthenticationStateProvider>();
         builder.Services.AddScoped<RequestCaller>();
+        builder.Services.AddScoped<RequestStanding>();
         builder.Services.AddScoped<ICurrentUser, CurrentUser>();
         return builder;
     }

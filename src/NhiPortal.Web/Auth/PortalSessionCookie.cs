@@ -47,11 +47,17 @@ public static class PortalSessionCookie
         var user = PortalClaims.ToPortalUser(context.Principal!);
         var services = context.HttpContext.RequestServices;
         var ct = context.HttpContext.RequestAborted;
-        if (user.IsAuthenticated && await services.GetRequiredService<DepartedStaffCheck>().HasLeftAsync(user.Subject, ct))
+        if (!user.IsAuthenticated)
+        {
+            return;
+        }
+        if (await services.GetRequiredService<DepartedStaffCheck>().HasLeftAsync(user.Subject, ct))
         {
             await RejectAsync(context);
             await services.GetRequiredService<IStaffDirectoryStanding>().RecordSessionRefusedAsync(user, "session cookie", ct);
+            return;
         }
+        services.GetRequiredService<RequestStanding>().Admit(user.Subject);
     }
 
     private static async Task RejectAsync(CookieValidatePrincipalContext context)

@@ -20,7 +20,8 @@ public class CurrentUserTests
         [new Claim(PortalClaims.Subject, subject), new Claim(PortalClaims.Name, "Riley"), new Claim(PortalClaims.Role, nameof(PortalRole.Reviewer))],
         PortalClaims.AuthenticationType, PortalClaims.Name, PortalClaims.Role));
 
-    private CurrentUser For(ClaimsPrincipal principal, RequestCaller? caller = null) => new(new FixedState(principal), caller ?? new RequestCaller(),
+    private CurrentUser For(ClaimsPrincipal principal, RequestCaller? caller = null, RequestStanding? standing = null) => new(new FixedState(principal),
+        caller ?? new RequestCaller(), standing ?? new RequestStanding(),
         new DepartedStaffCheck(_directory, new MemoryCache(new MemoryCacheOptions()), TimeProvider.System,
             new SessionSettings(TimeSpan.FromHours(8), TimeSpan.FromHours(12))));
 
@@ -53,5 +54,20 @@ public class CurrentUserTests
         var user = await For(new ClaimsPrincipal(), new RequestCaller { User = Reviewer("riley") }).GetAsync();
 
         Assert.Empty(user.Roles);
+    }
+
+    [Fact]
+    public async Task Get_WithinARequestTheCookieCheckAdmitted_KeepsTheRoles_EvenIfTheDirectoryChangedSince()
+    {
+        // The cookie check admitted riley at the request's start; the directory changes while the page prerenders.
+        var standing = new RequestStanding();
+        standing.Admit("riley");
+        _directory.Left["riley"] = true;
+        _directory.Left["sam"] = true;
+
+        Assert.True((await For(Reviewer("riley"), standing: standing).GetAsync()).Can(Capability.AttestOwnIdentities));
+        // The admission is for that person only, and a circuit (no admission) asks the directory.
+        Assert.Empty((await For(Reviewer("sam"), standing: standing).GetAsync()).Roles);
+        Assert.Empty((await For(Reviewer("riley")).GetAsync()).Roles);
     }
 }

@@ -25,13 +25,19 @@ public class PortalSessionCookieTests
 
     private readonly FakeStaffDirectory _directory = new();
 
+    private HttpContext? _lastRequest;
+
     private HttpContext Http()
     {
         var services = new ServiceCollection().AddLogging().AddMemoryCache();
         services.AddAuthentication().AddCookie();
-        services.AddSingleton<IStaffDirectoryStanding>(_directory).AddSingleton(Session).AddSingleton<TimeProvider>(_clock).AddSingleton<DepartedStaffCheck>();
-        return new DefaultHttpContext { RequestServices = services.BuildServiceProvider() };
+        services.AddSingleton<IStaffDirectoryStanding>(_directory).AddSingleton(Session).AddSingleton<TimeProvider>(_clock).AddSingleton<DepartedStaffCheck>()
+            .AddScoped<RequestStanding>();
+        _lastRequest = new DefaultHttpContext { RequestServices = services.BuildServiceProvider().CreateScope().ServiceProvider };
+        return _lastRequest;
     }
+
+    private bool LastRequestAdmitted(string subject) => _lastRequest!.RequestServices.GetRequiredService<RequestStanding>().IsAdmitted(subject);
 
     private static AuthenticationScheme Scheme => new(CookieAuthenticationDefaults.AuthenticationScheme, null, typeof(CookieAuthenticationHandler));
 
@@ -64,6 +70,7 @@ public class PortalSessionCookieTests
 
         Assert.Null(await ValidateAfterAsync(TimeSpan.FromMinutes(5)));
         Assert.Equal(("s1", "session cookie"), Assert.Single(_directory.Refusals));
+        Assert.False(LastRequestAdmitted("s1"));
     }
 
     [Fact]
@@ -71,6 +78,9 @@ public class PortalSessionCookieTests
     {
         Assert.NotNull(await ValidateAfterAsync(TimeSpan.FromMinutes(5)));
         Assert.Empty(_directory.Refusals);
+        // The rest of the request (a prerendered page's services) holds to this answer.
+        Assert.True(LastRequestAdmitted("s1"));
+        Assert.False(LastRequestAdmitted("s2"));
     }
 
     [Fact]
