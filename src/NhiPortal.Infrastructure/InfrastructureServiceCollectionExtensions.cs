@@ -133,6 +133,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<StaffDeparture>();
         services.AddScoped<IHygieneService, HygieneService>();
         services.AddScoped<IImportService, ImportService>();
+        services.AddScoped<StaffImportApplier>();
         services.AddScoped<ICredentialRegistry, CredentialRegistry>();
         services.AddSingleton<RevocationQueue>();
         services.AddSingleton<RevocationRunEvents>();
@@ -213,6 +214,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<ReviewRemediations>();
         services.AddSingleton<CampaignCloser>();
         services.AddSingleton<ReviewClock>();
+        services.AddSingleton<ReviewEscalation>();
         services.AddScoped<ICampaignCommands, CampaignCommands>();
         services.AddScoped<ICampaignQueries, CampaignQueries>();
         services.AddScoped<IReviewQueue, ReviewQueue>();

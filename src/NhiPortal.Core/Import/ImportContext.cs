@@ -12,7 +12,8 @@ public sealed record ExistingCredential(Guid Id, string? ExternalId, string Name
     string Store, string StoreReference, Fingerprint Fingerprint, DateTime IssuedUtc, DateTime? ExpiresUtc, DateTime? LastRotatedUtc,
     DateTime? LastUsedUtc, bool IsDynamic, TimeSpan? TimeToLive);
 
-public sealed record ExistingStaff(Guid Id, string Subject, string DisplayName, string? Email, string? TeamName, bool IsActive);
+public sealed record ExistingStaff(Guid Id, string Subject, string DisplayName, string? Email, string? TeamName, bool IsActive,
+    Guid? ManagerId = null, bool LeadsTeam = false);
 
 /// <summary>The slice of the database an import's rows refer to, looked up by the keys the file contains.</summary>
 public sealed record ImportContext

@@ -57,6 +57,8 @@ public static class ImportLayout
         new("Email", false, "Work email (used to match identity owners)", "ada.adminson@example.org"),
         new("Team", false, "Team name (created if new)", "Payments"),
         new("Status", false, "Active or Left; Left orphans everything the person owns", "Active"),
+        new("ManagerEmail", false, "Email of the person's line manager, in the directory or on another row (blank clears it); the second step of a review's escalation", "grace.lead@example.org"),
+        new("TeamLead", false, "true makes the person their team's lead (the team's reviewer when an owner cannot review), false takes it away, blank leaves it", "false"),
     ];
 
     public static IReadOnlyList<ImportColumn> For(ImportKind kind) => kind switch

@@ -21,7 +21,16 @@ public sealed record CredentialDraft(
     DateTime? LastRotatedUtc, DateTime? LastUsedUtc, bool IsDynamic, TimeSpan? TimeToLive);
 
 public sealed record StaffDraft(int RowNumber, ImportAction Action, Guid? ExistingId, string Subject, string DisplayName, string? Email,
-    string? TeamName, bool IsActive);
+    string? TeamName, bool IsActive)
+{
+    /// <summary>The file has a ManagerEmail column: <see cref="ManagerEmail"/> is set (null clears the manager).</summary>
+    public bool SetsManager { get; init; }
+
+    public string? ManagerEmail { get; init; }
+
+    /// <summary>True: leads <see cref="TeamName"/>; false: no longer leads it; null: left as it is.</summary>
+    public bool? TeamLead { get; init; }
+}
 
 /// <summary>What an import would do: every valid row's action, and every bad row with its reason. Nothing is applied yet.</summary>
 public sealed record ImportPlan(

@@ -11,7 +11,7 @@ namespace NhiPortal.Core.Import;
 public static class ImportPlanner
 {
     public static ImportKeys KeysOf(ImportTable table) => new(
-        Distinct(table, "ExternalId"), Distinct(table, "Name"), Distinct(table, "OwnerEmail").Concat(Distinct(table, "Email")).ToArray(),
+        Distinct(table, "ExternalId"), Distinct(table, "Name"), Distinct(table, "OwnerEmail").Concat(Distinct(table, "Email")).Concat(Distinct(table, "ManagerEmail")).ToArray(),
         Distinct(table, "IdentityExternalId"), Distinct(table, "Subject"));
 
     public static ImportPlan Plan(ImportTable table, ImportKind kind, ImportContext context)
@@ -39,6 +39,7 @@ public static class ImportPlanner
         var newTeams = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         var seenExternalIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var seenNames = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        StaffFile? staffFile = null;
         foreach (var row in table.Rows)
         {
             var rowErrors = new ImportRowErrors(row.RowNumber);
@@ -64,7 +65,7 @@ public static class ImportPlanner
                     }
                     break;
                 case ImportKind.Staff:
-                    if (PlanStaff(row, context, rowErrors) is { } member && rowErrors.None)
+                    if (StaffRowPlanner.Plan(row, context, rowErrors, staffFile ??= new StaffFile(table)) is { } member && rowErrors.None)
                     {
                         staff.Add(member);
                         AddTeam(member.TeamName, context, newTeams);
@@ -72,6 +73,12 @@ public static class ImportPlanner
                     break;
             }
             errors.AddRange(rowErrors.Errors);
+        }
+        if (kind == ImportKind.Staff)
+        {
+            staff = StaffRowPlanner.WithAppliedManagers(staff, context, errors);
+            errors = [.. errors.OrderBy(e => e.RowNumber)];
+            newTeams = new SortedSet<string>(staff.Select(s => s.TeamName).OfType<string>().Where(t => !context.TeamNames.Contains(t)), StringComparer.OrdinalIgnoreCase);
         }
         return new ImportPlan(kind, table.FileName, table.Rows.Count, errors, ignored, identities, credentials, staff, newTeams.ToList());
     }
@@ -220,39 +227,6 @@ public static class ImportPlanner
             Action = same ? ImportAction.Unchanged : ImportAction.Update,
             LastRotatedUtc = rotated ?? existing.LastRotatedUtc,
             LastUsedUtc = used ?? existing.LastUsedUtc,
-        };
-    }
-
-    private static StaffDraft? PlanStaff(ImportRow row, ImportContext context, ImportRowErrors errors)
-    {
-        var subject = ImportCells.Required(row, "Subject", errors);
-        var name = ImportCells.Required(row, "DisplayName", errors);
-        var email = row["Email"];
-        if (email is not null && !email.Contains('@', StringComparison.Ordinal))
-        {
-            errors.Add("Email", $"'{email}' is not an email address.");
-        }
-        var active = true;
-        if (row["Status"] is { } status)
-        {
-            active = status.ToUpperInvariant() switch
-            {
-                "ACTIVE" => true,
-                "LEFT" => false,
-                _ => ImportCells.Invalid(errors, "Status", $"'{status}' is not Active or Left."),
-            };
-        }
-        if (!errors.None)
-        {
-            return null;
-        }
-        var existing = context.StaffBySubject.GetValueOrDefault(subject!);
-        var draft = new StaffDraft(row.RowNumber, ImportAction.Create, existing?.Id, subject!, name!, email, row["Team"], active);
-        return existing is null ? draft : draft with
-        {
-            Action = existing.DisplayName == name && existing.Email == email && existing.IsActive == active
-                && string.Equals(existing.TeamName, draft.TeamName, StringComparison.OrdinalIgnoreCase)
-                ? ImportAction.Unchanged : ImportAction.Update,
         };
     }
 

@@ -18,6 +18,9 @@ public sealed class StaffMember
 
     public Team? Team { get; set; }
 
+    /// <summary>The person's line manager (from the directory import): the second step of a review item's escalation.</summary>
+    public Guid? ManagerId { get; set; }
+
     public DateTime? LastSignInUtc { get; set; }
 
     /// <summary>

@@ -9,4 +9,7 @@ public sealed record CampaignDraft(
 
     /// <summary>Give critical NHIs a second reviewer even where the organisation does not require it.</summary>
     public bool SecondReviewerForCritical { get; init; }
+
+    /// <summary>More people in the fallback pool: an item escalated to the pool may be decided by any of them.</summary>
+    public IReadOnlyList<Guid> MoreFallbackReviewers { get; init; } = [];
 }

@@ -35,6 +35,19 @@ public sealed class ReviewCampaign
     /// <summary>Who receives escalations and reviews when neither the owner nor the team lead can.</summary>
     public required Guid FallbackReviewerId { get; set; }
 
+    /// <summary>More fallback reviewers (comma-separated staff ids): an item escalated to the pool may be decided by any of them.</summary>
+    public string? MoreFallbackReviewers { get; set; }
+
+    public const int MaxMoreFallbackReviewers = 5;
+
+    /// <summary>The fallback reviewer first, then the others.</summary>
+    public IReadOnlyList<Guid> FallbackPool => [FallbackReviewerId, .. ParseIds(MoreFallbackReviewers).Where(id => id != FallbackReviewerId)];
+
+    public static string? StoreIds(IEnumerable<Guid> ids) => ids.Distinct().ToList() is { Count: > 0 } list ? string.Join(',', list.Select(i => i.ToString("D"))) : null;
+
+    private static IEnumerable<Guid> ParseIds(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t => Guid.TryParse(t, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty);
+
     public required UnansweredPolicy Unanswered { get; set; }
 
     /// <summary>A recurring campaign starts a successor every N days.</summary>

@@ -70,6 +70,12 @@ public sealed class ReviewItem
 
     public DateTime? EscalatedUtc { get; set; }
 
+    /// <summary>How far along its escalation chain the item has moved (<see cref="EscalationChain"/>): 0 not yet, 3 the fallback pool.</summary>
+    public int EscalationStep { get; set; }
+
+    /// <summary>Escalated to the campaign's fallback pool: any of its fallback reviewers may decide it.</summary>
+    public bool WithFallbacks { get; set; }
+
     public Guid? RemediationRunId { get; set; }
 
     public bool FollowUp { get; set; }
@@ -107,11 +113,20 @@ public sealed class ReviewItem
         Version++;
     }
 
-    public void Escalate(DateTime nowUtc)
+    /// <summary>Past an escalation point the item moves on along its chain (to <see cref="EscalationMove.To"/>, or stays where nobody else may take it).</summary>
+    public void Escalate(EscalationMove move, DateTime nowUtc)
     {
-        Require(Status == ReviewItemStatus.Pending, "escalated");
+        Require(IsOpen, "escalated");
         Status = ReviewItemStatus.Escalated;
-        EscalatedUtc = nowUtc;
+        EscalatedUtc ??= nowUtc;
+        EscalationStep = move.Step;
+        WithFallbacks |= move.ToPool;
+        if (move.To is { } to && to != ReviewerId)
+        {
+            ReviewerId = to;
+            ReviewerRule = move.Rule.Length <= MaxReviewerRule ? move.Rule : move.Rule[..(MaxReviewerRule - 1)] + "…";
+        }
+        Version++;
     }
 
     public void MarkNoResponse(UnansweredPolicy policy)

@@ -85,8 +85,17 @@ public static class ReviewRules
     public static int RemindersDue(DateTime startedUtc, DateTime deadlineUtc, DateTime nowUtc, IReadOnlyList<int> percents) =>
         percents.Count(p => nowUtc >= At(startedUtc, deadlineUtc, p));
 
-    public static bool EscalationDue(DateTime startedUtc, DateTime deadlineUtc, DateTime nowUtc, int escalateAtPercent) =>
-        escalateAtPercent is > 0 and < 100 && nowUtc >= At(startedUtc, deadlineUtc, escalateAtPercent);
+    /// <summary>
+    /// How many escalation points have passed (0-<see cref="EscalationChain.Steps"/>): the first at the campaign's
+    /// share of the window, the others spread evenly over what is left (90% gives 90, 93.3 and 96.7%).
+    /// </summary>
+    public static int EscalationPointsPassed(DateTime startedUtc, DateTime deadlineUtc, DateTime nowUtc, int escalateAtPercent) =>
+        escalateAtPercent is > 0 and < 100
+            ? Enumerable.Range(0, EscalationChain.Steps).Count(k => nowUtc >= EscalationPoint(startedUtc, deadlineUtc, escalateAtPercent, k))
+            : 0;
+
+    public static DateTime EscalationPoint(DateTime startedUtc, DateTime deadlineUtc, int escalateAtPercent, int step) =>
+        startedUtc + TimeSpan.FromTicks((deadlineUtc - startedUtc).Ticks * (escalateAtPercent * EscalationChain.Steps + step * (100 - escalateAtPercent)) / (100 * EscalationChain.Steps));
 
     public static bool Expired(DateTime deadlineUtc, DateTime nowUtc) => nowUtc >= deadlineUtc;
 

@@ -18,9 +18,14 @@ public sealed class DemoDataSeeder(SyntheticOrganisationLoader loader)
         var leads = await db.StaffMembers.Where(s => s.IsActive && s.TeamId != null)
             .GroupBy(s => s.TeamId).Select(g => new { TeamId = g.Key!.Value, Lead = g.OrderBy(s => s.DisplayName).Select(s => s.Id).First() })
             .ToListAsync(ct);
+        // Each member's manager is their team's lead, and the leads report to the first administrator: the second
+        // step of a review's escalation (a lead's own NHIs go from the lead, who is their owner, to the administrator).
+        var head = await db.StaffMembers.Where(s => s.Subject == "demo-admin").Select(s => (Guid?)s.Id).SingleOrDefaultAsync(ct);
         foreach (var lead in leads)
         {
             await db.Teams.Where(t => t.Id == lead.TeamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LeadId, lead.Lead), ct);
+            await db.StaffMembers.Where(s => s.TeamId == lead.TeamId && s.Id != lead.Lead).ExecuteUpdateAsync(s => s.SetProperty(m => m.ManagerId, lead.Lead), ct);
+            await db.StaffMembers.Where(s => s.Id == lead.Lead && s.Id != head).ExecuteUpdateAsync(s => s.SetProperty(m => m.ManagerId, head), ct);
         }
         return true;
     }

@@ -10,13 +10,12 @@ using NhiPortal.Core.Ownership;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Outbox;
-using NhiPortal.Infrastructure.Ownership;
 
 namespace NhiPortal.Infrastructure.Import;
 
 public sealed class ImportService(
     IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, IMemoryCache cache,
-    FollowUps followUps, StaffDeparture departures)
+    FollowUps followUps, StaffImportApplier staffRows)
     : IImportService
 {
     private static readonly TimeSpan PreviewLifetime = TimeSpan.FromMinutes(30);
@@ -70,10 +69,7 @@ public sealed class ImportService(
         {
             await ApplyCredentialAsync(db, draft, user, plan.FileName, correlation, ct);
         }
-        foreach (var draft in plan.Staff.Where(d => d.Action != ImportAction.Unchanged))
-        {
-            await ApplyStaffAsync(db, draft, teams, user, plan.FileName, correlation, ct);
-        }
+        await staffRows.ApplyAsync(db, plan.Staff, teams, user, plan.FileName, correlation, ct);
         var result = new ImportResult(plan.ToCreate, plan.ToUpdate, plan.Unchanged, plan.RowsWithErrors, plan.NewTeams, correlation);
         audit.Append(db, AuditStream.Access, AuditEventTypes.Access.ImportApplied, user, "Import", correlation,
             $"{plan.Kind} import of {plan.FileName}: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged, " +
@@ -144,7 +140,7 @@ public sealed class ImportService(
         foreach (var chunk in keys.Subjects.Chunk(500))
         {
             staff.AddRange(await db.StaffMembers.AsNoTracking().Where(s => chunk.Contains(s.Subject))
-                .Select(s => new ExistingStaff(s.Id, s.Subject, s.DisplayName, s.Email, s.Team!.Name, s.IsActive)).ToListAsync(ct));
+                .Select(s => new ExistingStaff(s.Id, s.Subject, s.DisplayName, s.Email, s.Team!.Name, s.IsActive, s.ManagerId, db.Teams.Any(t => t.LeadId == s.Id))).ToListAsync(ct));
         }
         return new ImportContext
         {
@@ -227,30 +223,6 @@ public sealed class ImportService(
         audit.Append(db, AuditStream.Credential, AuditEventTypes.Credential.Updated, user, "Credential", AuditWriter.TargetKey(existing.Id),
             $"{d.Name} updated from {fileName} (row {d.RowNumber})", before,
             new { d.Name, d.Kind, d.IdentityId, d.Store, d.StoreReference, Fingerprint = d.Fingerprint.Short, d.ExpiresUtc }, correlation);
-    }
-
-    private async Task ApplyStaffAsync(NhiPortalDbContext db, StaffDraft d, Dictionary<string, Guid> teams, PortalUser user,
-        string fileName, string correlation, CancellationToken ct)
-    {
-        var teamId = d.TeamName is null ? (Guid?)null : teams[d.TeamName];
-        if (d.Action == ImportAction.Create)
-        {
-            var member = new StaffMember { Subject = d.Subject, DisplayName = d.DisplayName, Email = d.Email, TeamId = teamId, IsActive = d.IsActive };
-            db.StaffMembers.Add(member);
-            audit.Append(db, AuditStream.Access, AuditEventTypes.Access.StaffMemberImported, user, "StaffMember", AuditWriter.TargetKey(member.Id),
-                $"{d.DisplayName} added to the staff directory from {fileName} (row {d.RowNumber})", after: d, correlationId: correlation);
-            return;
-        }
-        var existing = await db.StaffMembers.SingleAsync(s => s.Id == d.ExistingId, ct);
-        var before = new { existing.DisplayName, existing.Email, existing.TeamId, existing.IsActive };
-        (existing.DisplayName, existing.Email, existing.TeamId) = (d.DisplayName, d.Email, teamId);
-        audit.Append(db, AuditStream.Access, AuditEventTypes.Access.StaffMemberImported, user, "StaffMember", AuditWriter.TargetKey(existing.Id),
-            $"{d.DisplayName} updated from {fileName} (row {d.RowNumber})", before, new { d.DisplayName, d.Email, TeamId = teamId, d.IsActive }, correlation);
-        if (existing.IsActive && !d.IsActive)
-        {
-            await departures.RecordAsync(db, user, existing, $"the directory import {fileName} says they left", correlation, ct);
-        }
-        existing.IsActive = d.IsActive;
     }
 
     private static object Snapshot(NonHumanIdentity i) => new

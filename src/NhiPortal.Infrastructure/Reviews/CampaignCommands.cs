@@ -34,13 +34,14 @@ public sealed class CampaignCommands(
             WindowHours = stages[0].WindowHours, StagesJson = ReviewStagePlan.Serialize(stages), SeparationOfDuties = separated,
             ReminderPercents = string.Join(',', ReviewRules.ParsePercents(draft.ReminderPercents ?? "50")), EscalateAtPercent = draft.EscalateAtPercent ?? 90,
             FallbackReviewerId = draft.FallbackReviewerId, Unanswered = draft.Unanswered, RecurrenceDays = draft.RecurrenceDays,
+            MoreFallbackReviewers = ReviewCampaign.StoreIds(draft.MoreFallbackReviewers.Where(id => id != draft.FallbackReviewerId)),
             CreatedBy = user.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.ReviewCampaigns.Add(campaign);
         audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignCreated, user, "ReviewCampaign", campaign.Id.ToString("D"),
             $"\"{campaign.Name}\" created ({campaign.Scope}{(campaign.ScopeValue is null ? "" : $": {campaign.ScopeValue}")}, {StagesText(stages)}, unanswered: {campaign.Unanswered})",
             null, new { campaign.Scope, campaign.ScopeValue, campaign.WindowHours, Stages = stages, SeparationOfDuties = separated, campaign.ReminderPercents, campaign.EscalateAtPercent,
-                campaign.Unanswered, campaign.RecurrenceDays },
+                campaign.Unanswered, campaign.RecurrenceDays, FallbackPool = campaign.FallbackPool },
             ReviewCampaign.CorrelationFor(campaign.Id));
         if (start)
         {
@@ -125,7 +126,28 @@ public sealed class CampaignCommands(
             // The fallback takes every item nobody else can decide; it must be someone who can.
             problems.Add($"{fallback.DisplayName} cannot decide review items (roles at their last sign-in: {(fallback.PortalRoles is "" ? "none" : fallback.PortalRoles)}); choose another fallback reviewer.");
         }
+        await ValidatePoolAsync(db, draft, problems, ct);
         return problems;
+    }
+
+    /// <summary>Everyone in the fallback pool may be handed any escalated item, so each must be active and able to decide.</summary>
+    private static async Task ValidatePoolAsync(NhiPortalDbContext db, CampaignDraft draft, List<string> problems, CancellationToken ct)
+    {
+        var more = draft.MoreFallbackReviewers.Where(id => id != draft.FallbackReviewerId).Distinct().ToList();
+        if (more.Count > ReviewCampaign.MaxMoreFallbackReviewers)
+        {
+            problems.Add($"Name at most {ReviewCampaign.MaxMoreFallbackReviewers} more fallback reviewers.");
+            return;
+        }
+        var found = await db.StaffMembers.AsNoTracking().Where(s => more.Contains(s.Id) && s.IsActive).ToListAsync(ct);
+        if (found.Count != more.Count)
+        {
+            problems.Add("Every fallback reviewer must be an active staff member.");
+        }
+        foreach (var person in found.Where(s => !new ReviewerCandidate(s.Id, s.DisplayName, true, s.PortalRoles).CanDecide))
+        {
+            problems.Add($"{person.DisplayName} cannot decide review items; take them out of the fallback reviewers.");
+        }
     }
 
     public async Task StartAsync(Guid campaignId, CancellationToken ct = default)
@@ -175,7 +197,7 @@ public sealed class CampaignCommands(
         {
             Name = $"{previous.Name} (non-responders)", Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours,
             ReminderPercents = previous.ReminderPercents, EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId,
-            Unanswered = previous.Unanswered, CreatedBy = user.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime, ParentCampaignId = previous.Id,
+            MoreFallbackReviewers = previous.MoreFallbackReviewers, Unanswered = previous.Unanswered, CreatedBy = user.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime, ParentCampaignId = previous.Id,
         };
         rerun.PlanStagesLike(previous, separation.Required);
         db.ReviewCampaigns.Add(rerun);

@@ -12,7 +12,7 @@ namespace NhiPortal.Infrastructure.Reviews;
 
 /// <summary>The clock's part of reviews: reminders, escalations, closing what expired, remediation outcomes, recurrences.</summary>
 public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, CampaignStartRequests starts, CampaignCloser closer,
-    SeparationOfDutiesPolicy separation)
+    SeparationOfDutiesPolicy separation, ReviewEscalation escalation)
 {
     private static readonly PortalUser Job = PortalUser.System("reviews");
 
@@ -46,7 +46,7 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
             await db.Entry(campaign).Collection(c => c.Items).Query()
                 .Where(i => i.Status == ReviewItemStatus.Pending || i.Status == ReviewItemStatus.Escalated).LoadAsync(ct);
             reminded += Remind(db, campaign, now);
-            escalated += Escalate(db, campaign, now);
+            escalated += await escalation.EscalateAsync(db, campaign, now, ct);
             await db.SaveChangesAsync(ct);
         }
         var remediated = await SyncRemediationAsync(ct);
@@ -74,28 +74,6 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
             reminded += group.Count();
         }
         return reminded;
-    }
-
-    private int Escalate(NhiPortalDbContext db, ReviewCampaign campaign, DateTime now)
-    {
-        if (!ReviewRules.EscalationDue(campaign.StageStartedUtc ?? campaign.StartedUtc!.Value, campaign.DeadlineUtc!.Value, now, campaign.EscalateAtPercent))
-        {
-            return 0;
-        }
-        var pending = campaign.Items.Where(i => i.Status == ReviewItemStatus.Pending).ToList();
-        foreach (var item in pending)
-        {
-            item.Escalate(now);
-            audit.Append(db, AuditStream.Review, AuditEventTypes.Review.ItemEscalated, Job, "ReviewItem", item.Id.ToString(CultureInfo.InvariantCulture),
-                $"{item.IdentityName}: unanswered at {campaign.EscalateAtPercent}% of the window; escalated", null, null, ReviewCampaign.CorrelationFor(campaign.Id));
-        }
-        if (pending.Count > 0)
-        {
-            ReviewNotifications.Notify(db, campaign.FallbackReviewerId, NotificationKinds.ReviewEscalated, $"review-escalated:{campaign.Id:N}:{campaign.CurrentStage}",
-                $"{pending.Count} unanswered NHI(s) escalated to you in \"{campaign.Name}\"",
-                $"Their reviewers have not answered; you may decide them before {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC.", "/my-reviews", now);
-        }
-        return pending.Count;
     }
 
     /// <summary>Items whose remediation run has finished take its outcome.</summary>
@@ -129,7 +107,8 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
             var next = new ReviewCampaign
             {
                 Name = previous.Name, Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours, ReminderPercents = previous.ReminderPercents,
-                EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId, Unanswered = previous.Unanswered,
+                EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId, MoreFallbackReviewers = previous.MoreFallbackReviewers,
+                Unanswered = previous.Unanswered,
                 RecurrenceDays = previous.RecurrenceDays, CreatedBy = Job.Subject, CreatedUtc = now, ParentCampaignId = previous.Id,
             };
             next.PlanStagesLike(previous, separation.Required);

@@ -153,7 +153,7 @@ public sealed class ReviewDecisions(
     }
 
     private static bool MayDecide(ReviewItem item, ReviewCampaign campaign, Guid me) =>
-        item.ReviewerId == me || (item.Status == ReviewItemStatus.Escalated && campaign.FallbackReviewerId == me);
+        item.ReviewerId == me || (item.Status == ReviewItemStatus.Escalated && item.WithFallbacks && campaign.FallbackPool.Contains(me));
 
     /// <summary>A keep is the owner's attestation; a reassignment moves ownership: both are identity events.</summary>
     private void ApplyIdentityChange(NhiPortalDbContext db, NonHumanIdentity identity, ReviewItem item, DecisionRequest request,

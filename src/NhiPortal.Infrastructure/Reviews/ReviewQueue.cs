@@ -77,7 +77,7 @@ public sealed class ReviewQueue(IDbContextFactory<NhiPortalDbContext> dbFactory,
         return new Page<ReviewItemView>(await ReviewItemViews.ToViewsAsync(db, rows.Select(r => new ReviewItemViews.Row(r.Item, r.Name, r.DeadlineUtc)).ToList(), ct), total);
     }
 
-    /// <summary>Two index ranges: the items assigned to me, and the escalated items of active campaigns I am the fallback for.</summary>
+    /// <summary>Two index ranges: the items assigned to me, and the items escalated to the fallback pool of active campaigns I am in.</summary>
     private static IQueryable<ReviewItem> Mine(NhiPortalDbContext db, Guid me, bool includeDecided)
     {
         var assigned = db.ReviewItems.Where(i => i.ReviewerId == me && db.ReviewCampaigns.Any(c => c.Id == i.CampaignId && c.Status == CampaignStatus.Active));
@@ -85,9 +85,11 @@ public sealed class ReviewQueue(IDbContextFactory<NhiPortalDbContext> dbFactory,
         {
             assigned = assigned.Where(i => i.Status == ReviewItemStatus.Pending || i.Status == ReviewItemStatus.Escalated);
         }
-        var escalated = db.ReviewCampaigns.Where(c => c.Status == CampaignStatus.Active && c.FallbackReviewerId == me)
+        var pooled = me.ToString("D");
+        var escalated = db.ReviewCampaigns
+            .Where(c => c.Status == CampaignStatus.Active && (c.FallbackReviewerId == me || (c.MoreFallbackReviewers != null && c.MoreFallbackReviewers.Contains(pooled))))
             .Join(db.ReviewItems, c => c.Id, i => i.CampaignId, (c, i) => i)
-            .Where(i => i.Status == ReviewItemStatus.Escalated && i.ReviewerId != me);
+            .Where(i => i.Status == ReviewItemStatus.Escalated && i.WithFallbacks && i.ReviewerId != me);
         return assigned.Concat(escalated);
     }
 }

@@ -1048,6 +1048,9 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("LastSignInUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("PortalRoles")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1063,6 +1066,8 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Email");
+
+                    b.HasIndex("ManagerId");
 
                     b.HasIndex("Subject")
                         .IsUnique();
@@ -1221,6 +1226,10 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                     b.Property<int>("ItemsExpected")
                         .HasColumnType("integer");
 
+                    b.Property<string>("MoreFallbackReviewers")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1347,6 +1356,9 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("EscalatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("EscalationStep")
+                        .HasColumnType("integer");
+
                     b.Property<string>("EvidenceJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1422,6 +1434,9 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<bool>("WithFallbacks")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -1895,6 +1910,11 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("NhiPortal.Core.Ownership.StaffMember", b =>
                 {
+                    b.HasOne("NhiPortal.Core.Ownership.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("NhiPortal.Core.Ownership.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")

@@ -1046,6 +1046,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("LastSignInUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("PortalRoles")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -1061,6 +1064,8 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Email");
+
+                    b.HasIndex("ManagerId");
 
                     b.HasIndex("Subject")
                         .IsUnique();
@@ -1219,6 +1224,10 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<int>("ItemsExpected")
                         .HasColumnType("int");
 
+                    b.Property<string>("MoreFallbackReviewers")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1345,6 +1354,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("EscalatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("EscalationStep")
+                        .HasColumnType("int");
+
                     b.Property<string>("EvidenceJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -1420,6 +1432,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
+
+                    b.Property<bool>("WithFallbacks")
+                        .HasColumnType("bit");
 
                     b.HasKey("Id");
 
@@ -1893,6 +1908,11 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("NhiPortal.Core.Ownership.StaffMember", b =>
                 {
+                    b.HasOne("NhiPortal.Core.Ownership.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("NhiPortal.Core.Ownership.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")

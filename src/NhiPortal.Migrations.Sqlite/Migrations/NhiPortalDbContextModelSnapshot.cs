@@ -1029,6 +1029,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("LastSignInUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PortalRoles")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1044,6 +1047,8 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Email");
+
+                    b.HasIndex("ManagerId");
 
                     b.HasIndex("Subject")
                         .IsUnique();
@@ -1202,6 +1207,10 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("ItemsExpected")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MoreFallbackReviewers")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1326,6 +1335,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("EscalatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("EscalationStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("EvidenceJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1400,6 +1412,9 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WithFallbacks")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -1872,6 +1887,11 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("NhiPortal.Core.Ownership.StaffMember", b =>
                 {
+                    b.HasOne("NhiPortal.Core.Ownership.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("NhiPortal.Core.Ownership.Team", "Team")
                         .WithMany()
                         .HasForeignKey("TeamId")

@@ -37,11 +37,23 @@ public class ReviewRulesTests
     public void Reminders_AreDueAtTheirShareOfTheWindow(double hoursIn, int expected) =>
         Assert.Equal(expected, ReviewRules.RemindersDue(Start, Deadline, Start.AddHours(hoursIn), ReviewRules.ParsePercents("75, 50,abc,150")));
 
+    [Theory]
+    [InlineData(89.9, 90, 0)]
+    [InlineData(90, 90, 1)]
+    [InlineData(93.3, 90, 1)]
+    [InlineData(93.34, 90, 2)]
+    [InlineData(96.67, 90, 3)]
+    [InlineData(150, 90, 3)]
+    [InlineData(49.9, 50, 0)]
+    [InlineData(66.67, 50, 2)]
+    [InlineData(83.34, 50, 3)]
+    [InlineData(99, 0, 0)]
+    public void Escalation_PointsStartAtTheShare_AndSpreadOverWhatIsLeft(double hoursIn, int percent, int expected) =>
+        Assert.Equal(expected, ReviewRules.EscalationPointsPassed(Start, Deadline, Start.AddHours(hoursIn), percent));
+
     [Fact]
-    public void Escalation_IsDueAtItsShare_AndTheCampaignExpiresAtTheDeadline()
+    public void Campaign_ExpiresAtTheDeadline()
     {
-        Assert.False(ReviewRules.EscalationDue(Start, Deadline, Start.AddHours(89.9), 90));
-        Assert.True(ReviewRules.EscalationDue(Start, Deadline, Start.AddHours(90), 90));
         Assert.False(ReviewRules.Expired(Deadline, Deadline.AddTicks(-1)));
         Assert.True(ReviewRules.Expired(Deadline, Deadline));
     }

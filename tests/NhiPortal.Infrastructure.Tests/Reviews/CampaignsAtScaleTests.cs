@@ -124,9 +124,11 @@ public class CampaignsAtScaleTests
         await using var h = await HarnessAsync();
         var operatorId = await h.StaffIdAsync("demo-operator");
         var operatorActor = h.As("demo-operator", PortalRole.SecurityOperator);
-        await operatorActor.CreateAsync(AllIdentities(operatorId));
-        // Escalation brings the operator (the fallback) other reviewers' items too: both parts of the queue are paged together.
-        h.Database.Clock.Advance(TimeSpan.FromHours(91));
+        // The administrator heads the fallback pool, the operator is in it: past the last escalation point the
+        // unanswered items go to the administrator, and the operator's queue holds them too, beside the operator's own:
+        // both parts of the queue are paged together.
+        await operatorActor.CreateAsync(AllIdentities(await h.StaffIdAsync("demo-admin")) with { MoreFallbackReviewers = [operatorId] });
+        h.Database.Clock.Advance(TimeSpan.FromHours(97));
         await h.Clock.TickAsync(default);
 
         var whole = await operatorActor.MyQueueAsync();
@@ -141,7 +143,8 @@ public class CampaignsAtScaleTests
         }
 
         Assert.True(whole.Count > 3 * Batch);
-        Assert.Contains(whole, i => i.ReviewerName != "Sam Operator");
+        Assert.Contains(whole, i => i.ReviewerName != "Sam Operator" && i.Status == ReviewItemStatus.Escalated);
+        Assert.Contains(whole, i => i.ReviewerName == "Sam Operator");
         Assert.Equal(whole.Count, total);
         Assert.Equal(whole.Select(i => i.Id), pages.Select(i => i.Id));
         // Riskiest first: the lowest score (none last), then the nearest deadline.

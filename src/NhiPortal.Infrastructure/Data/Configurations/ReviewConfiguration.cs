@@ -14,6 +14,7 @@ internal sealed class ReviewCampaignConfiguration : IEntityTypeConfiguration<Rev
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.Property(c => c.ScopeValue).HasMaxLength(100);
         builder.Property(c => c.ReminderPercents).HasMaxLength(50);
+        builder.Property(c => c.MoreFallbackReviewers).HasMaxLength(200);
         builder.Property(c => c.CreatedBy).HasMaxLength(200);
         builder.Property(c => c.ClosedBy).HasMaxLength(200);
         builder.Property(c => c.StagesJson).HasMaxLength(2000);

@@ -16,6 +16,7 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
         builder.HasOne(s => s.Team).WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => s.Subject).IsUnique();
         builder.HasIndex(s => s.Email);
+        builder.HasOne<StaffMember>().WithMany().HasForeignKey(s => s.ManagerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
