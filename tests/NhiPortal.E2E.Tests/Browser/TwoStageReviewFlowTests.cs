@@ -23,6 +23,10 @@ public class TwoStageReviewFlowTests(ReviewPortalHost host, BrowserFixture brows
         await operatorPage.GetByTestId("stage-2-kind").ClickAsync();
         await operatorPage.Locator(".mud-popover-open .mud-list-item", new() { HasText = "A named reviewer" }).ClickAsync();
         await PortalPage.PickAsync(operatorPage, "stage-2-reviewer", "Ada", "Ada Adminson");
+        // A second person in the fallback pool: picked, shown as a chip, the field emptied for the next.
+        await PortalPage.PickAsync(operatorPage, "campaign-more-fallbacks", "Ada", "Ada Adminson");
+        await Assertions.Expect(operatorPage.GetByTestId("campaign-pool-member")).ToHaveTextAsync("Ada Adminson");
+        await Assertions.Expect(PortalPage.Field(operatorPage, "campaign-more-fallbacks")).ToHaveValueAsync("");
         await PortalPage.ScreenshotAsync(operatorPage, "new-campaign-two-stages");
         await operatorPage.GetByTestId("campaign-start").ClickAsync();
         await operatorPage.WaitForURLAsync("**/reviews/**");
