@@ -133,7 +133,14 @@ public sealed record TeamOption(Guid Id, string Name, bool IsDissolved);
 public sealed record StaffOption(Guid Id, string DisplayName, string? Email, string? TeamName, bool IsActive);
 
 public sealed record StaffRow(Guid Id, string Subject, string DisplayName, string? Email, string? TeamName, bool IsActive,
-    DateTime? LastSignInUtc, int OwnedIdentities);
+    DateTime? LastSignInUtc, int OwnedIdentities)
+{
+    /// <summary>The line manager's name (the directory import's ManagerEmail).</summary>
+    public string? ManagerName { get; init; }
+
+    /// <summary>Leads their team (the team-lead step of reviews and escalation).</summary>
+    public bool LeadsTeam { get; init; }
+}
 
 /// <summary>The inventory as the caller may see it: Reviewers see the identities they own, everyone else all of them.</summary>
 public interface IInventoryQueries

@@ -147,7 +147,11 @@ public sealed class InventoryQueries(
         var total = await staff.CountAsync(ct);
         var rows = await staff.OrderBy(s => s.DisplayName).ThenBy(s => s.Id).Skip(page.SafeSkip).Take(page.SafeTake)
             .Select(s => new StaffRow(s.Id, s.Subject, s.DisplayName, s.Email, s.Team!.Name, s.IsActive, s.LastSignInUtc,
-                db.Identities.Count(i => i.OwnerId == s.Id)))
+                db.Identities.Count(i => i.OwnerId == s.Id))
+            {
+                ManagerName = db.StaffMembers.Where(m => m.Id == s.ManagerId).Select(m => m.DisplayName).FirstOrDefault(),
+                LeadsTeam = s.Team != null && s.Team.LeadId == s.Id,
+            })
             .ToListAsync(ct);
         return new Page<StaffRow>(rows, total);
     }

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Caching.Memory;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Import;
+using NhiPortal.Core.Common;
 using NhiPortal.Infrastructure.Import;
+using NhiPortal.Infrastructure.Inventory;
 
 namespace NhiPortal.Infrastructure.Tests.Import;
 
@@ -44,6 +46,11 @@ public class StaffDirectoryImportTests
         Assert.Equal(people["s-bo"].Id, (await db.Teams.SingleAsync(t => t.Name == "Payments")).LeadId);
         Assert.Equal(2, await db.AuditEvents.CountAsync(a => a.Type == AuditEventTypes.Access.StaffMemberImported && a.Summary!.Contains("manager gia@example.org")));
         Assert.Single(await db.AuditEvents.Where(a => a.Type == AuditEventTypes.Identity.TeamLeadChanged && a.Summary!.Contains("→ Bo Owner")).ToListAsync());
+        // The staff directory page shows both.
+        var listed = (await TestPortal.For(database).Create<InventoryQueries>(FixedCurrentUser.As("op", [PortalRole.SecurityOperator]))
+            .QueryStaffAsync(null, null, new PageRequest(0, 10))).Rows.ToDictionary(r => r.Subject);
+        Assert.Equal(("Gia Head", true), (listed["s-bo"].ManagerName, listed["s-bo"].LeadsTeam));
+        Assert.Equal((null, false), (listed["s-gia"].ManagerName, listed["s-gia"].LeadsTeam));
     }
 
     [Fact]
