@@ -125,6 +125,7 @@ public static class AuditEventTypes
         public const string StaffMemberJoined = "StaffMemberJoined";
         public const string StaffMemberLeft = "StaffMemberLeft";
         public const string StaffMemberImported = "StaffMemberImported";
+        public const string StaffManagerChanged = "StaffManagerChanged";
         public const string ImportApplied = "ImportApplied";
         public const string RevocationRetried = "RevocationRetried";
         public const string ChainVerified = "AuditChainVerified";

@@ -6,6 +6,9 @@ namespace NhiPortal.Core.Discovery;
 /// </summary>
 public sealed record DiscoveryRead(IReadOnlyList<DiscoveredAccount> Accounts, bool Complete, IReadOnlyList<ObjectError> ObjectErrors)
 {
+    /// <summary>People and their managers, from a directory source that reads people too (LDAP's <c>PeopleBaseDn</c>).</summary>
+    public IReadOnlyList<ManagerLink> Managers { get; init; } = [];
+
     public static DiscoveryRead Full(IReadOnlyList<DiscoveredAccount> accounts, IReadOnlyList<ObjectError>? errors = null) =>
         new(accounts, true, errors ?? []);
 }

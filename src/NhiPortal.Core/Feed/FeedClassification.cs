@@ -29,6 +29,7 @@ public static class FeedClassification
         AuditEventTypes.Access.Refused => new(FeedClass.Authentication, "Authentication", 1, "Logon", FeedSeverity.Medium, true),
         AuditEventTypes.Access.StaffMemberJoined or AuditEventTypes.Access.StaffMemberImported => Entity(1, "Create"),
         AuditEventTypes.Access.StaffMemberLeft => Entity(4, "Delete"),
+        AuditEventTypes.Access.StaffManagerChanged => Entity(3, "Update"),
         AuditEventTypes.Access.ExportGenerated or AuditEventTypes.Access.ChainVerified => Entity(2, "Read"),
         AuditEventTypes.Access.PolicyChanged or AuditEventTypes.Access.FeedDestinationChanged or AuditEventTypes.Access.FeedReplayRequested
             => Entity(3, "Update", FeedSeverity.Low),

@@ -9,4 +9,9 @@ public sealed record CampaignProgress(
 {
     /// <summary>The names of the stages' named reviewers, for the stage line.</summary>
     public IReadOnlyDictionary<Guid, string> StageReviewerNames { get; init; } = new Dictionary<Guid, string>();
+
+    /// <summary>The fallback pool's names, the fallback reviewer first: who may decide an item escalated to the pool.</summary>
+    public IReadOnlyList<string> FallbackPool { get; init; } = [];
+
+    public int EscalateAtPercent { get; init; }
 }

@@ -94,6 +94,12 @@ public static class ReviewRules
             ? Enumerable.Range(0, EscalationChain.Steps).Count(k => nowUtc >= EscalationPoint(startedUtc, deadlineUtc, escalateAtPercent, k))
             : 0;
 
+    /// <summary>The escalation points as shares of the window, for the campaign page (90 gives 90, 93.3, 96.7).</summary>
+    public static IReadOnlyList<double> EscalationPercents(int escalateAtPercent) =>
+        escalateAtPercent is > 0 and < 100
+            ? [.. Enumerable.Range(0, EscalationChain.Steps).Select(k => escalateAtPercent + k * (100.0 - escalateAtPercent) / EscalationChain.Steps)]
+            : [];
+
     public static DateTime EscalationPoint(DateTime startedUtc, DateTime deadlineUtc, int escalateAtPercent, int step) =>
         startedUtc + TimeSpan.FromTicks((deadlineUtc - startedUtc).Ticks * (escalateAtPercent * EscalationChain.Steps + step * (100 - escalateAtPercent)) / (100 * EscalationChain.Steps));
 

@@ -116,6 +116,7 @@ public sealed class SourceSync(
         touched.AddRange(await writer.UpdateAsync(db, source.Name, plan.Updates, actor, correlation, now, ct));
         touched.AddRange(await writer.MarkGoneAsync(db, source.Name, plan.Gone, actor, correlation, now, ct));
         await new ConflictRecorder(audit).RecordAsync(db, source.Name, plan, actor, correlation, now, ct);
+        var managers = await new ManagerLinkWriter(audit).ApplyAsync(db, source.Name, read.Managers, actor, correlation, ct);
         if (touched.Count > RescoreAllAbove)
         {
             followUps.RescoreAll(db, actor, $"observed in {source.Name}");
@@ -141,7 +142,7 @@ public sealed class SourceSync(
         state.LastError = run.Error;
         state.LastSuccessUtc = read.Complete ? now : state.LastSuccessUtc;
         audit.Append(db, AuditStream.Access, AuditEventTypes.Access.SyncCompleted, actor, "DiscoverySource", source.Name,
-            $"{source.Name} synced: {run.Read:N0} read, {run.New:N0} new, {run.Changed:N0} changed, {run.Gone:N0} gone, {run.Conflicts:N0} conflicts, {run.Errors:N0} errors.",
+            $"{source.Name} synced: {run.Read:N0} read, {run.New:N0} new, {run.Changed:N0} changed, {run.Gone:N0} gone, {run.Conflicts:N0} conflicts, {run.Errors:N0} errors{(managers > 0 ? $", {managers:N0} managers set" : "")}.",
             after: new { run.Id, run.Status, run.Read, run.New, run.Changed, run.Gone, run.Conflicts, run.Errors }, correlationId: correlation);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -79,7 +79,12 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         }).OrderByDescending(g => g.Pending + g.Escalated).ToList();
         var teams = groups.GroupBy(t => t.Team ?? "(no team)").Select(g => Group(g.Key, g)).OrderBy(g => g.Name, StringComparer.Ordinal).ToList();
         var named = await db.StaffMembers.AsNoTracking().NamesOfAsync(row.Stages.Select(s => s.ReviewerId).OfType<Guid>(), ct);
-        return new CampaignProgress(row, reviewers, teams, signals) { StageReviewerNames = named };
+        var pool = await db.StaffMembers.AsNoTracking().NamesOfAsync(c.FallbackPool, ct);
+        return new CampaignProgress(row, reviewers, teams, signals)
+        {
+            StageReviewerNames = named, EscalateAtPercent = c.EscalateAtPercent,
+            FallbackPool = [.. c.FallbackPool.Select(id => pool.GetValueOrDefault(id)).OfType<string>()],
+        };
     }
 
     public async Task<Page<ReviewItemView>> GetItemsAsync(Guid campaignId, PageRequest page, CancellationToken ct = default)

@@ -52,6 +52,16 @@ public class ReviewRulesTests
         Assert.Equal(expected, ReviewRules.EscalationPointsPassed(Start, Deadline, Start.AddHours(hoursIn), percent));
 
     [Fact]
+    public void EscalationPercents_DescribeThePointsTheClockUses()
+    {
+        Assert.Equal([90, 93.33, 96.67], ReviewRules.EscalationPercents(90).Select(p => Math.Round(p, 2)));
+        Assert.Empty(ReviewRules.EscalationPercents(0));
+        var points = ReviewRules.EscalationPercents(60);
+        Assert.All(points.Select((p, k) => (p, k)), x =>
+            Assert.Equal(x.k + 1, ReviewRules.EscalationPointsPassed(Start, Deadline, Start.AddHours(x.p + 0.01), 60)));
+    }
+
+    [Fact]
     public void Campaign_ExpiresAtTheDeadline()
     {
         Assert.False(ReviewRules.Expired(Deadline, Deadline.AddTicks(-1)));

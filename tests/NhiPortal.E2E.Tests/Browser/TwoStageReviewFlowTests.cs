@@ -32,6 +32,9 @@ public class TwoStageReviewFlowTests(ReviewPortalHost host, BrowserFixture brows
         await operatorPage.WaitForURLAsync("**/reviews/**");
         await Assertions.Expect(operatorPage.GetByTestId("campaign-status")).ToHaveTextAsync("Active");
         await Assertions.Expect(operatorPage.GetByTestId("campaign-stage")).ToHaveTextAsync("Stage 1 of 2");
+        await Assertions.Expect(operatorPage.GetByTestId("campaign-escalation")).ToContainTextAsync("at 90%, 93.3%, 96.7% of a stage's window");
+        await Assertions.Expect(operatorPage.GetByTestId("campaign-escalation")).ToContainTextAsync("fallback pool: Sam Operator, Ada Adminson.");
+        await PortalPage.ScreenshotAsync(operatorPage, "campaign-stage-1");
         var campaignUrl = new Uri(operatorPage.Url).PathAndQuery;
 
         // Stage 1: the owner keeps one of their NHIs in this campaign.

@@ -9,7 +9,7 @@ namespace NhiPortal.Infrastructure.Discovery.Ldap;
 /// <summary>
 /// Reads service accounts from an LDAP directory (Active Directory or OpenLDAP), read-only: a paged subtree search per
 /// base DN, and, with <c>GroupBaseDn</c>, one of the groups so memberships show as entitlements where the server keeps
-/// no memberOf. The read is complete only if every page of every base DN came back; a refused bind, an unreachable
+/// no memberOf; with <c>PeopleBaseDn</c>, one of the people, whose <c>manager</c> sets the staff directory's managers. The read is complete only if every page of every base DN came back; a refused bind, an unreachable
 /// server, a timeout or a connection lost mid-page throws <see cref="DiscoverySourceException"/>.
 /// </summary>
 public sealed class LdapDirectorySource : IDiscoverySource
@@ -73,12 +73,26 @@ public sealed class LdapDirectorySource : IDiscoverySource
                     errors.Add(new ObjectError(baseDn, incomplete));
                 }
             }
-            return new DiscoveryRead(accounts, complete, errors);
+            var managers = _options.PeopleBaseDn is { } peopleBase ? ReadManagers(connection, peopleBase, errors, ref complete, ct) : [];
+            return new DiscoveryRead(accounts, complete, errors) { Managers = managers };
         }
         catch (LdapCallFailedException ex)
         {
             throw new DiscoverySourceException($"Source \"{Name}\": {ex.Message}", ex);
         }
+    }
+
+    private IReadOnlyList<ManagerLink> ReadManagers(LdapConnection connection, string peopleBase, List<ObjectError> errors, ref bool complete, CancellationToken ct)
+    {
+        var people = new LdapManagerLinks();
+        var incomplete = LdapPagedSearch.Run(_endpoint, connection, peopleBase, _options.EffectivePeopleFilter, LdapManagerLinks.Attributes, _options.PageSize, people.Add, ct);
+        if (incomplete is not null)
+        {
+            // What was read is applied (a manager is only ever set, never cleared, from a partial read).
+            complete = false;
+            errors.Add(new ObjectError(peopleBase, incomplete));
+        }
+        return people.Links();
     }
 
     private LdapGroupMemberships ReadGroups(LdapConnection connection, string groupBase, List<ObjectError> errors, ref bool complete, CancellationToken ct)

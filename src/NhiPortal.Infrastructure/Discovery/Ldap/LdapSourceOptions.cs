@@ -5,7 +5,7 @@ namespace NhiPortal.Infrastructure.Discovery.Ldap;
 
 /// <summary>
 /// <c>Discovery:Sources:&lt;name&gt;:{Url, BindDn, PasswordVariable|PasswordFile, BaseDns, Filter, Dialect (ad|openldap),
-/// GroupBaseDn, PageSize}</c>. The password is never part of this record: <see cref="ReadPassword"/> reads it when a
+/// GroupBaseDn, PageSize, PeopleBaseDn, PeopleFilter}</c>. The password is never part of this record: <see cref="ReadPassword"/> reads it when a
 /// connection is opened.
 /// </summary>
 public sealed record LdapSourceOptions
@@ -30,6 +30,13 @@ public sealed record LdapSourceOptions
     public string? GroupBaseDn { get; init; }
 
     public int PageSize { get; init; } = 500;
+
+    /// <summary>Where the people are: their <c>mail</c> and <c>manager</c> set the staff directory's managers (escalation's second step).</summary>
+    public string? PeopleBaseDn { get; init; }
+
+    public string? PeopleFilter { get; init; }
+
+    public string EffectivePeopleFilter => PeopleFilter ?? (Dialect == LdapDialect.ActiveDirectory ? ActiveDirectoryFilter : "(objectClass=inetOrgPerson)");
 
     public string EffectiveFilter => Filter ?? (Dialect == LdapDialect.ActiveDirectory ? ActiveDirectoryFilter : OpenLdapFilter);
 
@@ -70,6 +77,8 @@ public sealed record LdapSourceOptions
             Filter = section["Filter"] is { Length: > 0 } filter ? filter : null,
             GroupBaseDn = section["GroupBaseDn"] is { Length: > 0 } groups ? groups : null,
             PageSize = section.GetValue("PageSize", 500),
+            PeopleBaseDn = section["PeopleBaseDn"] is { Length: > 0 } people ? people : null,
+            PeopleFilter = section["PeopleFilter"] is { Length: > 0 } peopleFilter ? peopleFilter : null,
         };
     }
 }
