@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NhiPortal.Core.Access;
+using NhiPortal.Core.Audit;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Discovery;
 using NhiPortal.Core.Discovery.Ldap;
 using NhiPortal.Core.Revocation;
 using NhiPortal.Infrastructure.Connectors;
 using NhiPortal.Infrastructure.Discovery;
+using NhiPortal.Infrastructure.Discovery.Ldap;
 using NhiPortal.Tests.Shared;
 using static NhiPortal.Infrastructure.Tests.Discovery.LdapTestEntries;
 
@@ -105,5 +107,48 @@ public sealed class LdapSourceSyncTests(SlapdFixture fixture) : IClassFixture<Sl
             Assert.Contains(credentials, c => c.Fingerprint != stored.Fingerprint);
         }
         Assert.NotNull(await server.TryBindAsync(dn, "sync-pw"));
+    }
+
+    [Fact]
+    public async Task PeopleRead_SetTheStaffManagersByEmail_Audited_AndASecondSyncChangesNothing()
+    {
+        var server = fixture.Server;
+        var services = NewContainer("ou=services");
+        var people = NewContainer("ou=people");
+        // The report comes before the manager in the search: the link is resolved once everyone is read.
+        await server.AddAsync(Container(services) + ServiceAccount($"uid=svc-people,{services}", "svc-people", "pw") + Container(people)
+            + ServiceAccount($"uid=wren,{people}", "wren", "pw", "mail: wren.worker@example.org", $"manager: uid=bea,{people}")
+            + ServiceAccount($"uid=bea,{people}", "bea", "pw", "mail: bea.boss@example.org")
+            + ServiceAccount($"uid=nemo,{people}", "nemo", "pw", "mail: nemo@example.org", $"manager: uid=ghost,{people}"));
+        await using (var db = _db.CreateDbContext())
+        {
+            db.StaffMembers.AddRange(new Core.Ownership.StaffMember { Subject = "wren", DisplayName = "Wren Worker", Email = "Wren.Worker@example.org" },
+                new Core.Ownership.StaffMember { Subject = "bea", DisplayName = "Bea Boss", Email = "bea.boss@example.org" },
+                new Core.Ownership.StaffMember { Subject = "nemo", DisplayName = "Nemo", Email = "nemo@example.org" });
+            await db.SaveChangesAsync();
+        }
+        var source = new LdapDirectorySource(new DiscoverySourceSettings(SourceName, DiscoverySourceKinds.Ldap, Core.Inventory.DeploymentEnvironment.Staging,
+                TimeSpan.FromHours(1), TimeSpan.FromSeconds(10)),
+            new LdapSourceOptions
+            {
+                Url = server.Url, BindDn = SlapdServer.ReaderDn, ReadPassword = () => server.ReaderPassword, BaseDns = [services], Dialect = LdapDialect.OpenLdap,
+                PeopleBaseDn = people,
+            }, TimeProvider.System);
+        var registry = new DiscoverySourceRegistry([(source, new DiscoverySourceSettings(SourceName, source.Kind, source.Environment, TimeSpan.FromHours(1), TimeSpan.FromSeconds(10)))]);
+        await using var portal = new TestPortal(_db, configure: s => s.AddSingleton(registry));
+        var sync = portal.Get<SourceSync>();
+
+        var read = await source.ReadAsync(default);
+        var first = await sync.RunAsync(SourceName, PortalUser.System("discovery"));
+        var second = await sync.RunAsync(SourceName, PortalUser.System("discovery"));
+
+        Assert.Equal([new ManagerLink("wren.worker@example.org", "bea.boss@example.org")], read.Managers);
+        Assert.Equal((DiscoveryRunStatus.Succeeded, DiscoveryRunStatus.Succeeded), (first.Status, second.Status));
+        await using var check = _db.CreateDbContext();
+        var staff = await check.StaffMembers.ToDictionaryAsync(m => m.Subject);
+        Assert.Equal(staff["bea"].Id, staff["wren"].ManagerId);
+        Assert.Null(staff["nemo"].ManagerId);
+        var changes = await check.AuditEvents.Where(a => a.Type == AuditEventTypes.Access.StaffManagerChanged).Select(a => a.Summary).ToListAsync();
+        Assert.Equal([$"Wren Worker: manager none → Bea Boss, as {SourceName} says"], changes);
     }
 }
