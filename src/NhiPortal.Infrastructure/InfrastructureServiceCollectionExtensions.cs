@@ -74,6 +74,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(config.GetSection("Usage").Get<UsageOptions>() ?? new UsageOptions());
         services.AddSingleton(LeakPolicy.FromNames(config.GetSection("Leaks:AutoRevokeEnvironments").Get<string[]>()));
         services.AddSingleton(config.GetSection("Reviews:SeparationOfDuties").Get<SeparationOfDutiesPolicy>() ?? new SeparationOfDutiesPolicy());
+        var cadence = config.GetSection("Reviews:Cadence").Get<ReviewCadence>() ?? new ReviewCadence();
+        // A cadence that reviews riskier NHIs less often would make the control it evidences false: refused at start.
+        services.AddSingleton(cadence.Problem() is { } problem ? throw new InvalidOperationException(problem) : cadence);
         // Read now: a secret written into Feed:Destinations stops the start.
         services.AddSingleton(FeedOptions.Load(config));
         services.AddSingleton(FeedConfiguration.Load(config));
@@ -210,6 +213,7 @@ public static class InfrastructureServiceCollectionExtensions
     {
         services.TryAddSingleton(new ReviewBatchOptions());
         services.TryAddSingleton(new SeparationOfDutiesPolicy());
+        services.TryAddSingleton(new ReviewCadence());
         services.AddSingleton<CampaignStartRequests>();
         services.AddSingleton<ReviewRemediations>();
         services.AddSingleton<CampaignCloser>();

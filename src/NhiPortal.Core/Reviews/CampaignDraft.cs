@@ -12,4 +12,7 @@ public sealed record CampaignDraft(
 
     /// <summary>More people in the fallback pool: an item escalated to the pool may be decided by any of them.</summary>
     public IReadOnlyList<Guid> MoreFallbackReviewers { get; init; } = [];
+
+    /// <summary>Recur under the organisation's <see cref="ReviewCadence"/>: every recurrence reviews the NHIs due, riskier ones more often.</summary>
+    public bool RiskBasedCadence { get; init; }
 }

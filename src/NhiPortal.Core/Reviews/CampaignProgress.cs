@@ -14,4 +14,7 @@ public sealed record CampaignProgress(
     public IReadOnlyList<string> FallbackPool { get; init; } = [];
 
     public int EscalateAtPercent { get; init; }
+
+    /// <summary>Recurs under the organisation's review cadence, each time with only the NHIs due.</summary>
+    public bool RiskBasedCadence { get; init; }
 }

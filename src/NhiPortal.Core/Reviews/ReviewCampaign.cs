@@ -53,6 +53,9 @@ public sealed class ReviewCampaign
     /// <summary>A recurring campaign starts a successor every N days.</summary>
     public int? RecurrenceDays { get; set; }
 
+    /// <summary>Recurs at the shortest <see cref="ReviewCadence"/> and freezes only the NHIs due under it (riskier ones more often).</summary>
+    public bool RiskBasedCadence { get; set; }
+
     public CampaignStatus Status { get; set; } = CampaignStatus.Draft;
 
     public required string CreatedBy { get; set; }

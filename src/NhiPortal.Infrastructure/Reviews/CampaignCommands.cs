@@ -13,12 +13,14 @@ namespace NhiPortal.Infrastructure.Reviews;
 /// <summary>Creating, starting, closing and re-running campaigns: SecurityOperators and Administrators only.</summary>
 public sealed class CampaignCommands(
     IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, CampaignStartRequests starts, CampaignCloser closer,
-    SeparationOfDutiesPolicy separation) : ICampaignCommands
+    SeparationOfDutiesPolicy separation, ReviewCadence cadence) : ICampaignCommands
 {
     public async Task<Guid> CreateAsync(CampaignDraft draft, bool start = true, CancellationToken ct = default)
     {
         var user = await currentUser.GetAsync();
         user.Demand(Capability.ManageCampaigns);
+        // A risk-based campaign recurs at the shortest cadence, whatever the form said (and is validated as such).
+        draft = draft.RiskBasedCadence ? draft with { RecurrenceDays = cadence.RecurrenceDays } : draft;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var problems = await ValidateAsync(db, draft, ct);
         if (problems.Count > 0)
@@ -33,7 +35,8 @@ public sealed class CampaignCommands(
             Name = draft.Name.Trim(), Scope = draft.Scope, ScopeValue = string.IsNullOrWhiteSpace(draft.ScopeValue) ? null : draft.ScopeValue.Trim(),
             WindowHours = stages[0].WindowHours, StagesJson = ReviewStagePlan.Serialize(stages), SeparationOfDuties = separated,
             ReminderPercents = string.Join(',', ReviewRules.ParsePercents(draft.ReminderPercents ?? "50")), EscalateAtPercent = draft.EscalateAtPercent ?? 90,
-            FallbackReviewerId = draft.FallbackReviewerId, Unanswered = draft.Unanswered, RecurrenceDays = draft.RecurrenceDays,
+            FallbackReviewerId = draft.FallbackReviewerId, Unanswered = draft.Unanswered,
+            RecurrenceDays = draft.RecurrenceDays, RiskBasedCadence = draft.RiskBasedCadence,
             MoreFallbackReviewers = ReviewCampaign.StoreIds(draft.MoreFallbackReviewers.Where(id => id != draft.FallbackReviewerId)),
             CreatedBy = user.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
@@ -41,7 +44,7 @@ public sealed class CampaignCommands(
         audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignCreated, user, "ReviewCampaign", campaign.Id.ToString("D"),
             $"\"{campaign.Name}\" created ({campaign.Scope}{(campaign.ScopeValue is null ? "" : $": {campaign.ScopeValue}")}, {StagesText(stages)}, unanswered: {campaign.Unanswered})",
             null, new { campaign.Scope, campaign.ScopeValue, campaign.WindowHours, Stages = stages, SeparationOfDuties = separated, campaign.ReminderPercents, campaign.EscalateAtPercent,
-                campaign.Unanswered, campaign.RecurrenceDays, FallbackPool = campaign.FallbackPool },
+                campaign.Unanswered, campaign.RecurrenceDays, campaign.RiskBasedCadence, FallbackPool = campaign.FallbackPool },
             ReviewCampaign.CorrelationFor(campaign.Id));
         if (start)
         {

@@ -82,7 +82,7 @@ public sealed class CampaignQueries(IDbContextFactory<NhiPortalDbContext> dbFact
         var pool = await db.StaffMembers.AsNoTracking().NamesOfAsync(c.FallbackPool, ct);
         return new CampaignProgress(row, reviewers, teams, signals)
         {
-            StageReviewerNames = named, EscalateAtPercent = c.EscalateAtPercent,
+            StageReviewerNames = named, EscalateAtPercent = c.EscalateAtPercent, RiskBasedCadence = c.RiskBasedCadence,
             FallbackPool = [.. c.FallbackPool.Select(id => pool.GetValueOrDefault(id)).OfType<string>()],
         };
     }

@@ -8,11 +8,13 @@ namespace NhiPortal.Infrastructure.Reviews;
 /// <summary>
 /// The NHIs a campaign freezes: active, in its scope, created no later than the start was asked for, and only those
 /// named (a departure review) or left unanswered by the campaign it re-runs; in a later stage, those the stage before
-/// passed on. One query for the count and the build.
+/// passed on; in a risk-based recurring campaign, only those due under <see cref="ReviewCadence"/>. One query for the
+/// count and the build.
 /// </summary>
 internal static class CampaignScope
 {
-    public static IQueryable<NonHumanIdentity> Identities(NhiPortalDbContext db, ReviewCampaign campaign, DateTime requestedUtc, IReadOnlyList<Guid>? only, Guid? unansweredOf)
+    public static IQueryable<NonHumanIdentity> Identities(NhiPortalDbContext db, ReviewCampaign campaign, DateTime requestedUtc, IReadOnlyList<Guid>? only, Guid? unansweredOf,
+        ReviewCadence cadence)
     {
         if (campaign.CurrentStage > 1)
         {
@@ -31,7 +33,30 @@ internal static class CampaignScope
         {
             identities = identities.Where(i => db.ReviewItems.Any(r => r.CampaignId == parent && r.Decision == null && r.FinalStage && r.IdentityId == i.Id));
         }
+        else if (campaign.RiskBasedCadence && only is null)
+        {
+            identities = Due(db, identities, cadence, requestedUtc, campaign.WindowHours);
+        }
         return identities;
+    }
+
+    /// <summary>
+    /// The NHIs due under the cadence: no last-stage decision since their tier's cut-off. The tiers are
+    /// <see cref="ReviewCadence.DaysFor"/>'s, written out for the database (a test holds the two to the same answer).
+    /// </summary>
+    private static IQueryable<NonHumanIdentity> Due(NhiPortalDbContext db, IQueryable<NonHumanIdentity> identities, ReviewCadence cadence, DateTime requested, int windowHours)
+    {
+        var (fFrom, fTo) = HygieneGrades.Range(HygieneGrade.F);
+        var (dFrom, dTo) = HygieneGrades.Range(HygieneGrade.D);
+        var critical = ReviewCadence.ReviewedSince(requested, cadence.CriticalDays, windowHours);
+        var high = ReviewCadence.ReviewedSince(requested, cadence.HighDays, windowHours);
+        var medium = ReviewCadence.ReviewedSince(requested, cadence.MediumDays, windowHours);
+        var low = ReviewCadence.ReviewedSince(requested, cadence.LowDays, windowHours);
+        return identities.Where(i => !db.ReviewItems.Any(r => r.IdentityId == i.Id && r.FinalStage && r.DecidedUtc != null && r.DecidedUtc > (
+            i.PrivilegeLevel == PrivilegeLevel.Critical || (i.HygieneScore != null && i.HygieneScore >= fFrom && i.HygieneScore < fTo) ? critical
+            : i.PrivilegeLevel == PrivilegeLevel.High || (i.HygieneScore != null && i.HygieneScore >= dFrom && i.HygieneScore < dTo) ? high
+            : i.PrivilegeLevel == PrivilegeLevel.Medium ? medium
+            : low)));
     }
 
     // Exhaustive (CS8509): a new scope cannot be forgotten here. A departure review names its identities itself.

@@ -21,7 +21,7 @@ namespace NhiPortal.Infrastructure.Reviews;
 /// identities the stage before passed on, each with that stage's reviewer (<see cref="StageReviewers"/>).
 /// </summary>
 public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, ReviewBatchOptions options,
-    SeparationOfDutiesPolicy separation) : IFollowUpHandler
+    SeparationOfDutiesPolicy separation, ReviewCadence cadence) : IFollowUpHandler
 {
     public string Type => CampaignStartPayload.FollowUpType;
 
@@ -48,7 +48,7 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
         {
             return false;
         }
-        var identities = CampaignScope.Identities(db, campaign, requested, payload.OnlyIdentities, payload.UnansweredOf).AsNoTracking();
+        var identities = CampaignScope.Identities(db, campaign, requested, payload.OnlyIdentities, payload.UnansweredOf, cadence).AsNoTracking();
         if (campaign.BuildCursor is null && campaign.ItemsExpected == 0)
         {
             // The progress bar's denominator, counted once before the first batch (a retry before any batch counts again).

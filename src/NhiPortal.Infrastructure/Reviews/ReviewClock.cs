@@ -108,7 +108,7 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
             {
                 Name = previous.Name, Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours, ReminderPercents = previous.ReminderPercents,
                 EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId, MoreFallbackReviewers = previous.MoreFallbackReviewers,
-                Unanswered = previous.Unanswered,
+                Unanswered = previous.Unanswered, RiskBasedCadence = previous.RiskBasedCadence,
                 RecurrenceDays = previous.RecurrenceDays, CreatedBy = Job.Subject, CreatedUtc = now, ParentCampaignId = previous.Id,
             };
             next.PlanStagesLike(previous, separation.Required);

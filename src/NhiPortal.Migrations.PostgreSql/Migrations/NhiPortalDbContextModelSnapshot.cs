@@ -1246,6 +1246,9 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<bool>("RiskBasedCadence")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(32)

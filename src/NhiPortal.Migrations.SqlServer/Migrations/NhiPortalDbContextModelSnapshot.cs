@@ -1244,6 +1244,9 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<bool>("RiskBasedCadence")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(32)

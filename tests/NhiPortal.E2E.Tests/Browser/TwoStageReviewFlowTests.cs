@@ -27,6 +27,8 @@ public class TwoStageReviewFlowTests(ReviewPortalHost host, BrowserFixture brows
         await PortalPage.PickAsync(operatorPage, "campaign-more-fallbacks", "Ada", "Ada Adminson");
         await Assertions.Expect(operatorPage.GetByTestId("campaign-pool-member")).ToHaveTextAsync("Ada Adminson");
         await Assertions.Expect(PortalPage.Field(operatorPage, "campaign-more-fallbacks")).ToHaveValueAsync("");
+        // Risk-based: it recurs at the shortest cadence, each time with the NHIs due.
+        await PortalPage.Field(operatorPage, "campaign-risk-based").CheckAsync();
         await PortalPage.ScreenshotAsync(operatorPage, "new-campaign-two-stages");
         await operatorPage.GetByTestId("campaign-start").ClickAsync();
         await operatorPage.WaitForURLAsync("**/reviews/**");
@@ -34,6 +36,7 @@ public class TwoStageReviewFlowTests(ReviewPortalHost host, BrowserFixture brows
         await Assertions.Expect(operatorPage.GetByTestId("campaign-stage")).ToHaveTextAsync("Stage 1 of 2");
         await Assertions.Expect(operatorPage.GetByTestId("campaign-escalation")).ToContainTextAsync("at 90%, 93.3%, 96.7% of a stage's window");
         await Assertions.Expect(operatorPage.GetByTestId("campaign-escalation")).ToContainTextAsync("fallback pool: Sam Operator, Ada Adminson.");
+        await Assertions.Expect(operatorPage.GetByTestId("campaign-recurrence")).ToContainTextAsync("Risk-based: recurs every 30 days");
         await PortalPage.ScreenshotAsync(operatorPage, "campaign-stage-1");
         var campaignUrl = new Uri(operatorPage.Url).PathAndQuery;
 
