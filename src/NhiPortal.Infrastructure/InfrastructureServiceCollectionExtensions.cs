@@ -74,6 +74,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(config.GetSection("Usage").Get<UsageOptions>() ?? new UsageOptions());
         services.AddSingleton(LeakPolicy.FromNames(config.GetSection("Leaks:AutoRevokeEnvironments").Get<string[]>()));
         services.AddSingleton(config.GetSection("Reviews:SeparationOfDuties").Get<SeparationOfDutiesPolicy>() ?? new SeparationOfDutiesPolicy());
+        services.AddSingleton(config.GetSection("Approvals").Get<Core.Approvals.FourEyesPolicy>() ?? new Core.Approvals.FourEyesPolicy());
         var cadence = config.GetSection("Reviews:Cadence").Get<ReviewCadence>() ?? new ReviewCadence();
         // A cadence that reviews riskier NHIs less often would make the control it evidences false: refused at start.
         services.AddSingleton(cadence.Problem() is { } problem ? throw new InvalidOperationException(problem) : cadence);
@@ -136,6 +137,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<StaffDeparture>();
         services.AddScoped<IHygieneService, HygieneService>();
         services.AddScoped<IImportService, ImportService>();
+        services.AddScoped<Core.Approvals.IApprovalCommands, Approvals.ApprovalCommands>();
+        services.AddScoped<Core.Approvals.IApprovalQueries, Approvals.ApprovalQueries>();
+        services.AddSingleton<Hygiene.HygienePolicySaver>();
         services.AddScoped<StaffImportApplier>();
         services.AddScoped<ICredentialRegistry, CredentialRegistry>();
         services.AddSingleton<RevocationQueue>();
@@ -214,6 +218,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton(new ReviewBatchOptions());
         services.TryAddSingleton(new SeparationOfDutiesPolicy());
         services.TryAddSingleton(new ReviewCadence());
+        services.TryAddSingleton(new Core.Approvals.FourEyesPolicy());
         services.AddSingleton<CampaignStartRequests>();
         services.AddSingleton<ReviewRemediations>();
         services.AddSingleton<CampaignCloser>();
@@ -236,6 +241,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<JobStatusRecorder>();
         services.AddSingleton<IFollowUpHandler, RescoreHandler>();
         services.AddSingleton<IFollowUpHandler, ReviewRemediationHandler>();
+        services.AddSingleton<IFollowUpHandler, Approvals.ApprovedRevocationHandler>();
         services.AddSingleton<IFollowUpHandler, DepartureReviewHandler>();
         services.AddSingleton<IFollowUpHandler, CampaignStartHandler>();
         services.AddSingleton<OutboxDispatcher>();

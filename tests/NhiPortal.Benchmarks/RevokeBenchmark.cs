@@ -43,7 +43,7 @@ internal static class RevokeBenchmark
         var followUps = new FollowUps(clock, new OutboxSignal());
         var queue = new RevocationQueue();
         var starter = new RevocationRunStarter(factory, audit, clock, registry, queue, followUps);
-        var service = new RevocationService(factory, new Operator(), audit, clock, registry, queue, starter, followUps);
+        var service = new RevocationService(factory, new Operator(), audit, clock, registry, queue, starter, followUps, new NhiPortal.Core.Approvals.FourEyesPolicy());
         var runEvents = new RevocationRunEvents(clock, NullLogger<RevocationRunEvents>.Instance);
         var executor = new RevocationExecutor(factory, registry, clock, new RevocationOptions(), new RevocationOutcomeWriter(factory, audit, clock, followUps, runEvents),
             runEvents, NullLogger<RevocationExecutor>.Instance);
@@ -191,7 +191,7 @@ internal static class BulkRevokeBenchmark
         var followUps = new FollowUps(clock, new OutboxSignal());
         var queue = new RevocationQueue();
         var starter = new RevocationRunStarter(factory, audit, clock, registry, queue, followUps);
-        var service = new RevocationService(factory, new RevokeBenchmark.Operator(), audit, clock, registry, queue, starter, followUps);
+        var service = new RevocationService(factory, new RevokeBenchmark.Operator(), audit, clock, registry, queue, starter, followUps, new NhiPortal.Core.Approvals.FourEyesPolicy());
         var runEvents = new RevocationRunEvents(clock, NullLogger<RevocationRunEvents>.Instance);
         var executor = new RevocationExecutor(factory, registry, clock, new RevocationOptions(), new RevocationOutcomeWriter(factory, audit, clock, followUps, runEvents),
             runEvents, NullLogger<RevocationExecutor>.Instance);

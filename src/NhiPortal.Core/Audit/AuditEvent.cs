@@ -126,6 +126,10 @@ public static class AuditEventTypes
         public const string StaffMemberLeft = "StaffMemberLeft";
         public const string StaffMemberImported = "StaffMemberImported";
         public const string StaffManagerChanged = "StaffManagerChanged";
+        public const string ApprovalRequested = "ApprovalRequested";
+        public const string ApprovalGranted = "ApprovalGranted";
+        public const string ApprovalRejected = "ApprovalRejected";
+        public const string ApprovalFailed = "ApprovalFailed";
         public const string ImportApplied = "ImportApplied";
         public const string RevocationRetried = "RevocationRetried";
         public const string ChainVerified = "AuditChainVerified";

@@ -8,6 +8,7 @@ public static class FollowUpTypes
 
     /// <summary>A review decision or an unanswered campaign's policy asks for a revocation run.</summary>
     public const string ReviewRemediation = "reviews.remediate";
+    public const string ApprovedRevocation = "approvals.revoke";
 
     /// <summary>Someone left: a micro-review over the NHIs they owned.</summary>
     public const string DepartureReview = "reviews.open-departure";

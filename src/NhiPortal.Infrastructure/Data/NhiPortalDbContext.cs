@@ -55,6 +55,7 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
     public DbSet<RevocationStep> RevocationSteps => Set<RevocationStep>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Core.Approvals.ApprovalRequest> Approvals => Set<Core.Approvals.ApprovalRequest>();
 
     public DbSet<JobStatus> JobStatuses => Set<JobStatus>();
 

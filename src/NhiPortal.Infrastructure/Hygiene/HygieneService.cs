@@ -1,19 +1,17 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
-using NhiPortal.Core.Audit;
+using NhiPortal.Core.Approvals;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Hygiene;
 using NhiPortal.Infrastructure.Access;
-using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
-using NhiPortal.Infrastructure.Outbox;
 
 namespace NhiPortal.Infrastructure.Hygiene;
 
 public sealed class HygieneService(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock, HygieneRescorer rescorer, FollowUps followUps)
+    IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, HygieneRescorer rescorer, HygienePolicySaver saver, FourEyesPolicy fourEyes)
     : IHygieneService
 {
     private const int TrendPoints = 30;
@@ -36,47 +34,25 @@ public sealed class HygieneService(
             throw new ValidationException(string.Join(" ", problems));
         }
         note = Reasons.Require(note, "Say why the policy changes; the note is kept with the version and in the audit log");
-        int version;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        if (fourEyes.HygienePolicy)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var before = await HygienePolicyStore.CurrentAsync(db, ct);
-            if (policy.Version != before.Version)
-            {
-                throw new EditConflictException(await NewerVersionAsync(db, before.Version, policy.Version, ct));
-            }
-            version = before.Version + 1;
-            var saved = policy with { Version = version };
-            db.HygienePolicyVersions.Add(new HygienePolicyVersion
-            {
-                Version = version, PolicyJson = HygienePolicyStore.Serialize(saved), SavedUtc = clock.GetUtcNow().UtcDateTime,
-                SavedBy = user.Subject, Note = note.Trim(),
-            });
-            audit.Append(db, AuditStream.Access, AuditEventTypes.Access.PolicyChanged, user, "HygienePolicy", version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"Hygiene policy version {version} saved by {user.DisplayName}: {note.Trim()}",
-                JsonDocument.Parse(HygienePolicyStore.Serialize(before)).RootElement, JsonDocument.Parse(HygienePolicyStore.Serialize(saved)).RootElement);
-            // Every grade on screen follows the policy in force: the rescore commits with the new version.
-            followUps.RescoreAll(db, user, $"hygiene policy version {version}");
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // Versions are unique: another save of the same next version won the race.
-                await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-                throw new EditConflictException(await NewerVersionAsync(fresh, version, policy.Version, ct));
-            }
-            await transaction.CommitAsync(ct);
+            throw new ApprovalRequiredException(FourEyesPolicy.PolicyExplanation);
         }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var version = await saver.AppendAsync(db, policy, note, user, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Versions are unique: another save of the same next version won the race.
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            throw new EditConflictException(await HygienePolicySaver.NewerVersionAsync(fresh, version, policy.Version, ct));
+        }
+        await transaction.CommitAsync(ct);
         return version;
-    }
-
-    private static async Task<string> NewerVersionAsync(NhiPortalDbContext db, int newer, int startedFrom, CancellationToken ct)
-    {
-        var saved = await db.HygienePolicyVersions.AsNoTracking().Where(v => v.Version == newer).Select(v => new { v.SavedBy, v.SavedUtc, v.Note }).FirstOrDefaultAsync(ct);
-        var who = saved is null ? "someone else" : $"{await LastChange.NameAsync(db, saved.SavedBy, null, ct)} at {saved.SavedUtc:yyyy-MM-dd HH:mm} UTC (\"{saved.Note}\")";
-        return $"You edited version {startedFrom}, but version {newer} was saved by {who} since. Nothing was saved; reload to see it and make your change on top of it.";
     }
 
     public async Task<RescoreResult> RescoreAsync(CancellationToken ct = default)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
+using NhiPortal.Core.Approvals;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Credentials;
@@ -16,7 +17,7 @@ namespace NhiPortal.Infrastructure.Revocation;
 /// </summary>
 public sealed class RevocationService(
     IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock,
-    IConnectorRegistry connectors, RevocationQueue queue, RevocationRunStarter starter, FollowUps followUps) : IRevocationService
+    IConnectorRegistry connectors, RevocationQueue queue, RevocationRunStarter starter, FollowUps followUps, FourEyesPolicy fourEyes) : IRevocationService
 {
     public static string Correlation(Guid runId) => $"revocation-{runId:N}";
 
@@ -42,6 +43,11 @@ public sealed class RevocationService(
     public async Task<Guid> StartAsync(RevocationRequest request, CancellationToken ct = default)
     {
         var user = await DemandAsync($"revoke {(request.IdentityId is null ? $"{request.CredentialIds.Count} credential(s)" : "an identity's credentials")}", ct);
+        if (fourEyes.Requires(request))
+        {
+            // A selection this large is a second person's decision too (one identity's containment never is).
+            throw new ApprovalRequiredException(fourEyes.Explain(request));
+        }
         try
         {
             return await starter.StartAsync(request, user, request.RunId, ct);

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using NhiPortal.Core.Hygiene;
+using NhiPortal.Core.Revocation;
+using NhiPortal.Infrastructure.Hygiene;
+
+namespace NhiPortal.Infrastructure.Approvals;
+
+/// <summary>How a request's change is kept until it is approved: exactly what will be carried out.</summary>
+internal static class ApprovalPayloads
+{
+    public sealed record Revocation(IReadOnlyList<Guid> CredentialIds, string Reason, bool IncludeManual);
+
+    public sealed record PolicyChange(string PolicyJson, string Note);
+
+    public sealed record ApprovedRun(Guid ApprovalId);
+
+    public static string Of(RevocationRequest request) =>
+        JsonSerializer.Serialize(new Revocation([.. request.CredentialIds.Distinct()], request.Reason.Trim(), request.IncludeManual));
+
+    public static RevocationRequest RevocationOf(string json)
+    {
+        var payload = JsonSerializer.Deserialize<Revocation>(json) ?? throw new InvalidOperationException("An approval without its revocation.");
+        return new RevocationRequest(payload.CredentialIds, payload.Reason, IncludeManual: payload.IncludeManual);
+    }
+
+    public static string Of(HygienePolicy policy, string note) => JsonSerializer.Serialize(new PolicyChange(HygienePolicyStore.Serialize(policy), note.Trim()));
+
+    public static (HygienePolicy Policy, string Note) PolicyOf(string json)
+    {
+        var payload = JsonSerializer.Deserialize<PolicyChange>(json) ?? throw new InvalidOperationException("An approval without its policy.");
+        return (JsonSerializer.Deserialize<HygienePolicy>(payload.PolicyJson, HygienePolicyStore.Json)!, payload.Note);
+    }
+}
