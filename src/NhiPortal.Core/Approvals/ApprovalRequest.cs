@@ -21,6 +21,9 @@ public sealed class ApprovalRequest
 
     public required string RequestedByName { get; set; }
 
+    /// <summary>The person behind the request: the requester, or an API client's owner. Four eyes means two people, so they never decide it.</summary>
+    public required string RequesterPerson { get; set; }
+
     public required DateTime RequestedUtc { get; set; }
 
     public ApprovalState State { get; set; } = ApprovalState.Pending;
@@ -38,16 +41,22 @@ public sealed class ApprovalRequest
 
     public const int MaxOutcome = 1000;
 
+    /// <summary>An approved revocation's run (it starts through a follow-up with this id).</summary>
+    public Guid? RunId { get; set; }
+
     /// <summary>Optimistic concurrency: two approvers at once; the second is told.</summary>
     public int Version { get; set; }
 
-    public void Decide(bool approve, string decidedBy, string decidedByName, string note, DateTime nowUtc)
+    /// <summary>Whether the person behind <paramref name="deciderPerson"/> (their own subject, or an API client's owner's) asked for it.</summary>
+    public bool AskedBy(string deciderPerson) => string.Equals(deciderPerson, RequesterPerson, StringComparison.Ordinal);
+
+    public void Decide(bool approve, string decidedBy, string decidedByName, string deciderPerson, string note, DateTime nowUtc)
     {
         if (State != ApprovalState.Pending)
         {
             throw new InvalidOperationException($"The request is {State}; only a pending one is decided.");
         }
-        if (string.Equals(decidedBy, RequestedBy, StringComparison.Ordinal))
+        if (AskedBy(deciderPerson))
         {
             throw new InvalidOperationException("The requester cannot decide their own request.");
         }

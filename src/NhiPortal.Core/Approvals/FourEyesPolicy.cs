@@ -15,7 +15,7 @@ public sealed record FourEyesPolicy
     public bool HygienePolicy { get; init; }
 
     public bool Requires(RevocationRequest request) =>
-        BulkRevocationAbove is { } above && request.IdentityId is null && request.CredentialIds.Distinct().Count() > above;
+        BulkRevocationAbove is { } above && request.IdentityId is null && !request.Containment && request.CredentialIds.Distinct().Count() > above;
 
     public string Explain(RevocationRequest request) =>
         $"Revoking {request.CredentialIds.Distinct().Count():N0} credentials across identities needs a second person's approval (more than {BulkRevocationAbove:N0}). Nothing was revoked; send it for approval.";

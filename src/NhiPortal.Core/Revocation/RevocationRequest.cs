@@ -15,6 +15,13 @@ public sealed record RevocationRequest(IReadOnlyList<Guid> CredentialIds, string
     public bool DecommissionIdentity { get; init; }
 
     /// <summary>
+    /// The response to a compromise that names its own targets (every holder of one leaked value): like revoking one
+    /// identity, it never waits for a second person (<see cref="Approvals.FourEyesPolicy"/>). Set by the portal, never
+    /// taken from an API body.
+    /// </summary>
+    public bool Containment { get; init; }
+
+    /// <summary>
     /// The id the run must have, so a retried request (an API call with the same Idempotency-Key) finds the run the
     /// first one started instead of starting a second.
     /// </summary>

@@ -40,7 +40,7 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
             throw new ValidationException("This revocation needs no second person: start it.");
         }
         var count = request.CredentialIds.Distinct().Count();
-        return await AddAsync(ApprovalKind.BulkRevocation, $"Revoke {count:N0} credentials: {request.Reason.Trim()}", ApprovalPayloads.Of(request), user, ct);
+        return await AddAsync(ApprovalKind.BulkRevocation, $"Revoke {count:N0} credentials: {request.Reason.Trim()}", ApprovalPayloads.Of(request), user, ct, request.RunId);
     }
 
     public async Task<Guid> RequestPolicyChangeAsync(HygienePolicy policy, string note, CancellationToken ct = default)
@@ -55,13 +55,20 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
         return await AddAsync(ApprovalKind.HygienePolicyChange, $"Hygiene policy change on version {policy.Version}: {note}", ApprovalPayloads.Of(policy, note), user, ct);
     }
 
-    private async Task<Guid> AddAsync(ApprovalKind kind, string summary, string payload, PortalUser user, CancellationToken ct)
+    /// <summary><paramref name="id"/>: a caller-chosen id (an API call's Idempotency-Key), so a retry finds the request instead of adding another.</summary>
+    private async Task<Guid> AddAsync(ApprovalKind kind, string summary, string payload, PortalUser user, CancellationToken ct, Guid? id = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (id is { } chosen && await db.Approvals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == chosen, ct) is { } existing)
+        {
+            return existing.RequestedBy == user.Subject && existing.PayloadJson == payload ? existing.Id
+                : throw new ValidationException("This Idempotency-Key asked for approval of a different request.");
+        }
         var request = new ApprovalRequest
         {
+            Id = id ?? Guid.NewGuid(),
             Kind = kind, Summary = Reasons.Fit(summary, ApprovalRequest.MaxSummary), PayloadJson = payload, RequestedBy = user.Subject,
-            RequestedByName = user.DisplayName, RequestedUtc = clock.GetUtcNow().UtcDateTime,
+            RequestedByName = user.DisplayName, RequesterPerson = user.ScopeSubject, RequestedUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.Approvals.Add(request);
         audit.Append(db, AuditStream.Access, AuditEventTypes.Access.ApprovalRequested, user, "ApprovalRequest", request.Id.ToString("D"),
@@ -81,16 +88,18 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
         var request = await db.Approvals.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException($"Approval request {id}");
         user.Demand(CapabilityFor(request.Kind));
         note = Reasons.Require(note, approve ? "Say why you approve" : "Say why you reject it");
-        if (string.Equals(request.RequestedBy, user.Subject, StringComparison.Ordinal))
+        if (request.AskedBy(user.ScopeSubject))
         {
-            throw new ValidationException("You asked for this change: a second person must approve or reject it.");
+            throw new ValidationException(request.RequestedBy == user.Subject
+                ? "You asked for this change: a second person must approve or reject it."
+                : "Your API client asked for this change: a second person must approve or reject it.");
         }
         if (request.State != ApprovalState.Pending || request.Version != version)
         {
             throw new EditConflictException($"This request was {request.State.ToString().ToLowerInvariant()} by {request.DecidedByName ?? "someone"} a moment ago. Nothing was changed; reload to see it.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        request.Decide(approve, user.Subject, user.DisplayName, note, clock.GetUtcNow().UtcDateTime);
+        request.Decide(approve, user.Subject, user.DisplayName, user.ScopeSubject, note, clock.GetUtcNow().UtcDateTime);
         audit.Append(db, AuditStream.Access, approve ? AuditEventTypes.Access.ApprovalGranted : AuditEventTypes.Access.ApprovalRejected, user, "ApprovalRequest",
             id.ToString("D"), $"{user.DisplayName} {(approve ? "approved" : "rejected")} {request.RequestedByName}'s request: {request.Summary}. {note}",
             null, new { Kind = request.Kind.ToString(), request.RequestedBy }, Correlation(id));
@@ -121,6 +130,7 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
                 break;
             case ApprovalKind.BulkRevocation:
                 var run = followUps.Add(db, FollowUpTypes.ApprovedRevocation, approver, "ApprovalRequest", request.Id.ToString("D"), new ApprovalPayloads.ApprovedRun(request.Id));
+                request.RunId = run.Id;
                 request.Record($"Revocation run {run.Id:D} is starting.", failed: false);
                 break;
         }

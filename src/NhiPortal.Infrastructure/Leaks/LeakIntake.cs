@@ -124,7 +124,7 @@ public sealed class LeakIntake(
             .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         var runId = await revocation.StartAsync(new RevocationRequest([credentialId, .. holders], Reasons.Fit($"{reason} (leak {report.Fingerprint.Short})", Reasons.Maximum))
         {
-            RunId = report.Id,
+            RunId = report.Id, Containment = true,
         }, ct);
         report.RevocationRunId = runId;
         await db.SaveChangesAsync(ct);

@@ -90,6 +90,14 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("RequestedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RequesterPerson")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -88,6 +88,14 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("RequestedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("RequesterPerson")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -81,6 +81,14 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("RequestedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequesterPerson")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -45,6 +45,7 @@ public sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors> l
         ValidationException invalid => (422, "Unprocessable request", invalid.Message, null),
         EditConflictException conflict => (409, "Conflict", conflict.Message, null),
         ReviewConflictException conflict => (409, "Conflict", conflict.Message, null),
+        Core.Approvals.ApprovalRequiredException approval => (409, "Approval required", approval.Message, null),
         ApiInputException input => (400, "Bad request", input.Message, input.Field),
         BadHttpRequestException { StatusCode: 413 } => (413, "Request too large", "The request body is larger than this endpoint accepts.", null),
         BadHttpRequestException bad when bad.InnerException is JsonException json => (400, "Bad request", Describe(json), FieldOf(json)),

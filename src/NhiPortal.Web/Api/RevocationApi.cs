@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NhiPortal.Core.Access;
+using NhiPortal.Core.Approvals;
 using NhiPortal.Core.Common;
 using NhiPortal.Core.Revocation;
 
@@ -15,19 +16,32 @@ public static class RevocationApi
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/revocations", StartAsync).WithName("StartRevocation").WithTags("Revocation")
-            .WithSummary("Starts a revocation run and returns at once (202); a retry with the same Idempotency-Key returns the same run.")
+            .WithSummary("Starts a revocation run and returns at once (202); a retry with the same Idempotency-Key returns the same run. A selection above "
+                + "Approvals:BulkRevocationAbove becomes an approval request instead (202, Location /api/v1/approvals/{id}): the run starts once a second person approves it.")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
         api.MapGet("/revocations/{id:guid}", GetAsync).WithName("GetRevocation").WithTags("Revocation")
             .WithSummary("A run's status and its step counts by state.");
         api.MapGet("/revocations/{id:guid}/steps", StepsAsync).WithName("ListRevocationSteps").WithTags("Revocation")
             .WithSummary("A run's steps in order, paged.");
+        api.MapGet("/approvals/{id:guid}", async (Guid id, IApprovalQueries approvals, CancellationToken ct) => TypedResults.Ok(await approvals.GetAsync(id, ct)))
+            .WithName("GetApproval").WithTags("Revocation")
+            .WithSummary("A four-eyes request: Pending, Approved (with the run it started, runId), Rejected or Failed, with who decided and why.");
     }
 
-    private static async Task<Results<Accepted<RevocationRunSummary>, Ok<RevocationRunSummary>, ProblemHttpResult>> StartAsync(
-        StartRevocationBody body, HttpContext http, IRevocationService revocation, IRevocationRunQueries runs, ICurrentUser caller, CancellationToken ct)
+    private static async Task<Results<Accepted<RevocationRunSummary>, Ok<RevocationRunSummary>, Accepted<ApprovalRow>, ProblemHttpResult>> StartAsync(
+        StartRevocationBody body, HttpContext http, IRevocationService revocation, IRevocationRunQueries runs, ICurrentUser caller, FourEyesPolicy fourEyes,
+        IApprovalCommands approvals, IApprovalQueries approvalQueries, CancellationToken ct)
     {
         var request = new RevocationRequest(body.CredentialIds ?? [], body.Reason, body.IdentityId, body.DisableIdentity, body.IncludeManual);
-        if (http.Request.Headers[IdempotencyHeader].ToString() is not { Length: > 0 } key)
+        var keyed = http.Request.Headers[IdempotencyHeader].ToString();
+        if (fourEyes.Requires(request))
+        {
+            // A second person's decision: the request waits for it (a retry with the same key finds the same request).
+            var requester = await caller.GetAsync();
+            var approvalId = await approvals.RequestRevocationAsync(keyed is { Length: > 0 and <= 200 } ? request with { RunId = RunIdFor(requester.Subject, keyed) } : request, ct);
+            return TypedResults.Accepted($"/api/v1/approvals/{approvalId}", await approvalQueries.GetAsync(approvalId, ct));
+        }
+        if (keyed is not { Length: > 0 } key)
         {
             var started = await revocation.StartAsync(request, ct);
             return TypedResults.Accepted($"/api/v1/revocations/{started}", await runs.GetSummaryAsync(started, ct));

@@ -92,7 +92,7 @@ public class ApiAuthenticationTests(ApiPortalHost host)
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         foreach (var expected in new[] { "/api/v1/identities", "/api/v1/identities/{id}", "/api/v1/credentials", "/api/v1/revocations",
-                     "/api/v1/revocations/{id}", "/api/v1/revocations/{id}/steps", "/api/v1/campaigns", "/api/v1/campaigns/{id}", "/api/v1/review-items",
+                     "/api/v1/revocations/{id}", "/api/v1/revocations/{id}/steps", "/api/v1/approvals/{id}", "/api/v1/campaigns", "/api/v1/campaigns/{id}", "/api/v1/review-items",
                      "/api/v1/review-items/{id}/decision", "/api/v1/audit-events", "/api/v1/usage-events", "/api/v1/leaks" })
         {
             Assert.Contains(expected, paths);

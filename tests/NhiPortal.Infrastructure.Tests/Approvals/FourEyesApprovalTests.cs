@@ -94,6 +94,8 @@ public class FourEyesApprovalTests
         await Assert.ThrowsAsync<ApprovalRequiredException>(() => portal.As<IRevocationService>(Sam).StartAsync(request));
         // One compromised identity, however many credentials it holds: one person, at once.
         var containment = await portal.As<IRevocationService>(Sam).StartAsync(new RevocationRequest([], "INC-89 one identity", identity, IncludeManual: true));
+        // Nor does a compromise's own response (every holder of a leaked value), which the portal marks as containment.
+        Assert.False(new FourEyesPolicy { BulkRevocationAbove = 3 }.Requires(request with { Containment = true }));
         var id = await portal.As<IApprovalCommands>(Sam).RequestRevocationAsync(request);
         await portal.As<IApprovalCommands>(Kim).ApproveAsync(id, 0, "Confirmed with the CI owners");
         await portal.DrainAsync();
@@ -133,5 +135,28 @@ public class FourEyesApprovalTests
         Assert.StartsWith("Approved, but could not be carried out:", approval.Outcome, StringComparison.Ordinal);
         Assert.Single(await check.AuditEvents.Where(a => a.Type == AuditEventTypes.Access.ApprovalFailed).ToListAsync());
         Assert.Equal(0, await check.RevocationRuns.CountAsync(r => r.Reason.Contains("INC-90")));
+    }
+
+    [Fact]
+    public async Task ARequestByAnApiClient_IsItsOwnersRequest_SoTheOwnerCannotApproveIt_ButSomeoneElseCan()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await database.SeedDemoAsync();
+        await using var portal = Portal(database);
+        var client = new PortalUser("client:nhi-automation-operator", "nhi-automation-operator (API client)", null,
+            new HashSet<PortalRole> { PortalRole.SecurityOperator }) { ActsForSubject = Kim.Subject };
+        List<Guid> selection;
+        await using (var db = database.CreateDbContext())
+        {
+            selection = await db.Credentials.Where(c => c.State == CredentialState.Active).OrderBy(c => c.Id).Select(c => c.Id).Take(4).ToListAsync();
+        }
+        var id = await portal.As<IApprovalCommands>(client).RequestRevocationAsync(new RevocationRequest(selection, "INC-91 scripted cleanup", IncludeManual: true));
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => portal.As<IApprovalCommands>(Kim).ApproveAsync(id, 0, "My own script's request"));
+        Assert.Contains("Your API client asked for this change", refused.Message, StringComparison.Ordinal);
+        Assert.False(Assert.Single(await portal.As<IApprovalQueries>(Kim).ListAsync()).MayDecide);
+        await portal.As<IApprovalCommands>(Sam).ApproveAsync(id, 0, "Checked the list with Kim");
+        await using var check = database.CreateDbContext();
+        Assert.Equal((ApprovalState.Approved, "demo-operator"), await check.Approvals.Select(a => ValueTuple.Create(a.State, a.DecidedBy!)).SingleAsync());
     }
 }

@@ -39,6 +39,7 @@ public class PageAuthorizationMatrixTests
         ["/revocations/{Id:guid}"] = nameof(Capability.OverseeOrganisation),
         ["/reviews"] = nameof(Capability.OverseeOrganisation),
         ["/leaks"] = nameof(Capability.OverseeOrganisation),
+        ["/approvals"] = nameof(Capability.OverseeOrganisation),
         ["/reviews/{Id:guid}"] = nameof(Capability.OverseeOrganisation),
         ["/my-reviews"] = nameof(Capability.DecideReviewItems),
         ["/reports"] = nameof(Capability.Export),

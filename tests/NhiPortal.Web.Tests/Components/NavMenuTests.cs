@@ -18,7 +18,7 @@ public class NavMenuTests : NhiBunitContext
         SignInAs("Ada", PortalRole.Administrator);
 
         Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-teams", "nav-hygiene-policy", "nav-anomalies", "nav-my-identities", "nav-my-reviews", "nav-follow-ups", "nav-import",
-            "nav-audit", "nav-reviews", "nav-revocations", "nav-leaks", "nav-reports", "nav-sources", "nav-background-work", "nav-sign-in-settings", "nav-feed"], RenderedLinks());
+            "nav-audit", "nav-reviews", "nav-revocations", "nav-approvals", "nav-leaks", "nav-reports", "nav-sources", "nav-background-work", "nav-sign-in-settings", "nav-feed"], RenderedLinks());
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public class NavMenuTests : NhiBunitContext
         SignInAs("Sam", PortalRole.SecurityOperator);
 
         Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-teams", "nav-hygiene-policy", "nav-anomalies", "nav-my-identities", "nav-my-reviews", "nav-follow-ups", "nav-import",
-            "nav-audit", "nav-reviews", "nav-revocations", "nav-leaks", "nav-reports", "nav-sources", "nav-background-work"], RenderedLinks());
+            "nav-audit", "nav-reviews", "nav-revocations", "nav-approvals", "nav-leaks", "nav-reports", "nav-sources", "nav-background-work"], RenderedLinks());
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class NavMenuTests : NhiBunitContext
     {
         SignInAs("Avery", PortalRole.Auditor);
 
-        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-teams", "nav-hygiene-policy", "nav-anomalies", "nav-audit", "nav-reviews", "nav-revocations", "nav-leaks", "nav-reports", "nav-sources"], RenderedLinks());
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-teams", "nav-hygiene-policy", "nav-anomalies", "nav-audit", "nav-reviews", "nav-revocations", "nav-approvals", "nav-leaks", "nav-reports", "nav-sources"], RenderedLinks());
     }
 
     [Fact]

@@ -14,6 +14,7 @@ internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<Ap
         builder.Property(a => a.Summary).HasMaxLength(ApprovalRequest.MaxSummary);
         builder.Property(a => a.RequestedBy).HasMaxLength(200);
         builder.Property(a => a.RequestedByName).HasMaxLength(200);
+        builder.Property(a => a.RequesterPerson).HasMaxLength(200);
         builder.Property(a => a.DecidedBy).HasMaxLength(200);
         builder.Property(a => a.DecidedByName).HasMaxLength(200);
         builder.Property(a => a.DecisionNote).HasMaxLength(2000);

@@ -21,6 +21,7 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
                     RequestedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     RequestedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequesterPerson = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     RequestedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
@@ -28,6 +29,7 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                     DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DecisionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -21,6 +21,7 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                     PayloadJson = table.Column<string>(type: "text", nullable: false),
                     RequestedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     RequestedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequesterPerson = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     RequestedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
@@ -28,6 +29,7 @@ namespace NhiPortal.Migrations.PostgreSql.Migrations
                     DecidedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     DecisionNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     Outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>

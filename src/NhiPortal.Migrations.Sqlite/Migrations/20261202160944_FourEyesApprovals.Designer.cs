@@ -11,7 +11,7 @@ using NhiPortal.Infrastructure.Data;
 namespace NhiPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(NhiPortalDbContext))]
-    [Migration("20261202155415_FourEyesApprovals")]
+    [Migration("20261202160944_FourEyesApprovals")]
     partial class FourEyesApprovals
     {
         /// <inheritdoc />
@@ -82,6 +82,14 @@ namespace NhiPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RequestedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterPerson")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")

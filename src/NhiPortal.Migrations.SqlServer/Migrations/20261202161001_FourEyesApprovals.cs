@@ -21,6 +21,7 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     PayloadJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     RequestedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     RequestedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RequesterPerson = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     RequestedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     State = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     DecidedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
@@ -28,6 +29,7 @@ namespace NhiPortal.Migrations.SqlServer.Migrations
                     DecidedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     DecisionNote = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     Outcome = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
