@@ -13,6 +13,8 @@ public sealed class ApiPortalHost : PortalHost
     {
         ["DevIdentityProvider__AutomationSecret"] = AutomationSecret,
         ["Authentication__Api__StandingCacheSeconds"] = "0",
+        // A selection of more than 3 credentials waits for a second person (ApiApprovalTests).
+        ["Approvals__BulkRevocationAbove"] = "3",
     };
 
     /// <summary>A count read straight from the portal's database file, to check what the API says against it.</summary>
