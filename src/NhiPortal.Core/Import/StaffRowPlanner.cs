@@ -31,7 +31,9 @@ internal static class StaffRowPlanner
         Guid? managerId = null;
         if (manager is not null)
         {
-            if (email is not null && string.Equals(manager, email, StringComparison.OrdinalIgnoreCase))
+            var existingId = subject is null ? null : context.StaffBySubject.GetValueOrDefault(subject)?.Id;
+            if ((email is not null && string.Equals(manager, email, StringComparison.OrdinalIgnoreCase))
+                || (existingId is not null && context.StaffIdByEmail.GetValueOrDefault(manager) == existingId))
             {
                 errors.Add("ManagerEmail", "A person cannot be their own manager.");
             }

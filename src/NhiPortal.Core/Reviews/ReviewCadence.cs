@@ -8,7 +8,7 @@ namespace NhiPortal.Core.Reviews;
 /// privilege or grade F every <see cref="CriticalDays"/>, High privilege or grade D every <see cref="HighDays"/>,
 /// Medium privilege every <see cref="MediumDays"/>, the rest every <see cref="LowDays"/>. The campaign recurs at the
 /// shortest and each recurrence freezes only the NHIs due: those whose last review decision is older than their
-/// cadence less the campaign's window and a day (so a review decided late in one window is due again one cadence on).
+/// cadence less the campaign's windows (every stage's) and a day (so a review decided late in the last stage is due again one cadence on).
 /// </summary>
 public sealed record ReviewCadence
 {

@@ -117,16 +117,22 @@ public sealed class ReviewItem
     public void Escalate(EscalationMove move, DateTime nowUtc)
     {
         Require(IsOpen, "escalated");
+        // A reviewer who keeps the item (already in the pool) keeps their open decision valid: only a real move bumps the version.
+        var moves = move.To is { } to && to != ReviewerId;
+        var changes = moves || Status != ReviewItemStatus.Escalated || (move.ToPool && !WithFallbacks);
         Status = ReviewItemStatus.Escalated;
         EscalatedUtc ??= nowUtc;
         EscalationStep = move.Step;
         WithFallbacks |= move.ToPool;
-        if (move.To is { } to && to != ReviewerId)
+        if (moves)
         {
-            ReviewerId = to;
+            ReviewerId = move.To!.Value;
             ReviewerRule = move.Rule.Length <= MaxReviewerRule ? move.Rule : move.Rule[..(MaxReviewerRule - 1)] + "…";
         }
-        Version++;
+        if (changes)
+        {
+            Version++;
+        }
     }
 
     public void MarkNoResponse(UnansweredPolicy policy)

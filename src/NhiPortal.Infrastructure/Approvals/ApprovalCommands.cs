@@ -84,6 +84,11 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
     private async Task DecideAsync(Guid id, int version, string note, bool approve, CancellationToken ct)
     {
         var user = await currentUser.GetAsync();
+        // Refused before anything is looked up: a person who could approve nothing learns nothing about the requests.
+        if (!user.Can(Capability.Revoke) && !user.Can(Capability.ManagePolicy))
+        {
+            throw new AccessDeniedException(user, Capability.Revoke);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var request = await db.Approvals.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException($"Approval request {id}");
         user.Demand(CapabilityFor(request.Kind));
@@ -114,6 +119,11 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
         catch (DbUpdateConcurrencyException)
         {
             throw new EditConflictException("Someone else decided this request a moment ago. Nothing was changed; reload to see it.");
+        }
+        catch (DbUpdateException) when (request.Kind == ApprovalKind.HygienePolicyChange)
+        {
+            // Two policy approvals on one version at once: versions are unique, this one lost and stays pending.
+            throw new EditConflictException("Another policy version was saved a moment ago. Nothing was changed; this request stays pending: reject it, and ask again on top of the new version.");
         }
         await transaction.CommitAsync(ct);
     }

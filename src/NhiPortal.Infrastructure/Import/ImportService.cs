@@ -140,7 +140,7 @@ public sealed class ImportService(
         foreach (var chunk in keys.Subjects.Chunk(500))
         {
             staff.AddRange(await db.StaffMembers.AsNoTracking().Where(s => chunk.Contains(s.Subject))
-                .Select(s => new ExistingStaff(s.Id, s.Subject, s.DisplayName, s.Email, s.Team!.Name, s.IsActive, s.ManagerId, db.Teams.Any(t => t.LeadId == s.Id))).ToListAsync(ct));
+                .Select(s => new ExistingStaff(s.Id, s.Subject, s.DisplayName, s.Email, s.Team!.Name, s.IsActive, s.ManagerId, s.Team != null && s.Team.LeadId == s.Id)).ToListAsync(ct));
         }
         return new ImportContext
         {

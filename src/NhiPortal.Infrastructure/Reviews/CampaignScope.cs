@@ -35,7 +35,8 @@ internal static class CampaignScope
         }
         else if (campaign.RiskBasedCadence && only is null)
         {
-            identities = Due(db, identities, cadence, requestedUtc, campaign.WindowHours);
+            // Every stage's window: with a later stage (separation of duties) the last decision comes that much later.
+            identities = Due(db, identities, cadence, requestedUtc, ReviewStagePlan.TotalHours(campaign.Stages));
         }
         return identities;
     }

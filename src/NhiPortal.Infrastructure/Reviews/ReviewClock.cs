@@ -12,7 +12,7 @@ namespace NhiPortal.Infrastructure.Reviews;
 
 /// <summary>The clock's part of reviews: reminders, escalations, closing what expired, remediation outcomes, recurrences.</summary>
 public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory, AuditWriter audit, TimeProvider clock, CampaignStartRequests starts, CampaignCloser closer,
-    SeparationOfDutiesPolicy separation, ReviewEscalation escalation)
+    SeparationOfDutiesPolicy separation, ReviewEscalation escalation, ReviewCadence cadence)
 {
     private static readonly PortalUser Job = PortalUser.System("reviews");
 
@@ -45,9 +45,17 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
             }
             await db.Entry(campaign).Collection(c => c.Items).Query()
                 .Where(i => i.Status == ReviewItemStatus.Pending || i.Status == ReviewItemStatus.Escalated).LoadAsync(ct);
-            reminded += Remind(db, campaign, now);
-            escalated += await escalation.EscalateAsync(db, campaign, now, ct);
-            await db.SaveChangesAsync(ct);
+            var (remindedHere, escalatedHere) = (Remind(db, campaign, now), await escalation.EscalateAsync(db, campaign, now, ct));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A reviewer decided one of these items meanwhile: nothing of this campaign was saved; the next tick sees the decision.
+                continue;
+            }
+            (reminded, escalated) = (reminded + remindedHere, escalated + escalatedHere);
         }
         var remediated = await SyncRemediationAsync(ct);
         var recurred = await StartRecurrencesAsync(now, ct);
@@ -109,7 +117,8 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
                 Name = previous.Name, Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours, ReminderPercents = previous.ReminderPercents,
                 EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId, MoreFallbackReviewers = previous.MoreFallbackReviewers,
                 Unanswered = previous.Unanswered, RiskBasedCadence = previous.RiskBasedCadence,
-                RecurrenceDays = previous.RecurrenceDays, CreatedBy = Job.Subject, CreatedUtc = now, ParentCampaignId = previous.Id,
+                // A risk-based campaign follows the cadence in force now, not the one it was created under.
+                RecurrenceDays = previous.RiskBasedCadence ? cadence.RecurrenceDays : previous.RecurrenceDays, CreatedBy = Job.Subject, CreatedUtc = now, ParentCampaignId = previous.Id,
             };
             next.PlanStagesLike(previous, separation.Required);
             db.ReviewCampaigns.Add(next);

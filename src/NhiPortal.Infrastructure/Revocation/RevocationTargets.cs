@@ -40,6 +40,12 @@ internal static class RevocationTargets
             {
                 throw new NotFoundException($"{ids.Count - credentials.Count} of the chosen credentials");
             }
+            // A request for one identity names only its credentials: anything else would be a selection across identities
+            // passed off as one identity's containment (which never waits for a second person).
+            if (request.IdentityId is { } owner && credentials.Count(c => c.IdentityId != owner) is > 0 and var others)
+            {
+                throw new ValidationException($"{others} of the chosen credentials do not belong to the identity; revoke them as a selection.");
+            }
             credentials = credentials.OrderBy(c => c.Name).ToList();
         }
         return (identityName, disabled, credentials);

@@ -92,6 +92,9 @@ public class FourEyesApprovalTests
         var request = new RevocationRequest(selection, "INC-88 leaked CI variables", IncludeManual: true);
 
         await Assert.ThrowsAsync<ApprovalRequiredException>(() => portal.As<IRevocationService>(Sam).StartAsync(request));
+        // Nor can a selection pass for one identity's containment by naming an identity beside it.
+        var disguised = await Assert.ThrowsAsync<ValidationException>(() => portal.As<IRevocationService>(Sam).StartAsync(request with { IdentityId = identity }));
+        Assert.Contains("do not belong to the identity", disguised.Message, StringComparison.Ordinal);
         // One compromised identity, however many credentials it holds: one person, at once.
         var containment = await portal.As<IRevocationService>(Sam).StartAsync(new RevocationRequest([], "INC-89 one identity", identity, IncludeManual: true));
         // Nor does a compromise's own response (every holder of a leaked value), which the portal marks as containment.

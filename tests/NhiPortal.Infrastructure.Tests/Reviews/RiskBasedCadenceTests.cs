@@ -56,7 +56,8 @@ public class RiskBasedCadenceTests
         var lastReview = await check.ReviewItems.Where(i => i.FinalStage && i.DecidedUtc != null).GroupBy(i => i.IdentityId)
             .Select(g => new { g.Key, Last = g.Max(i => i.DecidedUtc) }).ToDictionaryAsync(x => x.Key, x => x.Last);
         var due = identities.Where(i => !lastReview.TryGetValue(i.Id, out var last)
-            || last <= ReviewCadence.ReviewedSince(next.StartRequestedUtc!.Value, Cadence.DaysFor(i.PrivilegeLevel, i.HygieneScore), next.WindowHours)).Select(i => i.Id);
+            || last <= ReviewCadence.ReviewedSince(next.StartRequestedUtc!.Value, Cadence.DaysFor(i.PrivilegeLevel, i.HygieneScore),
+                ReviewStagePlan.TotalHours(next.Stages))).Select(i => i.Id);
         Assert.Equal(due.Order(), frozen.Order());
         Assert.True(identities.Count - frozen.Count >= 1);
     }
