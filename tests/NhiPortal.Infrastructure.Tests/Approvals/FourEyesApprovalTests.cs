@@ -160,6 +160,7 @@ public class FourEyesApprovalTests
         Assert.False(Assert.Single(await portal.As<IApprovalQueries>(Kim).ListAsync()).MayDecide);
         await portal.As<IApprovalCommands>(Sam).ApproveAsync(id, 0, "Checked the list with Kim");
         await using var check = database.CreateDbContext();
-        Assert.Equal((ApprovalState.Approved, "demo-operator"), await check.Approvals.Select(a => ValueTuple.Create(a.State, a.DecidedBy!)).SingleAsync());
+        var approval = await check.Approvals.SingleAsync();
+        Assert.Equal((ApprovalState.Approved, "demo-operator"), (approval.State, approval.DecidedBy));
     }
 }
