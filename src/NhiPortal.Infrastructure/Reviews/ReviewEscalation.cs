@@ -60,7 +60,7 @@ public sealed class ReviewEscalation(AuditWriter audit)
                 $"{item.IdentityName}: unanswered at escalation point {move.Step} of {EscalationChain.Steps}; " +
                 (to is null || move.To == item.ReviewerId && from == to ? $"open to the fallback pool ({move.Rule})" : $"moved from {from} to {to} ({move.Role})"),
                 null, new { From = from, To = to, move.Step, move.Role, move.ToPool }, ReviewCampaign.CorrelationFor(campaign.Id));
-            foreach (var recipient in move.ToPool ? poolCandidates.Where(p => p.Active && !excluded.Contains(p.Id)).Select(p => p.Id) : [item.ReviewerId])
+            foreach (var recipient in move.ToPool ? poolCandidates.Where(p => p.Active && p.CanDecide && !excluded.Contains(p.Id)).Select(p => p.Id) : [item.ReviewerId])
             {
                 told[recipient] = told.GetValueOrDefault(recipient) + 1;
             }

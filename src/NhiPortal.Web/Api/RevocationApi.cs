@@ -34,21 +34,21 @@ public static class RevocationApi
     {
         var request = new RevocationRequest(body.CredentialIds ?? [], body.Reason, body.IdentityId, body.DisableIdentity, body.IncludeManual);
         var keyed = http.Request.Headers[IdempotencyHeader].ToString();
+        if (keyed.Length > 200)
+        {
+            throw new ApiInputException(IdempotencyHeader, "The Idempotency-Key is at most 200 characters.");
+        }
         if (fourEyes.Requires(request))
         {
             // A second person's decision: the request waits for it (a retry with the same key finds the same request).
             var requester = await caller.GetAsync();
-            var approvalId = await approvals.RequestRevocationAsync(keyed is { Length: > 0 and <= 200 } ? request with { RunId = RunIdFor(requester.Subject, keyed) } : request, ct);
+            var approvalId = await approvals.RequestRevocationAsync(keyed.Length > 0 ? request with { RunId = RunIdFor(requester.Subject, keyed) } : request, ct);
             return TypedResults.Accepted($"/api/v1/approvals/{approvalId}", await approvalQueries.GetAsync(approvalId, ct));
         }
         if (keyed is not { Length: > 0 } key)
         {
             var started = await revocation.StartAsync(request, ct);
             return TypedResults.Accepted($"/api/v1/revocations/{started}", await runs.GetSummaryAsync(started, ct));
-        }
-        if (key.Length > 200)
-        {
-            throw new ApiInputException(IdempotencyHeader, "The Idempotency-Key is at most 200 characters.");
         }
         var user = await caller.GetAsync();
         request = request with { RunId = RunIdFor(user.Subject, key), RequestHash = HashOf(request) };
