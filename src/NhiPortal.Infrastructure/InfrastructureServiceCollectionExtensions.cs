@@ -131,6 +131,14 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<IInventoryQueries, InventoryQueries>();
         services.AddScoped<IOwnershipService, OwnershipService>();
         services.AddScoped<Core.Inventory.IIdentityReenabler, Inventory.IdentityReenabler>();
+        services.AddSingleton<Requests.RequestedIdentity>();
+        services.AddSingleton<Requests.IdentityRequestNotices>();
+        services.AddScoped<Core.Requests.IIdentityRequestCommands, Requests.IdentityRequestCommands>();
+        services.AddScoped<Core.Requests.IIdentityRequestQueries, Requests.IdentityRequestQueries>();
+        services.AddScoped<Core.Requests.IIdentityEndDateChanger, Requests.IdentityEndDateChanger>();
+        services.AddSingleton<Requests.EndDateReminderRun>();
+        services.AddSingleton<Requests.EndDateRun>();
+        services.AddSingleton<IFollowUpHandler, Requests.EndDateDecommissionHandler>();
         services.AddScoped<ITeamAdministration, Ownership.TeamAdministration>();
         services.AddMemoryCache();
         services.AddSingleton<HygieneRescorer>();

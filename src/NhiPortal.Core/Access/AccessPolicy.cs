@@ -9,7 +9,7 @@ public static class AccessPolicy
         Capability.ManageOwnership or Capability.Import or Capability.ManageCampaigns or Capability.Revoke or Capability.OperateBackgroundWork
             or Capability.RunDiscovery or Capability.TriageAnomalies or Capability.ReportLeaks =>
             role is PortalRole.Administrator or PortalRole.SecurityOperator ? AccessScope.Everything : AccessScope.None,
-        Capability.AttestOwnIdentities =>
+        Capability.AttestOwnIdentities or Capability.RequestIdentities =>
             role == PortalRole.Auditor ? AccessScope.None : AccessScope.OwnIdentities,
         // Review items are decided by whoever they are assigned to, whatever the role, but never by an auditor.
         Capability.DecideReviewItems => role == PortalRole.Auditor ? AccessScope.None : AccessScope.OwnIdentities,

@@ -42,6 +42,9 @@ public enum Capability
     ReportLeaks,
     /// <summary>Add, change, enable, disable and replay the SIEM feed's destinations.</summary>
     ManageFeed,
+
+    /// <summary>Ask for a new NHI (its lead or an operator approves it) and move one's own NHIs' planned end.</summary>
+    RequestIdentities,
 }
 
 /// <summary>How much of the inventory a capability reaches for a caller.</summary>

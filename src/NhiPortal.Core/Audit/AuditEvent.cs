@@ -72,6 +72,9 @@ public static class AuditEventTypes
         public const string ObservedChanged = "IdentityObservedChanged";
         public const string GoneFromSource = "IdentityGoneFromSource";
         public const string OwnerConfirmed = "DiscoveredOwnerConfirmed";
+        public const string EndDateChanged = "IdentityEndDateChanged";
+        public const string EndDateReminderSent = "IdentityEndDateReminderSent";
+        public const string EndDateReached = "IdentityEndDateReached";
     }
 
     public static class Credential
@@ -130,6 +133,9 @@ public static class AuditEventTypes
         public const string ApprovalGranted = "ApprovalGranted";
         public const string ApprovalRejected = "ApprovalRejected";
         public const string ApprovalFailed = "ApprovalFailed";
+        public const string IdentityRequested = "IdentityRequested";
+        public const string IdentityRequestApproved = "IdentityRequestApproved";
+        public const string IdentityRequestRejected = "IdentityRequestRejected";
         public const string ImportApplied = "ImportApplied";
         public const string RevocationRetried = "RevocationRetried";
         public const string ChainVerified = "AuditChainVerified";

@@ -44,6 +44,7 @@ public static class FeedClassification
         AuditEventTypes.Identity.Disabled => Account(5, "Disable", FeedSeverity.Low),
         AuditEventTypes.Identity.Decommissioned or AuditEventTypes.Identity.GoneFromSource => Account(6, "Delete", FeedSeverity.Low),
         AuditEventTypes.Identity.EntitlementsChanged => Account(7, "Attach Policy", FeedSeverity.Low),
+        AuditEventTypes.Identity.EndDateReached => Account(99, Other, FeedSeverity.Low),
         _ => Account(99, Other),
     };
 

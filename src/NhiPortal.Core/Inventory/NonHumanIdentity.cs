@@ -65,6 +65,12 @@ public sealed class NonHumanIdentity
     /// </summary>
     public bool StateFromSource { get; set; }
 
+    /// <summary>The planned end (end of that UTC day): reminders before it, decommissioned on it (<see cref="Requests.IdentityEndDate"/>).</summary>
+    public DateTime? EndsUtc { get; set; }
+
+    /// <summary>When the end-date job acted on <see cref="EndsUtc"/> (once per end; moving the end clears it).</summary>
+    public DateTime? EndReachedUtc { get; set; }
+
     public DateTime? LastActivityUtc { get; set; }
 
     public DateTime? LastAttestedUtc { get; set; }

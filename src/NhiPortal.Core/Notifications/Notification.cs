@@ -44,6 +44,9 @@ public static class NotificationKinds
     public const string SourceFinding = "SourceFinding";
     public const string AnomalyFlagged = "AnomalyFlagged";
     public const string LeakReported = "LeakReported";
+    public const string IdentityEnding = "IdentityEnding";
+    public const string IdentityRequested = "IdentityRequested";
+    public const string IdentityRequestDecided = "IdentityRequestDecided";
 }
 
 public sealed record NotificationRow(long Id, string Kind, string Title, string Body, string? Link, DateTime CreatedUtc, bool IsRead);

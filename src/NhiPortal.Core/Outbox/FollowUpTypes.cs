@@ -18,4 +18,7 @@ public static class FollowUpTypes
 
     /// <summary>A leak for people to act on: the owner and every operator are told, with a link to the one-click revoke.</summary>
     public const string LeakNotify = "leaks.notify";
+
+    /// <summary>An NHI's planned end was reached: a decommission run (id = row id) as <c>system:end-dates</c>.</summary>
+    public const string EndDateDecommission = "identities.end-date";
 }

@@ -57,6 +57,8 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Core.Approvals.ApprovalRequest> Approvals => Set<Core.Approvals.ApprovalRequest>();
 
+    public DbSet<Core.Requests.IdentityRequest> IdentityRequests => Set<Core.Requests.IdentityRequest>();
+
     public DbSet<JobStatus> JobStatuses => Set<JobStatus>();
 
     public DbSet<Core.Reports.ReportExport> ReportExports => Set<Core.Reports.ReportExport>();

@@ -11,10 +11,12 @@ namespace NhiPortal.Infrastructure.Notifications;
 /// <summary>
 /// Every <c>Notifications:IntervalMinutes</c> (default 15), under the <c>notifications</c> lease, the credential
 /// lifecycle's clockwork: mark credentials past expiry as Expired, rotate those whose interval has passed (where a
-/// connector can do it unattended), create the expiry and attestation reminders that are due, then mail what is pending.
+/// connector can do it unattended), decommission identities past their planned end, create the expiry, attestation
+/// and end-date reminders that are due, then mail what is pending.
 /// </summary>
 public sealed class NotificationJob(
-    IDbContextFactory<NhiPortalDbContext> dbFactory, CredentialExpiryRun expiry, Revocation.ScheduledRotationRun rotation, ExpiryReminderRun reminders, AttestationReminderRun attestationReminders, NotificationMailer mailer, TimeProvider clock,
+    IDbContextFactory<NhiPortalDbContext> dbFactory, CredentialExpiryRun expiry, Revocation.ScheduledRotationRun rotation, ExpiryReminderRun reminders, AttestationReminderRun attestationReminders,
+    Requests.EndDateReminderRun endDateReminders, Requests.EndDateRun endDates, NotificationMailer mailer, TimeProvider clock,
     Outbox.JobStatusRecorder status, IConfiguration configuration, ILogger<NotificationJob> logger) : BackgroundService
 {
     private const string JobName = "notifications";
@@ -54,12 +56,17 @@ public sealed class NotificationJob(
         {
             logger.LogInformation("Scheduled rotation: {Rotated} rotated, {Failed} failed", rotated, rotationFailures);
         }
-        var created = await reminders.CreateDueAsync(ct) + await attestationReminders.CreateDueAsync(ct);
+        var ended = await endDates.MarkReachedAsync(ct);
+        if (ended > 0)
+        {
+            logger.LogInformation("{Ended} identities reached their planned end and are being decommissioned", ended);
+        }
+        var created = await reminders.CreateDueAsync(ct) + await attestationReminders.CreateDueAsync(ct) + await endDateReminders.CreateDueAsync(ct);
         var (sent, failed) = await mailer.SendPendingAsync(ct);
         if (created + sent + failed > 0)
         {
             logger.LogInformation("Notifications: {Created} reminders created, {Sent} e-mails sent, {Failed} failed", created, sent, failed);
         }
-        return $"{expired} expired, {rotated} rotated ({rotationFailures} failed), {created} reminders, {sent} e-mails sent ({failed} failed)";
+        return $"{expired} expired, {rotated} rotated ({rotationFailures} failed), {ended} ended, {created} reminders, {sent} e-mails sent ({failed} failed)";
     }
 }
