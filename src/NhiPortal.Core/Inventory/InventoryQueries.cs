@@ -126,7 +126,11 @@ public sealed record IdentityDetail(
     IReadOnlyList<CredentialRow> Credentials,
     IReadOnlyList<AuditEventRow> IdentityHistory,
     IReadOnlyList<AuditEventRow> CredentialHistory,
-    Discovery.DiscoveryFacts? Discovery = null);
+    Discovery.DiscoveryFacts? Discovery = null)
+{
+    /// <summary>The planned end (<see cref="Requests.IdentityEndDate"/>), if it has one.</summary>
+    public DateTime? EndsUtc { get; init; }
+}
 
 public sealed record TeamOption(Guid Id, string Name, bool IsDissolved);
 

@@ -60,7 +60,7 @@ public sealed class InventoryQueries(
         var extra = await identities.Select(i => new
             {
                 i.Purpose, i.SourceSystem, i.ExternalId, i.Entitlements, OwnerEmail = i.Owner!.Email, OwnerSubject = i.Owner!.Subject,
-                i.DiscoveredBy, i.DiscoveredUtc, i.GoneFromSourceUtc, i.OwnerHint,
+                i.DiscoveredBy, i.DiscoveredUtc, i.GoneFromSourceUtc, i.OwnerHint, i.EndsUtc,
                 Proposed = db.StaffMembers.Where(s => s.Id == i.ProposedOwnerId).Select(s => s.DisplayName).FirstOrDefault(),
                 LastUsedNote = db.Credentials.Where(c => c.IdentityId == i.Id && c.ExternalId != null && c.LastUsedNote != null).Select(c => c.LastUsedNote).FirstOrDefault(),
             })
@@ -76,7 +76,10 @@ public sealed class InventoryQueries(
             .Where(a => a.Stream == AuditStream.Credential && a.TargetType == "Credential" && credentialKeys.Contains(a.TargetId!))).ToListAsync(ct);
         return new IdentityDetail(row, extra.Purpose, extra.SourceSystem, extra.ExternalId, extra.Entitlements, extra.OwnerEmail,
             extra.OwnerSubject == user.Subject, credentials, identityHistory, credentialHistory,
-            extra.DiscoveredBy is null ? null : new Core.Discovery.DiscoveryFacts(extra.DiscoveredBy, extra.DiscoveredUtc, extra.GoneFromSourceUtc, extra.OwnerHint, extra.Proposed, extra.LastUsedNote));
+            extra.DiscoveredBy is null ? null : new Core.Discovery.DiscoveryFacts(extra.DiscoveredBy, extra.DiscoveredUtc, extra.GoneFromSourceUtc, extra.OwnerHint, extra.Proposed, extra.LastUsedNote))
+        {
+            EndsUtc = extra.EndsUtc,
+        };
     }
 
     public async Task<Page<CredentialRow>> QueryCredentialsAsync(CredentialFilter filter, PageRequest page, CancellationToken ct = default)

@@ -59,6 +59,11 @@ public sealed class OwnershipService(
         {
             throw new NotFoundException($"{ids.Count - identities.Count} of the chosen identities");
         }
+        if (identities.Where(i => i.LifecycleState == IdentityLifecycleState.Decommissioned).Select(i => i.Name).Order().ToList() is { Count: > 0 } closed)
+        {
+            // A decommissioned identity is a closed record: who owned it when it ended stays its last word.
+            throw new ValidationException($"{string.Join(", ", closed.Take(5))}{(closed.Count > 5 ? $" and {closed.Count - 5} more" : "")}: decommissioned, so its ownership is closed. Nothing was changed.");
+        }
 
         await RefuseStaleAsync(db, identities, change.ShownVersions, ct);
 

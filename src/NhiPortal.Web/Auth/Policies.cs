@@ -22,6 +22,7 @@ public static class Policies
     public const string TriageAnomalies = nameof(Capability.TriageAnomalies);
     public const string ReportLeaks = nameof(Capability.ReportLeaks);
     public const string ManageFeed = nameof(Capability.ManageFeed);
+    public const string RequestIdentities = nameof(Capability.RequestIdentities);
 
     /// <summary>Signed in and holding at least one portal role.</summary>
     public const string PortalUser = "PortalUser";

@@ -18,6 +18,8 @@ public class AccessPolicyTests
     [InlineData(PortalRole.Auditor, Capability.Import, AccessScope.None)]
     [InlineData(PortalRole.Administrator, Capability.ManageFeed, AccessScope.Everything)]
     [InlineData(PortalRole.SecurityOperator, Capability.ManageFeed, AccessScope.None)]
+    [InlineData(PortalRole.Reviewer, Capability.RequestIdentities, AccessScope.OwnIdentities)]
+    [InlineData(PortalRole.Auditor, Capability.RequestIdentities, AccessScope.None)]
     public void ScopeFor_RoleMatrix_MatchesDesign(PortalRole role, Capability capability, AccessScope expected) =>
         Assert.Equal(expected, AccessPolicy.ScopeFor(role, capability));
 

@@ -65,6 +65,27 @@ public class OwnershipServiceTests
     }
 
     [Fact]
+    public async Task ChangeOwner_OfADecommissionedIdentity_IsRefused_ItsOwnershipIsClosed()
+    {
+        await using var database = await SeededAsync();
+        Guid closed, open, owner;
+        await using (var db = database.CreateDbContext())
+        {
+            var two = await db.Identities.Where(i => i.LifecycleState == Core.Inventory.IdentityLifecycleState.Active).OrderBy(i => i.Name).Select(i => i.Id).Take(2).ToListAsync();
+            (closed, open) = (two[0], two[1]);
+            owner = await db.StaffMembers.Where(s => s.IsActive).Select(s => s.Id).FirstAsync();
+            await db.Identities.Where(i => i.Id == closed).ExecuteUpdateAsync(s => s.SetProperty(i => i.LifecycleState, Core.Inventory.IdentityLifecycleState.Decommissioned));
+        }
+        var eventsBefore = await CountEventsAsync(database);
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Service(database, "demo-admin", PortalRole.Administrator)
+            .ChangeOwnerAsync(new OwnerChange([open, closed], owner, "Tidy up after the reorganisation")));
+
+        Assert.Contains("decommissioned, so its ownership is closed", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(eventsBefore, await CountEventsAsync(database));
+    }
+
+    [Fact]
     public async Task Attest_OnlyTheOwnerMay_AndTheTimeIsRecorded()
     {
         await using var database = await SeededAsync();

@@ -47,6 +47,7 @@ public class PageAuthorizationMatrixTests
         ["/sources"] = nameof(Capability.OverseeOrganisation),
         ["/administration/sign-in"] = nameof(Capability.ManagePolicy),
         ["/feed"] = nameof(Capability.ManageFeed),
+        ["/requests"] = nameof(Capability.RequestIdentities),
         ["/notifications"] = AnyRole,
         ["/no-access"] = SignedIn,
         ["/error"] = Anyone,
