@@ -50,6 +50,9 @@ public class IdentityLifecycleFlowTests(PortalHost host, BrowserFixture browser)
         Assert.Equal(0, await page.GetByTestId("decommission-identity").CountAsync());
         Assert.Equal(0, await page.GetByTestId("reenable-identity").CountAsync());
         Assert.Equal(0, await page.GetByTestId("add-credential").CountAsync());
+        // A closed record: no new owner, no planned end to move.
+        Assert.Equal(0, await page.GetByTestId("change-owner").CountAsync());
+        Assert.Equal(0, await page.GetByTestId("move-end").CountAsync());
         await Assertions.Expect(page.GetByTestId("identity-history")).ToContainTextAsync("decommissioned");
         await PortalPage.ScreenshotAsync(page, "identity-decommissioned");
         await page.Context.CloseAsync();
