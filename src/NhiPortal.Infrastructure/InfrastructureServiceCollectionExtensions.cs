@@ -148,6 +148,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<Core.Approvals.IApprovalCommands, Approvals.ApprovalCommands>();
         services.AddScoped<Core.Approvals.IApprovalQueries, Approvals.ApprovalQueries>();
         services.AddSingleton<Hygiene.HygienePolicySaver>();
+        // The host registers the configuration's map; without one (a test, a tool) nobody maps to a role.
+        services.TryAddSingleton(new Access.ConfiguredRoleMap(new RoleMap([])));
+        services.AddSingleton<Access.RoleMapStore>();
+        services.AddSingleton<Access.RoleMapSaver>();
+        services.AddScoped<IRoleMapCommands, Access.RoleMapCommands>();
         services.AddScoped<StaffImportApplier>();
         services.AddScoped<ICredentialRegistry, CredentialRegistry>();
         services.AddSingleton<RevocationQueue>();

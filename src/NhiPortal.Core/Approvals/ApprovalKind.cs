@@ -5,4 +5,5 @@ public enum ApprovalKind
 {
     BulkRevocation,
     HygienePolicyChange,
+    RoleMapChange,
 }

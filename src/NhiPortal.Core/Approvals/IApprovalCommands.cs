@@ -10,6 +10,9 @@ public interface IApprovalCommands
 
     Task<Guid> RequestPolicyChangeAsync(HygienePolicy policy, string note, CancellationToken ct = default);
 
+    /// <summary>A role map change made from <paramref name="baseVersion"/> (0: the configuration's), saved when a second administrator approves.</summary>
+    Task<Guid> RequestRoleMapChangeAsync(IReadOnlyList<KeyValuePair<string, string>> entries, int baseVersion, string note, CancellationToken ct = default);
+
     /// <summary>Approves and carries the change out (a revocation through a follow-up, a policy change at once), in one transaction.</summary>
     Task ApproveAsync(Guid id, int version, string note, CancellationToken ct = default);
 

@@ -133,6 +133,7 @@ public static class AuditEventTypes
         public const string ApprovalGranted = "ApprovalGranted";
         public const string ApprovalRejected = "ApprovalRejected";
         public const string ApprovalFailed = "ApprovalFailed";
+        public const string RoleMapChanged = "RoleMapChanged";
         public const string IdentityRequested = "IdentityRequested";
         public const string IdentityRequestApproved = "IdentityRequestApproved";
         public const string IdentityRequestRejected = "IdentityRequestRejected";

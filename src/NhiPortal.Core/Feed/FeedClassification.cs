@@ -31,7 +31,7 @@ public static class FeedClassification
         AuditEventTypes.Access.StaffMemberLeft => Entity(4, "Delete"),
         AuditEventTypes.Access.StaffManagerChanged => Entity(3, "Update"),
         AuditEventTypes.Access.ExportGenerated or AuditEventTypes.Access.ChainVerified => Entity(2, "Read"),
-        AuditEventTypes.Access.PolicyChanged or AuditEventTypes.Access.FeedDestinationChanged or AuditEventTypes.Access.FeedReplayRequested
+        AuditEventTypes.Access.PolicyChanged or AuditEventTypes.Access.RoleMapChanged or AuditEventTypes.Access.FeedDestinationChanged or AuditEventTypes.Access.FeedReplayRequested
             => Entity(3, "Update", FeedSeverity.Low),
         AuditEventTypes.Access.SyncFailed => Entity(99, Other, FeedSeverity.Low, failed: true),
         _ => Entity(99, Other),

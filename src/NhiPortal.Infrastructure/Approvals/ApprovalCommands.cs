@@ -19,12 +19,13 @@ namespace NhiPortal.Infrastructure.Approvals;
 /// run is started by a follow-up written in it (and so never lost, never started twice).
 /// </summary>
 public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFactory, ICurrentUser currentUser, AuditWriter audit, TimeProvider clock,
-    FollowUps followUps, HygienePolicySaver policySaver, FourEyesPolicy fourEyes) : IApprovalCommands
+    FollowUps followUps, HygienePolicySaver policySaver, FourEyesPolicy fourEyes, Access.RoleMapSaver roleMapSaver, Access.RoleMapStore roleMaps,
+    Access.ConfiguredRoleMap configuredRoleMap) : IApprovalCommands
 {
     public static Capability CapabilityFor(ApprovalKind kind) => kind switch
     {
         ApprovalKind.BulkRevocation => Capability.Revoke,
-        ApprovalKind.HygienePolicyChange => Capability.ManagePolicy,
+        ApprovalKind.HygienePolicyChange or ApprovalKind.RoleMapChange => Capability.ManagePolicy,
     };
 
     public async Task<Guid> RequestRevocationAsync(RevocationRequest request, CancellationToken ct = default)
@@ -53,6 +54,19 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
         }
         note = Reasons.Require(note, "Say why the policy changes; the note is kept with the version and in the audit log");
         return await AddAsync(ApprovalKind.HygienePolicyChange, $"Hygiene policy change on version {policy.Version}: {note}", ApprovalPayloads.Of(policy, note), user, ct);
+    }
+
+    public async Task<Guid> RequestRoleMapChangeAsync(IReadOnlyList<KeyValuePair<string, string>> entries, int baseVersion, string note, CancellationToken ct = default)
+    {
+        var user = await currentUser.GetAsync();
+        user.Demand(Capability.ManagePolicy);
+        if (RoleMapRules.Validate(entries, configuredRoleMap.Map.AcceptsRoleNamesAsIs) is { Count: > 0 } problems)
+        {
+            throw new ValidationException(string.Join(" ", problems));
+        }
+        note = Reasons.Require(note, "Say why the role map changes; the note is kept with the version and in the audit log");
+        var summary = $"Role map change on version {baseVersion} ({entries.Count} entries: {string.Join(", ", entries.Select(e => $"{e.Key} → {e.Value}"))}): {note}";
+        return await AddAsync(ApprovalKind.RoleMapChange, summary, ApprovalPayloads.Of(entries, baseVersion, note), user, ct);
     }
 
     /// <summary><paramref name="id"/>: a caller-chosen id (an API call's Idempotency-Key), so a retry finds the request instead of adding another.</summary>
@@ -85,7 +99,7 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
     {
         var user = await currentUser.GetAsync();
         // Refused before anything is looked up: a person who could approve nothing learns nothing about the requests.
-        if (!user.Can(Capability.Revoke) && !user.Can(Capability.ManagePolicy))
+        if (!Enum.GetValues<ApprovalKind>().Any(kind => user.Can(CapabilityFor(kind))))
         {
             throw new AccessDeniedException(user, Capability.Revoke);
         }
@@ -120,12 +134,16 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
         {
             throw new EditConflictException("Someone else decided this request a moment ago. Nothing was changed; reload to see it.");
         }
-        catch (DbUpdateException) when (request.Kind == ApprovalKind.HygienePolicyChange)
+        catch (DbUpdateException) when (request.Kind is ApprovalKind.HygienePolicyChange or ApprovalKind.RoleMapChange)
         {
-            // Two policy approvals on one version at once: versions are unique, this one lost and stays pending.
-            throw new EditConflictException("Another policy version was saved a moment ago. Nothing was changed; this request stays pending: reject it, and ask again on top of the new version.");
+            // Two approvals on one version at once: versions are unique, this one lost and stays pending.
+            throw new EditConflictException("Another version was saved a moment ago. Nothing was changed; this request stays pending: reject it, and ask again on top of the new version.");
         }
         await transaction.CommitAsync(ct);
+        if (approve && request.Kind == ApprovalKind.RoleMapChange)
+        {
+            roleMaps.Forget();
+        }
     }
 
     private async Task CarryOutAsync(NhiPortalDbContext db, ApprovalRequest request, PortalUser approver, string note, CancellationToken ct)
@@ -137,6 +155,13 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
                 // Edited from an older version meanwhile: EditConflictException, and the request stays pending (reject it).
                 var saved = await policySaver.AppendAsync(db, policy, $"{asked} (asked by {request.RequestedByName}; approved by {approver.DisplayName}: {note})", approver, ct);
                 request.Record($"Saved as policy version {saved}.", failed: false);
+                break;
+            case ApprovalKind.RoleMapChange:
+                var change = ApprovalPayloads.RoleMapOf(request.PayloadJson);
+                var entries = Access.RoleMapStore.Entries(change.EntriesJson);
+                var version = await roleMapSaver.AppendAsync(db, entries, change.BaseVersion,
+                    $"{change.Note} (asked by {request.RequestedByName}; approved by {approver.DisplayName}: {note})", approver, ct);
+                request.Record($"Saved as role map version {version}.", failed: false);
                 break;
             case ApprovalKind.BulkRevocation:
                 var run = followUps.Add(db, FollowUpTypes.ApprovedRevocation, approver, "ApprovalRequest", request.Id.ToString("D"), new ApprovalPayloads.ApprovedRun(request.Id));

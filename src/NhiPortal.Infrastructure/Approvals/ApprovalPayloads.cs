@@ -14,6 +14,14 @@ internal static class ApprovalPayloads
 
     public sealed record ApprovedRun(Guid ApprovalId);
 
+    public sealed record RoleMapChange(string EntriesJson, int BaseVersion, string Note);
+
+    public static string Of(IEnumerable<KeyValuePair<string, string>> entries, int baseVersion, string note) =>
+        JsonSerializer.Serialize(new RoleMapChange(Access.RoleMapStore.Serialize(entries), baseVersion, note.Trim()));
+
+    public static RoleMapChange RoleMapOf(string json) =>
+        JsonSerializer.Deserialize<RoleMapChange>(json) ?? throw new InvalidOperationException("An approval without its role map.");
+
     public static string Of(RevocationRequest request) =>
         JsonSerializer.Serialize(new Revocation([.. request.CredentialIds.Distinct()], request.Reason.Trim(), request.IncludeManual));
 

@@ -59,6 +59,8 @@ public sealed class NhiPortalDbContext(DbContextOptions<NhiPortalDbContext> opti
 
     public DbSet<Core.Requests.IdentityRequest> IdentityRequests => Set<Core.Requests.IdentityRequest>();
 
+    public DbSet<Core.Access.RoleMapVersion> RoleMapVersions => Set<Core.Access.RoleMapVersion>();
+
     public DbSet<JobStatus> JobStatuses => Set<JobStatus>();
 
     public DbSet<Core.Reports.ReportExport> ReportExports => Set<Core.Reports.ReportExport>();

@@ -28,7 +28,8 @@ internal static class ApiTokenEvents
             return;
         }
         var unmapped = new List<string>();
-        var roles = oidc.RoleMap.Map(token.FindAll(oidc.RoleClaimType).Select(c => c.Value), unmapped);
+        var roleMap = await services.GetRequiredService<Infrastructure.Access.RoleMapStore>().CurrentAsync(context.HttpContext.RequestAborted);
+        var roles = roleMap.Map(token.FindAll(oidc.RoleClaimType).Select(c => c.Value), unmapped);
         services.GetRequiredService<UnmappedRoleLog>().Report(unmapped);
         context.Principal = ApiClaims.For(standing, roles);
         services.GetRequiredService<ApiClientUsage>().Record(clientId, context.HttpContext.Connection.RemoteIpAddress);

@@ -29,6 +29,8 @@ public static class AuthenticationSetup
         }
         settings.Validate();
         builder.Services.AddSingleton(settings);
+        // Until an administrator saves a role map in the portal, the configuration's is in force.
+        builder.Services.AddSingleton(new Infrastructure.Access.ConfiguredRoleMap(settings.RoleMap));
         var session = SessionSettings.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(session);
         builder.Services.AddSingleton<UnmappedRoleLog>();
@@ -100,7 +102,8 @@ public static class AuthenticationSetup
         o.Events.OnTokenValidated = async context =>
         {
             var unmapped = new List<string>();
-            var principal = PortalClaims.FromIdentityProvider(context.Principal!, settings, unmapped);
+            var roleMap = await context.HttpContext.RequestServices.GetRequiredService<Infrastructure.Access.RoleMapStore>().CurrentAsync(context.HttpContext.RequestAborted);
+            var principal = PortalClaims.FromIdentityProvider(context.Principal!, settings, unmapped, roleMap);
             context.HttpContext.RequestServices.GetRequiredService<UnmappedRoleLog>().Report(unmapped);
             context.Principal = principal;
             if (context.TokenEndpointResponse?.IdToken is { } idToken)

@@ -14,15 +14,16 @@ public static class PortalClaims
 
     /// <summary>
     /// Builds the session principal from the IdP's claims, with IdP role values mapped to portal roles; values that
-    /// grant no role are added to <paramref name="unmapped"/>.
+    /// grant no role are added to <paramref name="unmapped"/>. <paramref name="roleMap"/>: the map in force (one saved in
+    /// the portal), else the configuration's.
     /// </summary>
-    public static ClaimsPrincipal FromIdentityProvider(ClaimsPrincipal idp, OidcSettings settings, ICollection<string>? unmapped = null)
+    public static ClaimsPrincipal FromIdentityProvider(ClaimsPrincipal idp, OidcSettings settings, ICollection<string>? unmapped = null, RoleMap? roleMap = null)
     {
         var subject = idp.FindFirst("sub")?.Value
             ?? throw new InvalidOperationException("The identity provider sent no 'sub' claim.");
         var name = First(idp, "name", "preferred_username", "email", "upn") ?? subject;
         var email = VerifiedEmail(idp, settings);
-        var roles = settings.RoleMap.Map(idp.FindAll(settings.RoleClaimType).Select(c => c.Value), unmapped);
+        var roles = (roleMap ?? settings.RoleMap).Map(idp.FindAll(settings.RoleClaimType).Select(c => c.Value), unmapped);
         var claims = new List<Claim> { new(Subject, subject), new(Name, name) };
         if (email is not null && email.Contains('@', StringComparison.Ordinal))
         {
