@@ -14,7 +14,10 @@ public sealed class RoleMapStore(IDbContextFactory<NhiPortalDbContext> dbFactory
 {
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(30);
 
-    private (RoleMap Map, DateTimeOffset ReadAt)? _cached;
+    private sealed record Snapshot(RoleMap Map, DateTimeOffset ReadAt);
+
+    // One reference, swapped whole: requests on many threads read it without a lock.
+    private volatile Snapshot? _cached;
 
     public async Task<RoleMap> CurrentAsync(CancellationToken ct = default)
     {
@@ -25,7 +28,7 @@ public sealed class RoleMapStore(IDbContextFactory<NhiPortalDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var latest = await LatestAsync(db, ct);
         var map = latest is null ? configured.Map : new RoleMap(Entries(latest.EntriesJson), configured.Map.AcceptsRoleNamesAsIs);
-        _cached = (map, clock.GetUtcNow());
+        _cached = new Snapshot(map, clock.GetUtcNow());
         return map;
     }
 

@@ -73,10 +73,9 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
     private async Task<Guid> AddAsync(ApprovalKind kind, string summary, string payload, PortalUser user, CancellationToken ct, Guid? id = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (id is { } chosen && await db.Approvals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == chosen, ct) is { } existing)
+        if (id is { } chosen && await SameRequestAsync(db, chosen, payload, user, ct) is { } existing)
         {
-            return existing.RequestedBy == user.Subject && existing.PayloadJson == payload ? existing.Id
-                : throw new ValidationException("This Idempotency-Key asked for approval of a different request.");
+            return existing;
         }
         var request = new ApprovalRequest
         {
@@ -87,9 +86,25 @@ public sealed class ApprovalCommands(IDbContextFactory<NhiPortalDbContext> dbFac
         db.Approvals.Add(request);
         audit.Append(db, AuditStream.Access, AuditEventTypes.Access.ApprovalRequested, user, "ApprovalRequest", request.Id.ToString("D"),
             $"{user.DisplayName} asks a second person to approve: {request.Summary}", null, new { Kind = kind.ToString() }, Correlation(request.Id));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (id is { } raced)
+        {
+            // The same key at the same moment: the other call's request is this one's answer.
+            await using var again = await dbFactory.CreateDbContextAsync(ct);
+            return await SameRequestAsync(again, raced, payload, user, ct) ?? throw new InvalidOperationException("The approval request could not be saved.");
+        }
         return request.Id;
     }
+
+    /// <summary>The request kept under a caller-chosen id, if any: the same caller's same change, or a refusal.</summary>
+    private static async Task<Guid?> SameRequestAsync(NhiPortalDbContext db, Guid id, string payload, PortalUser user, CancellationToken ct) =>
+        await db.Approvals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is { } existing
+            ? existing.RequestedBy == user.Subject && existing.PayloadJson == payload ? existing.Id
+                : throw new ValidationException("This Idempotency-Key asked for approval of a different request.")
+            : null;
 
     public Task ApproveAsync(Guid id, int version, string note, CancellationToken ct = default) => DecideAsync(id, version, note, approve: true, ct);
 

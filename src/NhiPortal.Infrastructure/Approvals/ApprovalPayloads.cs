@@ -23,7 +23,8 @@ internal static class ApprovalPayloads
         JsonSerializer.Deserialize<RoleMapChange>(json) ?? throw new InvalidOperationException("An approval without its role map.");
 
     public static string Of(RevocationRequest request) =>
-        JsonSerializer.Serialize(new Revocation([.. request.CredentialIds.Distinct()], request.Reason.Trim(), request.IncludeManual));
+        // Sorted: a retry that lists the same credentials in another order is the same request.
+        JsonSerializer.Serialize(new Revocation([.. request.CredentialIds.Distinct().Order()], request.Reason.Trim(), request.IncludeManual));
 
     public static RevocationRequest RevocationOf(string json)
     {

@@ -54,6 +54,12 @@ internal sealed class ObservedChangeWriter(AuditWriter audit)
         }
         if (update.IdentityChanges.Count > 0)
         {
+            var entitlements = Core.Inventory.EntitlementDiff.Of(identity.Entitlements, observed.Entitlements);
+            if (entitlements.Any)
+            {
+                audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.EntitlementsChanged, actor, "Identity", AuditWriter.TargetKey(identity.Id),
+                    $"{identity.Name}: {entitlements.Describe()} (observed in {source})", new { entitlements.Removed }, new { entitlements.Added }, correlation);
+            }
             identity.Entitlements = observed.Entitlements.Order(StringComparer.Ordinal).ToList();
             identity.PrivilegeLevel = observed.Privilege;
             if (update.NewState is { } state)

@@ -192,11 +192,17 @@ public sealed class ImportService(
         }
         var existing = await db.Identities.SingleAsync(i => i.Id == d.ExistingId, ct);
         var before = Snapshot(existing);
+        var entitlements = EntitlementDiff.Of(existing.Entitlements, d.Entitlements);
         (existing.Name, existing.Kind, existing.Purpose, existing.Environment, existing.SourceSystem) = (d.Name, d.Kind, d.Purpose, d.Environment, d.SourceSystem);
         (existing.OwnerId, existing.TeamId, existing.PrivilegeLevel, existing.Entitlements) = (d.OwnerId, teamId, d.Privilege, d.Entitlements.ToList());
         (existing.IsShared, existing.IsBreakGlass, existing.IsVendorManaged, existing.LastActivityUtc) = (d.IsShared, d.IsBreakGlass, d.IsVendorManaged, d.LastActivityUtc);
         audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.Updated, user, "Identity", AuditWriter.TargetKey(existing.Id),
             $"{d.Name} updated from {fileName} (row {d.RowNumber})", before, Snapshot(existing), correlation);
+        if (entitlements.Any)
+        {
+            audit.Append(db, AuditStream.Identity, AuditEventTypes.Identity.EntitlementsChanged, user, "Identity", AuditWriter.TargetKey(existing.Id),
+                $"{d.Name}: {entitlements.Describe()} (from {fileName}, row {d.RowNumber})", new { entitlements.Removed }, new { entitlements.Added }, correlation);
+        }
     }
 
     private async Task ApplyCredentialAsync(NhiPortalDbContext db, CredentialDraft d, PortalUser user, string fileName, string correlation, CancellationToken ct)

@@ -29,7 +29,9 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var campaign = await db.ReviewCampaigns.SingleAsync(c => c.Id == id, ct);
-            if (ReviewRules.Expired(campaign.DeadlineUtc!.Value, now))
+            // A later stage that found nothing still active to review has nothing to wait for: it ends (and the campaign closes) now.
+            if (ReviewRules.Expired(campaign.DeadlineUtc!.Value, now)
+                || campaign.CurrentStage > 1 && !await db.ReviewItems.AnyAsync(i => i.CampaignId == id && i.Stage == campaign.CurrentStage, ct))
             {
                 // The stage's end (and the close) is set-based: it loads none of the items. A person who ended it a moment ago wins.
                 try

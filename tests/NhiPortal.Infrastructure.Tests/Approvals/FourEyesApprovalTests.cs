@@ -141,6 +141,29 @@ public class FourEyesApprovalTests
     }
 
     [Fact]
+    public async Task ARetryUnderTheSameKey_FindsTheRequest_InAnyOrder_AndTwoAtOnceMakeOne()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await database.SeedDemoAsync();
+        await using var portal = Portal(database);
+        List<Guid> selection;
+        await using (var db = database.CreateDbContext())
+        {
+            selection = await db.Credentials.Where(c => c.State == CredentialState.Active).OrderBy(c => c.Id).Select(c => c.Id).Take(5).ToListAsync();
+        }
+        var key = Guid.NewGuid();
+        var request = new RevocationRequest(selection, "INC-93 retried by a script", IncludeManual: true) { RunId = key };
+
+        var both = await Task.WhenAll(portal.As<IApprovalCommands>(Sam).RequestRevocationAsync(request), portal.As<IApprovalCommands>(Sam).RequestRevocationAsync(request));
+        var reordered = await portal.As<IApprovalCommands>(Sam).RequestRevocationAsync(request with { CredentialIds = [.. Enumerable.Reverse(selection)] });
+
+        Assert.Equal([key, key, key], [.. both, reordered]);
+        await Assert.ThrowsAsync<ValidationException>(() => portal.As<IApprovalCommands>(Sam).RequestRevocationAsync(request with { CredentialIds = selection[..4] }));
+        await using var check = database.CreateDbContext();
+        Assert.Equal(1, await check.Approvals.CountAsync());
+    }
+
+    [Fact]
     public async Task ARequestByAnApiClient_IsItsOwnersRequest_SoTheOwnerCannotApproveIt_ButSomeoneElseCan()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();

@@ -75,6 +75,25 @@ public class ImportServiceTests
         var update = await db.AuditEvents.SingleAsync(a => a.Type == AuditEventTypes.Identity.Updated);
         Assert.NotNull(update.BeforeJson);
         Assert.NotEqual(update.BeforeJson, update.AfterJson);
+        // The owner changed, not the access: no entitlement event.
+        Assert.Equal(0, await db.AuditEvents.CountAsync(a => a.Type == AuditEventTypes.Identity.EntitlementsChanged));
+    }
+
+    [Fact]
+    public async Task Apply_ChangedEntitlements_WritesAnEntitlementsChangedEvent_NamingWhatWasGainedAndLost()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        var service = Service(database, cache);
+        await ImportAsync(service, ImportKind.Staff, Staff);
+        await ImportAsync(service, ImportKind.Identities, Identities);
+
+        await ImportAsync(service, ImportKind.Identities, Identities.Replace("ledger:write;queue:read", "ledger:admin;queue:read", StringComparison.Ordinal));
+
+        await using var db = database.CreateDbContext();
+        var change = await db.AuditEvents.SingleAsync(a => a.Type == AuditEventTypes.Identity.EntitlementsChanged);
+        Assert.StartsWith("svc-ledger: gained ledger:admin; lost ledger:write", change.Summary, StringComparison.Ordinal);
+        Assert.Equal(AuditStream.Identity, change.Stream);
     }
 
     [Fact]

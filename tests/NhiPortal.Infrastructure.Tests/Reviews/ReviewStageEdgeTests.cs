@@ -65,6 +65,33 @@ public class ReviewStageEdgeTests
     }
 
     [Fact]
+    public async Task ALaterStageWithNothingLeftToReview_ClosesTheCampaignAtTheNextTick_InsteadOfSittingOutItsWindow()
+    {
+        var (h, id) = await SeparatedAsync();
+        await using var _ = h;
+        await using (var db = h.Database.CreateDbContext())
+        {
+            // Every NHI the first stage passes on is disabled meanwhile: the second stage finds none of them active.
+            var passedOn = await db.ReviewItems.Where(i => i.CampaignId == id && !i.FinalStage).Select(i => i.IdentityId).ToListAsync();
+            Assert.NotEmpty(passedOn);
+            await db.Identities.Where(i => passedOn.Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.LifecycleState, IdentityLifecycleState.Disabled));
+        }
+        await h.As("demo-operator", PortalRole.SecurityOperator).CloseAsync(id);
+        await h.Portal.DrainAsync();
+        await using (var db = h.Database.CreateDbContext())
+        {
+            Assert.Equal((2, CampaignStatus.Active), await db.ReviewCampaigns.Where(c => c.Id == id).Select(c => new ValueTuple<int, CampaignStatus>(c.CurrentStage, c.Status)).SingleAsync());
+            Assert.Equal(0, await db.ReviewItems.CountAsync(i => i.CampaignId == id && i.Stage == 2));
+        }
+
+        await h.Portal.Get<ReviewClock>().TickAsync(default);
+
+        await using var check = h.Database.CreateDbContext();
+        Assert.Equal(CampaignStatus.Closed, await check.ReviewCampaigns.Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
+        Assert.True(await check.ReviewCampaignResults.AnyAsync(r => r.CampaignId == id));
+    }
+
+    [Fact]
     public async Task AReRunOfACampaignMadeBeforeSeparationOfDutiesWasRequired_GetsTheSecondStage()
     {
         await using var h = await ReviewHarness.CreateAsync();

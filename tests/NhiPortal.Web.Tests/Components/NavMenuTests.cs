@@ -17,7 +17,7 @@ public class NavMenuTests : NhiBunitContext
     {
         SignInAs("Ada", PortalRole.Administrator);
 
-        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-teams", "nav-hygiene-policy", "nav-anomalies", "nav-my-identities", "nav-my-reviews", "nav-follow-ups", "nav-import",
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-teams", "nav-hygiene-policy", "nav-anomalies", "nav-my-identities", "nav-requests", "nav-my-reviews", "nav-follow-ups", "nav-import",
             "nav-audit", "nav-reviews", "nav-revocations", "nav-approvals", "nav-leaks", "nav-reports", "nav-sources", "nav-background-work", "nav-sign-in-settings", "nav-feed"], RenderedLinks());
     }
 
@@ -26,7 +26,7 @@ public class NavMenuTests : NhiBunitContext
     {
         SignInAs("Sam", PortalRole.SecurityOperator);
 
-        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-teams", "nav-hygiene-policy", "nav-anomalies", "nav-my-identities", "nav-my-reviews", "nav-follow-ups", "nav-import",
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-teams", "nav-hygiene-policy", "nav-anomalies", "nav-my-identities", "nav-requests", "nav-my-reviews", "nav-follow-ups", "nav-import",
             "nav-audit", "nav-reviews", "nav-revocations", "nav-approvals", "nav-leaks", "nav-reports", "nav-sources", "nav-background-work"], RenderedLinks());
     }
 
@@ -35,7 +35,7 @@ public class NavMenuTests : NhiBunitContext
     {
         SignInAs("Riley", PortalRole.Reviewer);
 
-        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-teams", "nav-hygiene-policy", "nav-anomalies", "nav-my-identities", "nav-my-reviews", "nav-follow-ups", "nav-audit"],
+        Assert.Equal(["nav-dashboard", "nav-identities", "nav-credentials", "nav-orphans", "nav-staff", "nav-teams", "nav-hygiene-policy", "nav-anomalies", "nav-my-identities", "nav-requests", "nav-my-reviews", "nav-follow-ups", "nav-audit"],
             RenderedLinks());
     }
 
