@@ -22,6 +22,22 @@ internal static class StaffLookup
         Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
             staff.Where(s => s.Subject == subject && (!activeOnly || s.IsActive)).Select(s => (Guid?)s.Id), ct);
 
+    /// <summary>
+    /// The staff members whose email is one of <paramref name="emails"/> (compared case-insensitively), read in chunks
+    /// within SQL parameter limits, in id order so that "the first with this email" is the same every time. Tracked or
+    /// not as <paramref name="staff"/> is.
+    /// </summary>
+    public static async Task<List<StaffMember>> WithEmailsAsync(this IQueryable<StaffMember> staff, IEnumerable<string> emails, CancellationToken ct)
+    {
+        var found = new List<StaffMember>();
+        foreach (var chunk in emails.Select(e => e.ToLowerInvariant()).Distinct().Chunk(500))
+        {
+            found.AddRange(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                staff.Where(s => s.Email != null && chunk.Contains(s.Email.ToLower())).OrderBy(s => s.Id), ct));
+        }
+        return [.. found.OrderBy(s => s.Id)];
+    }
+
     /// <summary>Display names of many staff members (reviewers, delegators), read in chunks within SQL parameter limits.</summary>
     public static async Task<Dictionary<Guid, string>> NamesOfAsync(this IQueryable<StaffMember> staff, IEnumerable<Guid> ids, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Discovery;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 
@@ -20,12 +20,7 @@ internal sealed class ManagerLinkWriter(AuditWriter audit)
         {
             return 0;
         }
-        var emails = links.SelectMany(l => new[] { l.PersonEmail, l.ManagerEmail }).Select(e => e.ToLowerInvariant()).Distinct().ToList();
-        var staff = new List<Core.Ownership.StaffMember>();
-        foreach (var chunk in emails.Chunk(500))
-        {
-            staff.AddRange(await db.StaffMembers.Where(s => s.Email != null && chunk.Contains(s.Email.ToLower())).ToListAsync(ct));
-        }
+        var staff = await db.StaffMembers.WithEmailsAsync(links.SelectMany(l => new[] { l.PersonEmail, l.ManagerEmail }), ct);
         // Two staff rows with one email are ambiguous: neither is linked by it.
         var byEmail = staff.GroupBy(s => s.Email!, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() == 1)
             .ToDictionary(g => g.Key, g => g.Single(), StringComparer.OrdinalIgnoreCase);

@@ -7,6 +7,7 @@ using NhiPortal.Core.Credentials;
 using NhiPortal.Core.Import;
 using NhiPortal.Core.Inventory;
 using NhiPortal.Core.Ownership;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Outbox;
@@ -126,15 +127,10 @@ public sealed class ImportService(
                 .Select(c => new ExistingCredential(c.Id, c.ExternalId, c.Name, c.Kind, c.IdentityId, c.Purpose, c.Store, c.StoreReference,
                     c.Fingerprint, c.IssuedUtc, c.ExpiresUtc, c.LastRotatedUtc, c.LastUsedUtc, c.IsDynamic, c.TimeToLive)).ToListAsync(ct));
         }
-        var emails = keys.Emails.Select(e => e.ToLowerInvariant()).Distinct().ToList();
         var staffByEmail = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
-        foreach (var chunk in emails.Chunk(500))
+        foreach (var s in await db.StaffMembers.AsNoTracking().WithEmailsAsync(keys.Emails, ct))
         {
-            foreach (var s in await db.StaffMembers.AsNoTracking().Where(s => s.Email != null && chunk.Contains(s.Email.ToLower()))
-                         .Select(s => new { s.Id, s.Email }).ToListAsync(ct))
-            {
-                staffByEmail.TryAdd(s.Email!, s.Id);
-            }
+            staffByEmail.TryAdd(s.Email!, s.Id);
         }
         var staff = new List<ExistingStaff>();
         foreach (var chunk in keys.Subjects.Chunk(500))

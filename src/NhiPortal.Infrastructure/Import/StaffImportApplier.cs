@@ -3,6 +3,7 @@ using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Import;
 using NhiPortal.Core.Ownership;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Ownership;
@@ -70,19 +71,14 @@ public sealed class StaffImportApplier(AuditWriter audit, StaffDeparture departu
     private static async Task<Dictionary<string, Guid>> ManagersByEmailAsync(NhiPortalDbContext db, IReadOnlyList<StaffDraft> drafts,
         IEnumerable<StaffMember> applied, CancellationToken ct)
     {
-        var wanted = drafts.Select(d => d.ManagerEmail).OfType<string>().Select(e => e.ToLowerInvariant()).Distinct().ToList();
         var byEmail = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
         foreach (var member in applied.Where(m => m.Email is not null))
         {
             byEmail[member.Email!] = member.Id;
         }
-        foreach (var chunk in wanted.Chunk(500))
+        foreach (var s in await db.StaffMembers.AsNoTracking().WithEmailsAsync(drafts.Select(d => d.ManagerEmail).OfType<string>(), ct))
         {
-            foreach (var s in await db.StaffMembers.AsNoTracking().Where(s => s.Email != null && chunk.Contains(s.Email.ToLower()))
-                         .OrderBy(s => s.Id).Select(s => new { s.Id, s.Email }).ToListAsync(ct))
-            {
-                byEmail.TryAdd(s.Email!, s.Id);
-            }
+            byEmail.TryAdd(s.Email!, s.Id);
         }
         return byEmail;
     }
