@@ -92,6 +92,23 @@ public sealed class ReviewCampaign
 
     public bool InLastStage => CurrentStage >= Stages.Count;
 
+    /// <summary>
+    /// A campaign made from this one (its recurrence, a re-run of its non-responders): the same scope, window, reminders,
+    /// escalation, fallback pool and unanswered policy, its stages planned again (<see cref="PlanStagesLike"/>). It does
+    /// not recur unless the caller says so.
+    /// </summary>
+    public ReviewCampaign Successor(string name, string createdBy, DateTime nowUtc, bool separationRequired)
+    {
+        var next = new ReviewCampaign
+        {
+            Name = name, Scope = Scope, ScopeValue = ScopeValue, WindowHours = WindowHours, ReminderPercents = ReminderPercents,
+            EscalateAtPercent = EscalateAtPercent, FallbackReviewerId = FallbackReviewerId, MoreFallbackReviewers = MoreFallbackReviewers,
+            Unanswered = Unanswered, CreatedBy = createdBy, CreatedUtc = nowUtc, ParentCampaignId = Id,
+        };
+        next.PlanStagesLike(this, separationRequired);
+        return next;
+    }
+
     /// <summary>A re-run or recurrence takes the stages the earlier campaign's creator chose, planned again: an organisation that now requires separation of duties gets it.</summary>
     public void PlanStagesLike(ReviewCampaign previous, bool separationRequired)
     {

@@ -196,13 +196,7 @@ public sealed class CampaignCommands(
         {
             throw new ValidationException("Every item of this campaign was answered.");
         }
-        var rerun = new ReviewCampaign
-        {
-            Name = $"{previous.Name} (non-responders)", Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours,
-            ReminderPercents = previous.ReminderPercents, EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId,
-            MoreFallbackReviewers = previous.MoreFallbackReviewers, Unanswered = previous.Unanswered, CreatedBy = user.Subject, CreatedUtc = clock.GetUtcNow().UtcDateTime, ParentCampaignId = previous.Id,
-        };
-        rerun.PlanStagesLike(previous, separation.Required);
+        var rerun = previous.Successor($"{previous.Name} (non-responders)", user.Subject, clock.GetUtcNow().UtcDateTime, separation.Required);
         db.ReviewCampaigns.Add(rerun);
         audit.Append(db, AuditStream.Review, AuditEventTypes.Review.CampaignCreated, user, "ReviewCampaign", rerun.Id.ToString("D"),
             $"\"{rerun.Name}\" re-runs {unanswered} unanswered item(s) of \"{previous.Name}\"", null, new { Parent = previous.Id, Items = unanswered },

@@ -114,15 +114,10 @@ public sealed class ReviewClock(IDbContextFactory<NhiPortalDbContext> dbFactory,
         foreach (var previous in due)
         {
             previous.SuccessorStarted = true;
-            var next = new ReviewCampaign
-            {
-                Name = previous.Name, Scope = previous.Scope, ScopeValue = previous.ScopeValue, WindowHours = previous.WindowHours, ReminderPercents = previous.ReminderPercents,
-                EscalateAtPercent = previous.EscalateAtPercent, FallbackReviewerId = previous.FallbackReviewerId, MoreFallbackReviewers = previous.MoreFallbackReviewers,
-                Unanswered = previous.Unanswered, RiskBasedCadence = previous.RiskBasedCadence,
-                // A risk-based campaign follows the cadence in force now, not the one it was created under.
-                RecurrenceDays = previous.RiskBasedCadence ? cadence.RecurrenceDays : previous.RecurrenceDays, CreatedBy = Job.Subject, CreatedUtc = now, ParentCampaignId = previous.Id,
-            };
-            next.PlanStagesLike(previous, separation.Required);
+            var next = previous.Successor(previous.Name, Job.Subject, now, separation.Required);
+            next.RiskBasedCadence = previous.RiskBasedCadence;
+            // A risk-based campaign follows the cadence in force now, not the one it was created under.
+            next.RecurrenceDays = previous.RiskBasedCadence ? cadence.RecurrenceDays : previous.RecurrenceDays;
             db.ReviewCampaigns.Add(next);
             await starts.RequestAsync(db, next, Job, null, null, ct);
         }
