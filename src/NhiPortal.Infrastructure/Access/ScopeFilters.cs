@@ -38,6 +38,22 @@ internal static class StaffLookup
         return [.. found.OrderBy(s => s.Id)];
     }
 
+    /// <summary>People who may be asked to review (a lead, a manager, the fallback pool), with the roles their last sign-in showed, read in chunks.</summary>
+    public static async Task<Dictionary<Guid, Core.Reviews.ReviewerCandidate>> ReviewerCandidatesAsync(this IQueryable<StaffMember> staff, IEnumerable<Guid> ids,
+        CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, Core.Reviews.ReviewerCandidate>();
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            foreach (var s in await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                         staff.Where(s => chunk.Contains(s.Id)).Select(s => new { s.Id, s.DisplayName, s.IsActive, s.PortalRoles }), ct))
+            {
+                result[s.Id] = new Core.Reviews.ReviewerCandidate(s.Id, s.DisplayName, s.IsActive, s.PortalRoles);
+            }
+        }
+        return result;
+    }
+
     /// <summary>Display names of many staff members (reviewers, delegators), read in chunks within SQL parameter limits.</summary>
     public static async Task<Dictionary<Guid, string>> NamesOfAsync(this IQueryable<StaffMember> staff, IEnumerable<Guid> ids, CancellationToken ct)
     {

@@ -6,6 +6,7 @@ using NhiPortal.Core.Hygiene;
 using NhiPortal.Core.Notifications;
 using NhiPortal.Core.Outbox;
 using NhiPortal.Core.Reviews;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 using NhiPortal.Infrastructure.Outbox;
@@ -100,8 +101,7 @@ public sealed class CampaignStartHandler(IDbContextFactory<NhiPortalDbContext> d
         var stages = campaign.Stages;
         var stage = stages[campaign.CurrentStage - 1];
         var people = leadIds.Concat(stage.ReviewerId is { } n ? [n] : []).Distinct().ToList();
-        var leads = await db.StaffMembers.AsNoTracking().Where(s => people.Contains(s.Id))
-            .ToDictionaryAsync(s => s.Id, s => new ReviewerCandidate(s.Id, s.DisplayName, s.IsActive, s.PortalRoles), ct);
+        var leads = await db.StaffMembers.AsNoTracking().ReviewerCandidatesAsync(people, ct);
         var earlier = campaign.CurrentStage == 1 ? null : await EarlierStages.ForAsync(db, [campaign.Id], ids, campaign.CurrentStage, ct);
         // The latest earlier decision per identity, chosen by the database for this batch only.
         var previous = await db.ReviewItems.AsNoTracking().Where(r => r.Decision != null && r.FinalStage && r.CampaignId != campaign.Id && ids.Contains(r.IdentityId))

@@ -4,6 +4,7 @@ using NhiPortal.Core.Access;
 using NhiPortal.Core.Audit;
 using NhiPortal.Core.Notifications;
 using NhiPortal.Core.Reviews;
+using NhiPortal.Infrastructure.Access;
 using NhiPortal.Infrastructure.Audit;
 using NhiPortal.Infrastructure.Data;
 
@@ -38,7 +39,7 @@ public sealed class ReviewEscalation(AuditWriter audit)
             }
         }
         var pool = campaign.FallbackPool;
-        var people = await CandidatesAsync(db, [.. links.Values.SelectMany(l => new[] { l.Lead, l.Manager }).OfType<Guid>(), .. pool, .. due.Select(i => i.ReviewerId)], ct);
+        var people = await db.StaffMembers.AsNoTracking().ReviewerCandidatesAsync([.. links.Values.SelectMany(l => new[] { l.Lead, l.Manager }).OfType<Guid>(), .. pool, .. due.Select(i => i.ReviewerId)], ct);
         var poolCandidates = pool.Select(people.GetValueOrDefault).OfType<ReviewerCandidate>().ToList();
         var earlier = await EarlierStages.ForAsync(db, [campaign.Id], due.Select(i => i.IdentityId).Distinct().ToList(), campaign.CurrentStage, ct);
         var told = new Dictionary<Guid, int>();
@@ -73,18 +74,5 @@ public sealed class ReviewEscalation(AuditWriter audit)
                 $"Their reviewers have not answered; you may decide them before {campaign.DeadlineUtc:yyyy-MM-dd HH:mm} UTC.", "/my-reviews", now);
         }
         return moved;
-    }
-
-    private static async Task<Dictionary<Guid, ReviewerCandidate>> CandidatesAsync(NhiPortalDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var result = new Dictionary<Guid, ReviewerCandidate>();
-        foreach (var chunk in ids.Distinct().Chunk(500))
-        {
-            foreach (var s in await db.StaffMembers.AsNoTracking().Where(s => chunk.Contains(s.Id)).Select(s => new { s.Id, s.DisplayName, s.IsActive, s.PortalRoles }).ToListAsync(ct))
-            {
-                result[s.Id] = new ReviewerCandidate(s.Id, s.DisplayName, s.IsActive, s.PortalRoles);
-            }
-        }
-        return result;
     }
 }
